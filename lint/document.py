@@ -1,0 +1,244 @@
+"""The document model: decoding, prose spans, paragraphs, sentences and offset maps.
+
+Offsets are code points into ``Document.text`` (the decoded file, newlines kept as
+they were, BOM removed). Every other unit (line/column, UTF-16, bytes) is derived here
+and nowhere else.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Literal
+
+from lint.chars import CLOSERS, SENTENCE_END
+
+Markup = Literal["plain", "markdown"]
+MARKDOWN_SUFFIXES = {".md", ".markdown"}
+TEXT_SUFFIXES = {".txt", ".text"} | MARKDOWN_SUFFIXES
+MAX_BYTES = 20 * 1024 * 1024
+
+
+class InputError(Exception):
+    """A file newslint cannot read; the message is one line meant for the user."""
+
+
+# Control characters other than tab, newline, carriage return and form feed mark binary data.
+_CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+
+
+def decode(data: bytes, name: str = "<input>") -> tuple[str, str, bool]:
+    """Return (text, encoding, had_bom). UTF-8 first, then GB18030; anything else is an error."""
+    if len(data) > MAX_BYTES:
+        raise InputError(
+            f"{name}: file is {len(data) // (1024 * 1024)} MiB, over the {MAX_BYTES // (1024 * 1024)} MiB limit;"
+            " split it or exclude it in .newslint.yaml"
+        )
+    if b"\x00" in data:
+        raise InputError(f"{name}: looks like a binary file (NUL bytes); exclude it or convert it to UTF-8 text")
+    bom = data.startswith(b"\xef\xbb\xbf")
+    try:
+        text = data[3:].decode("utf-8") if bom else data.decode("utf-8")
+        encoding = "utf-8"
+    except UnicodeDecodeError:
+        try:
+            text = data.decode("gb18030")
+            encoding = "gb18030"
+        except UnicodeDecodeError as exc:
+            raise InputError(
+                f"{name}: neither UTF-8 nor GB18030 (bad byte at {exc.start}); convert it to UTF-8, e.g. with iconv"
+            ) from None
+    if _CONTROL_RE.search(text):
+        raise InputError(f"{name}: contains control characters, probably not text; convert it to UTF-8 text")
+    return text, encoding, bom
+
+
+@dataclass(frozen=True)
+class Span:
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Paragraph(Span):
+    """A block of prose. ``kind`` is paragraph, heading, list, quote or table (Markdown only)."""
+
+    kind: str = "paragraph"
+
+
+@dataclass(frozen=True)
+class Sentence(Span):
+    paragraph: int = 0
+
+
+_URL_RE = re.compile(r"(?:https?|ftp)://[^\s<>\"'，。；！？、）】》“”]+|www\.[A-Za-z0-9.-]+\.[A-Za-z]{2,}[^\s<>\"'，。；！？、）】》“”]*")
+_EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+_COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
+
+
+@dataclass
+class Document:
+    text: str
+    path: str = "-"
+    encoding: str = "utf-8"
+    bom: bool = False
+    markup: Markup = "plain"
+    # Code-point ranges that are not prose (code, URLs, markup, comments); findings there are dropped.
+    ignored: list[Span] = field(default_factory=list)
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+    # ---- construction -------------------------------------------------------------------------
+    @classmethod
+    def from_text(cls, text: str, path: str = "-", markup: Markup = "plain", encoding: str = "utf-8",
+                  bom: bool = False) -> Document:
+        doc = cls(text=text, path=path, encoding=encoding, bom=bom, markup=markup)
+        if markup == "markdown":
+            from lint.markdown import parse_markdown
+
+            doc.paragraphs, ignored = parse_markdown(text)
+        else:
+            doc.paragraphs, ignored = _plain_paragraphs(text), []
+        for rx in (_COMMENT_RE, _URL_RE, _EMAIL_RE):
+            ignored.extend(Span(m.start(), m.end()) for m in rx.finditer(text))
+        doc.ignored = _merge(ignored)
+        return doc
+
+    @classmethod
+    def from_bytes(cls, data: bytes, path: str = "-", markup: Markup | None = None) -> Document:
+        text, encoding, bom = decode(data, path)
+        return cls.from_text(text, path, markup or markup_for(path), encoding, bom)
+
+    @classmethod
+    def from_path(cls, path: str | Path, markup: Markup | None = None) -> Document:
+        p = Path(path)
+        try:
+            data = p.read_bytes()
+        except FileNotFoundError:
+            raise InputError(f"{p}: no such file") from None
+        except IsADirectoryError:
+            raise InputError(f"{p}: is a directory") from None
+        except OSError as exc:
+            raise InputError(f"{p}: cannot read ({exc.strerror})") from None
+        return cls.from_bytes(data, str(path), markup)
+
+    # ---- prose queries ------------------------------------------------------------------------
+    @cached_property
+    def _ignored_starts(self) -> list[int]:
+        return [s.start for s in self.ignored]
+
+    def is_ignored(self, start: int, end: int) -> bool:
+        """True when [start, end) overlaps a non-prose range (an empty span counts at its position)."""
+        end = max(end, start + 1)
+        i = bisect.bisect_right(self._ignored_starts, end - 1) - 1
+        return i >= 0 and self.ignored[i].end > start
+
+    @cached_property
+    def sentences(self) -> list[Sentence]:
+        out: list[Sentence] = []
+        for pi, para in enumerate(self.paragraphs):
+            out.extend(Sentence(a, b, pi) for a, b in split_sentences(self.text, para.start, para.end))
+        return out
+
+    def paragraph_at(self, offset: int) -> int | None:
+        i = bisect.bisect_right([p.start for p in self.paragraphs], offset) - 1
+        if i >= 0 and offset < max(self.paragraphs[i].end, self.paragraphs[i].start + 1):
+            return i
+        return None
+
+    def sentence_at(self, offset: int) -> Sentence | None:
+        sents = self.sentences
+        i = bisect.bisect_right([s.start for s in sents], offset) - 1
+        if i >= 0 and offset < sents[i].end:
+            return sents[i]
+        return None
+
+    # ---- offset maps --------------------------------------------------------------------------
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in re.finditer("\n", self.text)]
+
+    @cached_property
+    def _astral(self) -> list[int]:
+        return [i for i, ch in enumerate(self.text) if ord(ch) > 0xFFFF]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (code points) of an offset."""
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def offset_of(self, line: int, column: int) -> int:
+        """Inverse of line_col."""
+        return self.line_starts[line - 1] + column - 1
+
+    def line_text(self, line: int) -> str:
+        a = self.line_starts[line - 1]
+        b = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)
+        return self.text[a:b].rstrip("\r")
+
+    def utf16(self, offset: int) -> int:
+        return offset + bisect.bisect_left(self._astral, offset)
+
+    @cached_property
+    def _line_bytes(self) -> list[int]:
+        out, total = [], 3 if self.bom else 0
+        starts = self.line_starts
+        for i, a in enumerate(starts):
+            out.append(total)
+            b = starts[i + 1] if i + 1 < len(starts) else len(self.text)
+            total += len(self.text[a:b].encode(self.encoding))
+        return out
+
+    def byte_offset(self, offset: int) -> int:
+        """Offset into the original file's bytes (BOM included) in the file's own encoding."""
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return self._line_bytes[line] + len(self.text[self.line_starts[line]:offset].encode(self.encoding))
+
+    def encode(self, text: str) -> bytes:
+        """Encode text back the way the file was stored (same encoding, same BOM)."""
+        return (b"\xef\xbb\xbf" if self.bom else b"") + text.encode(self.encoding)
+
+
+def markup_for(path: str) -> Markup:
+    return "markdown" if Path(path).suffix.lower() in MARKDOWN_SUFFIXES else "plain"
+
+
+def _plain_paragraphs(text: str) -> list[Paragraph]:
+    """In plain copy every non-blank line is a paragraph (Chinese copy does not hard-wrap)."""
+    out = []
+    for m in re.finditer(r"[^\n]*", text):
+        line = m.group()
+        stripped = line.strip(" \t\r\u3000")
+        if stripped:
+            lead = len(line) - len(line.lstrip(" \t\r\u3000"))
+            out.append(Paragraph(m.start() + lead, m.start() + lead + len(stripped)))
+    return out
+
+
+_SENT_RE = re.compile(f"[^{SENTENCE_END}]*(?:[{SENTENCE_END}]+[{re.escape(CLOSERS)}]*|$)")
+
+
+def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """Split text[start:end] into sentences ending in 。！？… and any closing quotes or brackets."""
+    end = len(text) if end is None else end
+    out = []
+    for m in _SENT_RE.finditer(text, start, end):
+        a, b = m.start(), m.end()
+        while a < b and text[a] in " \t\u3000":
+            a += 1
+        if a < b:
+            out.append((a, b))
+    return out
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    out: list[Span] = []
+    for s in sorted(spans, key=lambda s: (s.start, s.end)):
+        if out and s.start <= out[-1].end:
+            if s.end > out[-1].end:
+                out[-1] = Span(out[-1].start, s.end)
+        else:
+            out.append(s)
+    return out

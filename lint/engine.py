@@ -1,0 +1,96 @@
+"""Runs the enabled rules over a Document; one place decides levels, suppression and order."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from lint.config import Config
+from lint.document import Document
+from lint.finding import LEVELS, Finding
+from lint.rules import Kind, Rule, RuleError, builtin_packs, get_kind, load_packs
+from lint.suppression import Suppressions
+
+
+class LintError(Exception):
+    """A run that cannot complete (a rule failing on a file); one line for the user."""
+
+
+@dataclass
+class Linter:
+    config: Config
+    rules: list[Rule]
+
+    @classmethod
+    def from_config(cls, config: Config) -> Linter:
+        rules = load_packs([*builtin_packs(), *config.rule_files])
+        known = {r.id for r in rules}
+        for sel in [*config.select, *config.ignore, *config.levels]:
+            if sel != "ALL" and not any(r.matches(sel) for r in rules):
+                where = str(config.path) if config.path else "command line"
+                raise RuleError(f"{where}: unknown rule or prefix {sel!r} (see `newslint rules`)")
+        linter = cls(config, [r for r in rules if config.is_selected(r)])
+        linter._known = known
+        return linter
+
+    def __post_init__(self) -> None:
+        self._kinds: dict[str, Kind] = {}
+        self._known: set[str] = set()
+        for r in self.rules:
+            r.level = self.config.level_for(r)  # type: ignore[assignment]
+
+    def kind(self, rule: Rule) -> Kind:
+        """Rule kinds are built on first use, so a run pays only for the resources it needs."""
+        k = self._kinds.get(rule.id)
+        if k is None:
+            k = self._kinds[rule.id] = get_kind(rule.kind)(rule, self.config)
+        return k
+
+    def lint(self, doc: Document, rules: list[Rule] | None = None) -> list[Finding]:
+        ignored_here = self.config.ignored_for(doc.path) if doc.path != "-" else []
+        out: list[Finding] = []
+        for rule in rules if rules is not None else self.rules:
+            if any(rule.matches(s) for s in ignored_here):
+                continue
+            try:
+                found = list(self.kind(rule).check(doc))
+            except (RuleError, LintError):
+                raise
+            except TimeoutError:
+                raise LintError(f"{doc.path}: rule {rule.id} ({rule.where}) timed out; simplify its pattern "
+                                "or ignore the rule for this file") from None
+            except Exception as exc:  # a rule bug must not lose the user's run silently
+                raise LintError(f"{doc.path}: rule {rule.id} ({rule.where}) failed: "
+                                f"{type(exc).__name__}: {exc}") from None
+            for f in found:
+                f.level = rule.level
+                out.append(f)
+        return self._finish(doc, out)
+
+    def _finish(self, doc: Document, found: list[Finding]) -> list[Finding]:
+        sup = Suppressions(doc) if "newslint-" in doc.text else None
+        accepted = _accepted_spans(doc.text, self.config.accept)
+        seen: set[tuple[str, int, int]] = set()
+        out = []
+        for f in sorted(found, key=Finding.sort_key):
+            key = (f.rule, f.offset, f.end_offset)
+            if key in seen or doc.is_ignored(f.offset, f.end_offset):
+                continue
+            if any(a < max(f.end_offset, f.offset + 1) and f.offset < b for a, b in accepted):
+                continue
+            if sup and sup.suppressed(f):
+                continue
+            seen.add(key)
+            out.append(f)
+        return out
+
+
+def _accepted_spans(text: str, accept: list[str]) -> list[tuple[int, int]]:
+    if not accept:
+        return []
+    rx = re.compile("|".join(re.escape(a) for a in sorted(accept, key=len, reverse=True) if a))
+    return [(m.start(), m.end()) for m in rx.finditer(text)]
+
+
+def fails(findings: list[Finding], fail_level: str) -> bool:
+    return any(LEVELS[f.level] >= LEVELS[fail_level] for f in findings)

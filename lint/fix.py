@@ -1,0 +1,90 @@
+"""Applying fixes: safe vs unsafe, conflicts, atomic writes that keep encoding, BOM and newlines."""
+
+from __future__ import annotations
+
+import difflib
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from lint.document import Document
+from lint.finding import Edit, Finding
+
+MAX_PASSES = 5
+
+
+def applicable(findings: list[Finding], unsafe: bool) -> list[Finding]:
+    return [f for f in findings if f.fix and (f.fix.safety == "safe" or unsafe)]
+
+
+def apply_edits(text: str, findings: list[Finding]) -> tuple[str, int]:
+    """Apply each finding's edits all-or-nothing; a finding whose edits overlap an earlier one waits."""
+    taken: list[Edit] = []
+    applied = 0
+    for f in sorted(findings, key=Finding.sort_key):
+        assert f.fix is not None
+        edits = sorted(f.fix.edits)
+        if any(_overlap(e, t) for e in edits for t in taken):
+            continue
+        taken.extend(edits)
+        applied += 1
+    out, last = [], 0
+    for e in sorted(taken):
+        out.append(text[last:e.offset])
+        out.append(e.replacement)
+        last = e.end_offset
+    out.append(text[last:])
+    return "".join(out), applied
+
+
+def _overlap(a: Edit, b: Edit) -> bool:
+    if a.offset == a.end_offset or b.offset == b.end_offset:  # insertions conflict only at the same point
+        return a.offset == b.offset or (a.offset < b.end_offset and b.offset < a.end_offset)
+    return a.offset < b.end_offset and b.offset < a.end_offset
+
+
+def fix_document(doc: Document, lint: Callable[[Document], list[Finding]], unsafe: bool
+                 ) -> tuple[Document, int, list[Finding]]:
+    """Apply fixes, re-lint and repeat until nothing more applies. Returns the new document,
+    the number of fixes applied and the findings that remain."""
+    total = 0
+    findings = lint(doc)
+    for _ in range(MAX_PASSES):
+        todo = applicable(findings, unsafe)
+        if not todo:
+            break
+        text, n = apply_edits(doc.text, todo)
+        if n == 0 or text == doc.text:
+            break
+        total += n
+        doc = Document.from_text(text, doc.path, doc.markup, doc.encoding, doc.bom)
+        findings = lint(doc)
+    return doc, total, findings
+
+
+def unified_diff(old: Document, new: Document) -> str:
+    return "".join(difflib.unified_diff(
+        old.text.splitlines(keepends=True), new.text.splitlines(keepends=True),
+        fromfile=f"a/{old.path}", tofile=f"b/{new.path}"))
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Write to a temporary file beside the target, then rename over it (keeps the mode)."""
+    target = Path(path)
+    mode = target.stat().st_mode & 0o7777 if target.exists() else None
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".newslint", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if mode is not None:
+            os.chmod(tmp, mode)
+        os.replace(tmp, target)
+    except BaseException:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise

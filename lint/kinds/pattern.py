@@ -1,0 +1,78 @@
+"""pattern: a regular expression (the `regex` module, run with a time limit).
+
+YAML::
+
+    kind: pattern
+    pattern: '(?<=\\p{Han})\\.\\.\\.(?=\\p{Han})'
+    replace: '……'          # optional; \\1 and \\g<name> refer to groups
+    group: 0               # optional; which group is the reported span
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+import regex
+
+from lint.config import Config
+from lint.document import Document
+from lint.finding import Finding
+from lint.rules import Kind, Rule
+
+TIMEOUT = 2.0  # seconds per rule per document
+
+
+class Pattern(Kind):
+    name = "pattern"
+    OPTIONS = {
+        "pattern": "regular expression (regex module syntax, \\p{Han} etc.)",
+        "replace": "replacement template for the suggestion",
+        "group": "number or name of the group that is the reported span",
+    }
+    REQUIRED = ("pattern",)
+
+    @classmethod
+    def validate(cls, options: dict[str, Any]) -> Iterator[tuple[str | None, str]]:
+        yield from super().validate(options)
+        pat = options.get("pattern")
+        if pat is None:
+            return
+        if not isinstance(pat, str):
+            yield "pattern", "'pattern' must be a string"
+            return
+        try:
+            rx = regex.compile(pat, regex.V0)
+        except regex.error as exc:
+            yield "pattern", f"bad regex: {exc}"
+            return
+        if rx.search("", timeout=TIMEOUT) is not None:
+            yield "pattern", "the pattern matches the empty string"
+        if "replace" in options and not isinstance(options["replace"], str):
+            yield "replace", "'replace' must be a string"
+
+    def __init__(self, rule: Rule, config: Config) -> None:
+        super().__init__(rule, config)
+        self.rx = regex.compile(self.options["pattern"])
+        self.group = self.options.get("group", 0)
+        self.replace = self.options.get("replace")
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        for m in self.rx.finditer(doc.text, timeout=TIMEOUT):
+            start, end = m.span(self.group)
+            if start < 0 or start == end:
+                continue
+            sugg = []
+            if self.replace is not None:
+                full = m.expand(self.replace)
+                if self.group == 0:
+                    sugg = [full]
+                else:  # the template describes the whole match; keep the part for the group
+                    a, b = m.span()
+                    pre, post = doc.text[a:start], doc.text[end:b]
+                    if full.startswith(pre) and full.endswith(post):
+                        sugg = [full[len(pre):len(full) - len(post)]]
+            yield self.finding(doc, start, end, suggestions=sugg)
+
+
+KIND = Pattern

@@ -1,0 +1,1 @@
+"""Reporters: text (the copy desk's marks) and JSON (the CMS contract)."""

@@ -1,0 +1,316 @@
+"""Rule schema, YAML pack loading and validation, and the registry of rule kinds.
+
+A *kind* is Python (one module under ``lint/kinds/`` exposing ``KIND``); a *rule* is YAML
+that names a kind and fills in its options. Adding a kind = one module + one name in ``KIND_NAMES``.
+"""
+
+from __future__ import annotations
+
+import importlib
+import string
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, ClassVar
+
+import yaml
+
+from lint.finding import LEVELS, Edit, Finding, Fix, Level, Safety
+
+if TYPE_CHECKING:
+    from lint.config import Config
+    from lint.document import Document
+
+# Every registered kind; the module lint.kinds.<name> defines KIND, imported only when a rule uses it.
+KIND_NAMES = (
+    "substitution",
+    "existence",
+    "pattern",
+    "layout",
+    "punctuation",
+    "script",
+    "numbers",
+    "typos",
+    "context",
+)
+CATEGORIES = ("typo", "layout", "number", "tone", "punctuation", "term", "script", "style")
+HEADER_KEYS = {
+    "id", "kind", "category", "level", "message", "message_en", "description", "source", "fix",
+    "examples", "status", "link",
+}
+
+
+class RuleError(Exception):
+    """A rule pack or config file that cannot be used; the message is ``path:line: what``."""
+
+
+# ---- YAML with line numbers ----------------------------------------------------------------------
+class LineDict(dict):
+    """A mapping that remembers the line of itself and of each key (1-based)."""
+
+    line: int = 0
+    key_lines: dict[str, int]
+
+
+class _Loader(yaml.SafeLoader):
+    pass
+
+
+def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+    loader.flatten_mapping(node)
+    d = LineDict()
+    d.line = node.start_mark.line + 1
+    d.key_lines = {}
+    for knode, vnode in node.value:
+        key = loader.construct_object(knode, deep=True)
+        if key in d:
+            raise RuleError(f"{loader.name}:{knode.start_mark.line + 1}: duplicate key {key!r}")
+        d[key] = loader.construct_object(vnode, deep=True)
+        d.key_lines[str(key)] = knode.start_mark.line + 1
+    return d
+
+
+_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+
+
+def load_yaml(path: Path) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise RuleError(f"{path}: no such file") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise RuleError(f"{path}: cannot read as UTF-8 YAML ({exc})") from None
+    loader = _Loader(text)
+    loader.name = str(path)
+    try:
+        return loader.get_single_data()
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line = f":{mark.line + 1}" if mark else ""
+        raise RuleError(f"{path}{line}: YAML syntax error: {exc.problem or exc.context}") from None
+    except yaml.YAMLError as exc:
+        raise RuleError(f"{path}: YAML error: {exc}") from None
+    finally:
+        loader.dispose()
+
+
+# ---- rules --------------------------------------------------------------------------------------
+@dataclass
+class Example:
+    text: str
+    suggestion: str | None = None
+
+
+@dataclass
+class Rule:
+    id: str
+    kind: str
+    category: str
+    level: Level
+    message: str
+    message_en: str
+    description: str
+    source: str
+    fix: Safety | None
+    bad: list[Example]
+    good: list[Example]
+    options: dict[str, Any]
+    path: str = ""
+    line: int = 0
+    status: str = "stable"
+    link: str = ""
+
+    @property
+    def where(self) -> str:
+        return f"{self.path}:{self.line}"
+
+    def matches(self, selector: str) -> bool:
+        """A selector is a rule id, a dotted prefix of one, or a category name."""
+        return selector in ("ALL", self.id, self.category) or self.id.startswith(selector + ".")
+
+
+def get_kind(name: str) -> type[Kind]:
+    if name not in KIND_NAMES:
+        raise KeyError(name)
+    module = importlib.import_module(f"lint.kinds.{name}")
+    return module.KIND  # type: ignore[no-any-return]
+
+
+def _err(path: Path, line: int, what: str) -> RuleError:
+    return RuleError(f"{path}:{line}: {what}")
+
+
+def load_pack(path: Path) -> list[Rule]:
+    """Load and validate one YAML pack (``rules: [...]``) or a single rule mapping."""
+    data = load_yaml(path)
+    if isinstance(data, LineDict) and "rules" in data:
+        items = data["rules"]
+        if not isinstance(items, list):
+            raise _err(path, data.key_lines["rules"], "'rules' must be a list of rule mappings")
+    elif isinstance(data, LineDict) and "id" in data:
+        items = [data]
+    else:
+        raise _err(path, 1, "a rule pack is a mapping with a 'rules:' list")
+    rules = [_parse_rule(path, item, i) for i, item in enumerate(items)]
+    seen: dict[str, int] = {}
+    for r in rules:
+        if r.id in seen:
+            raise _err(path, r.line, f"rule id {r.id!r} already defined on line {seen[r.id]}")
+        seen[r.id] = r.line
+    return rules
+
+
+def _parse_rule(path: Path, raw: Any, index: int) -> Rule:
+    if not isinstance(raw, LineDict):
+        raise _err(path, 1, f"rule #{index + 1} is not a mapping")
+    line = raw.line
+
+    def at(key: str) -> int:
+        return raw.key_lines.get(key, line)
+
+    for key in ("id", "kind", "category", "level", "message"):
+        if key not in raw:
+            raise _err(path, line, f"rule is missing '{key}'")
+    rid = raw["id"]
+    if not isinstance(rid, str) or not all(part and all(c.isalnum() or c == "-" for c in part)
+                                           for part in rid.split(".")) or "." not in rid:
+        raise _err(path, at("id"), f"rule id {rid!r} must be dotted lower-case words, e.g. typo.known-wrong-form")
+    kind = raw["kind"]
+    if kind not in KIND_NAMES:
+        raise _err(path, at("kind"), f"{rid}: unknown kind {kind!r} (known: {', '.join(KIND_NAMES)})")
+    if raw["category"] not in CATEGORIES:
+        raise _err(path, at("category"), f"{rid}: unknown category {raw['category']!r} (known: {', '.join(CATEGORIES)})")
+    if raw["level"] not in LEVELS:
+        raise _err(path, at("level"), f"{rid}: level must be one of error, warning, suggestion")
+    fix = raw.get("fix")
+    if fix not in (None, "safe", "unsafe"):
+        raise _err(path, at("fix"), f"{rid}: fix must be safe, unsafe or absent")
+    for key in ("message", "message_en", "description", "source"):
+        if key in raw and not isinstance(raw[key], str):
+            raise _err(path, at(key), f"{rid}: '{key}' must be a string")
+    for key in ("message", "message_en"):
+        if key in raw:
+            try:
+                list(string.Formatter().parse(raw[key]))
+            except ValueError as exc:
+                raise _err(path, at(key), f"{rid}: bad placeholder in {key}: {exc}") from None
+    examples = raw.get("examples", {})
+    if not isinstance(examples, dict) or not set(examples) <= {"bad", "good"}:
+        raise _err(path, at("examples"), f"{rid}: examples must be a mapping with 'bad' and 'good' lists")
+    bad, good = (_examples(path, at("examples"), rid, examples.get(k, [])) for k in ("bad", "good"))
+    options = {k: v for k, v in raw.items() if k not in HEADER_KEYS}
+    kind_cls = get_kind(kind)
+    for key, what in kind_cls.validate(options):
+        raise _err(path, raw.key_lines.get(key, line) if key else line, f"{rid}: {what}")
+    return Rule(
+        id=rid, kind=kind, category=raw["category"], level=raw["level"], message=raw["message"],
+        message_en=raw.get("message_en", ""), description=raw.get("description", ""),
+        source=raw.get("source", ""), fix=fix, bad=bad, good=good, options=options,
+        path=str(path), line=line, status=raw.get("status", "stable"), link=raw.get("link", ""),
+    )
+
+
+def _examples(path: Path, line: int, rid: str, items: Any) -> list[Example]:
+    if not isinstance(items, list):
+        raise _err(path, line, f"{rid}: examples.bad/good must be lists")
+    out = []
+    for item in items:
+        if isinstance(item, str):
+            out.append(Example(item))
+        elif isinstance(item, dict) and isinstance(item.get("text"), str):
+            out.append(Example(item["text"], item.get("suggestion")))
+        else:
+            raise _err(path, line, f"{rid}: an example is a string or {{text, suggestion}}")
+    return out
+
+
+# ---- kinds --------------------------------------------------------------------------------------
+class _SafeDict(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+class Kind:
+    """Base of every rule kind: takes a Document, yields Findings; never reads files or prints."""
+
+    name: ClassVar[str] = ""
+    # Option keys this kind accepts in YAML (besides the shared header), with a one-line description.
+    OPTIONS: ClassVar[dict[str, str]] = {}
+    REQUIRED: ClassVar[tuple[str, ...]] = ()
+
+    def __init__(self, rule: Rule, config: Config) -> None:
+        self.rule = rule
+        self.config = config
+        self.options = {**rule.options, **config.rule_options(rule.id)}
+
+    @classmethod
+    def validate(cls, options: dict[str, Any]) -> Iterator[tuple[str | None, str]]:
+        """Yield (key, problem) for options this kind cannot use."""
+        for key in options:
+            if key not in cls.OPTIONS:
+                known = ", ".join(sorted(cls.OPTIONS)) or "none"
+                yield key, f"unknown key {key!r} for kind {cls.name} (kind options: {known})"
+        for key in cls.REQUIRED:
+            if key not in options:
+                yield None, f"kind {cls.name} needs '{key}'"
+
+    def check(self, doc: Document) -> Iterable[Finding]:
+        raise NotImplementedError
+
+    def finding(
+        self,
+        doc: Document,
+        start: int,
+        end: int,
+        suggestions: Iterable[str] = (),
+        edits: Iterable[Edit] | None = None,
+        confidence: float | None = None,
+        **args: Any,
+    ) -> Finding:
+        """Build a Finding for text[start:end]; message placeholders: {match}, {suggestion} and **args."""
+        sugg = list(suggestions)
+        values = _SafeDict(match=doc.text[start:end], suggestion=sugg[0] if sugg else "", **args)
+        fix = None
+        if self.rule.fix:
+            if edits is None and sugg:
+                edits = [Edit(start, end, sugg[0])]
+            if edits:
+                fix = Fix(self.rule.fix, tuple(edits))
+        return Finding(
+            rule=self.rule.id,
+            category=self.rule.category,
+            level=self.rule.level,
+            offset=start,
+            end_offset=end,
+            message=self.rule.message.format_map(values),
+            message_en=self.rule.message_en.format_map(values) if self.rule.message_en else "",
+            suggestions=sugg,
+            fix=fix,
+            source=self.rule.source,
+            confidence=confidence,
+        )
+
+
+def builtin_rules_dir() -> Path:
+    """rules/ ships inside the wheel as lint/rules; in a source checkout it sits beside lint/."""
+    here = Path(__file__).resolve().parent
+    for cand in (here / "rules", here.parent / "rules"):
+        if cand.is_dir():
+            return cand
+    raise RuleError(f"{here}: built-in rules/ directory not found; reinstall newslint")
+
+
+def builtin_packs() -> list[Path]:
+    return sorted(builtin_rules_dir().glob("*.yaml"))
+
+
+def load_packs(paths: Iterable[Path]) -> list[Rule]:
+    rules: list[Rule] = []
+    where: dict[str, str] = {}
+    for p in paths:
+        for r in load_pack(p):
+            if r.id in where:
+                raise _err(p, r.line, f"rule id {r.id!r} already defined at {where[r.id]}")
+            where[r.id] = r.where
+            rules.append(r)
+    return rules
