@@ -31,6 +31,7 @@ KIND_NAMES = (
     "script",
     "numbers",
     "typos",
+    "repetition",
     "context",
 )
 CATEGORIES = ("typo", "layout", "number", "tone", "punctuation", "term", "script", "style")
