@@ -132,6 +132,8 @@ def _apply(cfg: Config, data: dict[str, Any], path: Path) -> None:
         return list(val)
 
     for key in data:
+        if key == "preset":
+            continue
         if key not in KEYS:
             raise bad(key, f"unknown setting (known: {', '.join(sorted(KEYS))})")
     if "select" in data:
@@ -189,5 +191,5 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Conf
     pdata = _read(preset_path)
     _apply(cfg, pdata, preset_path)
     if path:
-        _apply(cfg, {k: v for k, v in data.items() if k != "preset"}, path)
+        _apply(cfg, data, path)
     return cfg

@@ -1,0 +1,109 @@
+"""Engine and rule loading: validation errors name path:line, selection, levels, accept list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from lint.config import Config, load_config
+from lint.document import Document
+from lint.engine import Linter, LintError
+from lint.rules import RuleError, load_pack
+
+RULE = """\
+rules:
+  - id: house.no-bad-word
+    kind: {kind}
+    category: term
+    level: error
+    message: 避免使用“{{match}}”
+    {body}
+    examples: {{bad: [坏词], good: [好词]}}
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    p = tmp_path / "pack.yaml"
+    p.write_text(text, encoding="utf-8")
+    return p
+
+
+def test_yaml_syntax_error_names_path_and_line(tmp_path: Path) -> None:
+    p = write(tmp_path, "rules:\n  - id: a.b\n    kind: [unclosed\n")
+    with pytest.raises(RuleError, match=rf"^{p}:\d+: YAML syntax error"):
+        load_pack(p)
+
+
+@pytest.mark.parametrize(("kind", "body", "line", "what"), [
+    ("nope", "tokens: [坏词]", 3, "unknown kind"),
+    ("existence", "tokenz: [坏词]", 7, "unknown key 'tokenz'"),
+    ("pattern", "pattern: '(坏'", 7, "bad regex"),
+    ("pattern", "pattern: 'x*'", 7, "matches the empty string"),
+    ("substitution", "swap: {坏词: {too: 好词}}", 7, "unknown keys"),
+])
+def test_rule_validation_errors(tmp_path: Path, kind: str, body: str, line: int, what: str) -> None:
+    p = write(tmp_path, RULE.format(kind=kind, body=body))
+    with pytest.raises(RuleError) as exc:
+        load_pack(p)
+    assert str(exc.value).startswith(f"{p}:{line}: ") and what in str(exc.value)
+
+
+def test_extra_rule_file_runs_with_examples(tmp_path: Path) -> None:
+    p = write(tmp_path, RULE.format(kind="existence", body="tokens: [坏词]"))
+    cfg = Config(rule_files=[p], select=["house"])
+    linter = Linter.from_config(cfg)
+    doc = Document.from_text("这是坏词，不是好词。")
+    [f] = linter.lint(doc)
+    assert (f.rule, f.level, doc.text[f.offset:f.end_offset], f.message) == (
+        "house.no-bad-word", "error", "坏词", "避免使用“坏词”")
+
+
+def test_unknown_selector_is_an_error() -> None:
+    with pytest.raises(RuleError, match="unknown rule or prefix 'typo.no-such-rule'"):
+        Linter.from_config(Config(select=["typo.no-such-rule"]))
+
+
+def test_select_ignore_levels_and_accept() -> None:
+    text = "大家再接再励，又一次深受震憾。"
+    base = Linter.from_config(Config(select=["typo.known-wrong-form"]))
+    assert [f.level for f in base.lint(Document.from_text(text))] == ["warning", "warning"]
+    raised = Linter.from_config(Config(select=["typo.known-wrong-form"], levels={"typo": "error"}))
+    assert {f.level for f in raised.lint(Document.from_text(text))} == {"error"}
+    ignored = Linter.from_config(Config(select=["typo"], ignore=["typo.known-wrong-form"]))
+    assert not [f for f in ignored.lint(Document.from_text(text)) if f.rule == "typo.known-wrong-form"]
+    accepted = Linter.from_config(Config(select=["typo.known-wrong-form"], accept=["震憾"]))
+    assert [Document.from_text(text).text[f.offset:f.end_offset] for f in accepted.lint(Document.from_text(text))] \
+        == ["再接再励"]
+
+
+def test_regex_timeout_is_a_clean_error(tmp_path: Path) -> None:
+    p = write(tmp_path, RULE.format(kind="pattern", body="pattern: '(a|a)+$'"))
+    linter = Linter.from_config(Config(rule_files=[p], select=["house"]))
+    import lint.kinds.pattern as pattern_kind
+
+    old, pattern_kind.TIMEOUT = pattern_kind.TIMEOUT, 0.05
+    try:
+        with pytest.raises(LintError, match="house.no-bad-word .* timed out"):
+            linter.lint(Document.from_text("a" * 40 + "!", "big.txt"))
+    finally:
+        pattern_kind.TIMEOUT = old
+
+
+def test_config_discovery_yaml_and_pyproject(tmp_path: Path) -> None:
+    (tmp_path / "sub").mkdir()
+    (tmp_path / ".newslint.yaml").write_text("ignore: [layout]\naccept: [高轶鸣]\nlevels: {typo: error}\n")
+    cfg = load_config(None, tmp_path / "sub")
+    assert cfg.path == tmp_path / ".newslint.yaml" and "layout" in cfg.ignore and cfg.accept == ["高轶鸣"]
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "pyproject.toml").write_text('[tool.newslint]\nselect = ["typo"]\nlang = "en"\n')
+    cfg2 = load_config(None, other)
+    assert cfg2.select == ["typo"] and cfg2.lang == "en"
+
+
+def test_bad_config_names_line(tmp_path: Path) -> None:
+    p = tmp_path / ".newslint.yaml"
+    p.write_text("accept: [张三]\nfail-levle: error\n")
+    with pytest.raises(RuleError, match=rf"^{p}:2: fail-levle: unknown setting"):
+        load_config(p)
