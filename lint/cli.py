@@ -39,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
         sp.add_argument("--config", type=Path, help="config file (default: nearest .newslint.yaml or pyproject.toml)")
         sp.add_argument("--select", help="comma-separated rule ids, prefixes or categories to enable")
         sp.add_argument("--ignore", help="comma-separated rule ids, prefixes or categories to disable")
-        sp.add_argument("--min-level", choices=list(LEVELS), default="suggestion", help="hide findings below this level")
+        sp.add_argument("--min-level", choices=list(LEVELS), default="suggestion",
+                        help="hide findings below this level")
         sp.add_argument("--lang", choices=["zh", "en"], help="message language (default zh)")
         sp.add_argument("--date", help="publication date YYYY-MM-DD for date checks")
 
@@ -162,7 +163,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     fail_level = args.fail_level
     lang = args.lang or "zh"
     diffs: list[str] = []
-    for path, explicit in iter_files(args.paths):
+    for path, _explicit in iter_files(args.paths):
         try:
             cfg, linter = linters.for_path(path)
             lang = args.lang or cfg.lang

@@ -25,7 +25,9 @@ _INLINE_RE = re.compile(
     re.M,
 )
 # Container and heading markers at the start of a line inside a block.
-_PREFIX_RE = re.compile(r"[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?)?(?:#{1,6}[ \t]+)?")
+_PREFIX_RE = re.compile(
+    r"[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?)?(?:#{1,6}[ \t]+)?"
+)
 _PIPE_RE = re.compile(r"\||^[ \t|:-]+$", re.M)
 _KIND = {"heading_open": "heading", "list_item_open": "list", "blockquote_open": "quote", "table_open": "table"}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import importlib
 import string
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
@@ -180,7 +180,8 @@ def _parse_rule(path: Path, raw: Any, index: int) -> Rule:
     if kind not in KIND_NAMES:
         raise _err(path, at("kind"), f"{rid}: unknown kind {kind!r} (known: {', '.join(KIND_NAMES)})")
     if raw["category"] not in CATEGORIES:
-        raise _err(path, at("category"), f"{rid}: unknown category {raw['category']!r} (known: {', '.join(CATEGORIES)})")
+        known = ", ".join(CATEGORIES)
+        raise _err(path, at("category"), f"{rid}: unknown category {raw['category']!r} (known: {known})")
     if raw["level"] not in LEVELS:
         raise _err(path, at("level"), f"{rid}: level must be one of error, warning, suggestion")
     fix = raw.get("fix")
@@ -201,10 +202,11 @@ def _parse_rule(path: Path, raw: Any, index: int) -> Rule:
     bad, good = (_examples(path, at("examples"), rid, examples.get(k, [])) for k in ("bad", "good"))
     options = {k: v for k, v in raw.items() if k not in HEADER_KEYS}
     kind_cls = get_kind(kind)
-    for key, what in kind_cls.validate(options):
-        raise _err(path, raw.key_lines.get(key, line) if key else line, f"{rid}: {what}")
+    for bad_key, what in kind_cls.validate(options):
+        raise _err(path, raw.key_lines.get(bad_key, line) if bad_key else line, f"{rid}: {what}")
+    level: Level = raw["level"]
     return Rule(
-        id=rid, kind=kind, category=raw["category"], level=raw["level"], message=raw["message"],
+        id=rid, kind=kind, category=raw["category"], level=level, message=raw["message"],
         message_en=raw.get("message_en", ""), description=raw.get("description", ""),
         source=raw.get("source", ""), fix=fix, bad=bad, good=good, options=options,
         path=str(path), line=line, status=raw.get("status", "stable"), link=raw.get("link", ""),

@@ -52,7 +52,8 @@ def test_plain_paragraphs_are_non_blank_lines() -> None:
 
 def test_sentences_end_with_marks_and_closing_quotes() -> None:
     text = "他说：“明天见。”大家都笑了！真的吗？好……走吧"
-    assert [text[a:b] for a, b in split_sentences(text)] == ["他说：“明天见。”", "大家都笑了！", "真的吗？", "好……", "走吧"]
+    expected = ["他说：“明天见。”", "大家都笑了！", "真的吗？", "好……", "走吧"]
+    assert [text[a:b] for a, b in split_sentences(text)] == expected
 
 
 def test_markdown_prose_skips_code_front_matter_urls_and_link_targets() -> None:

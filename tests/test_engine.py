@@ -60,7 +60,7 @@ def test_extra_rule_file_runs_with_examples(tmp_path: Path) -> None:
 
 
 def test_unknown_selector_is_an_error() -> None:
-    with pytest.raises(RuleError, match="unknown rule or prefix 'typo.no-such-rule'"):
+    with pytest.raises(RuleError, match=r"unknown rule or prefix 'typo\.no-such-rule'"):
         Linter.from_config(Config(select=["typo.no-such-rule"]))
 
 
@@ -84,7 +84,7 @@ def test_regex_timeout_is_a_clean_error(tmp_path: Path) -> None:
 
     old, pattern_kind.TIMEOUT = pattern_kind.TIMEOUT, 0.05
     try:
-        with pytest.raises(LintError, match="house.no-bad-word .* timed out"):
+        with pytest.raises(LintError, match=r"house\.no-bad-word .* timed out"):
             linter.lint(Document.from_text("a" * 40 + "!", "big.txt"))
     finally:
         pattern_kind.TIMEOUT = old

@@ -33,4 +33,5 @@ def test_rule_example(rule_id, which, example) -> None:
         if example.suggestion is not None:
             assert any(example.suggestion in f.suggestions for f in found), [f.suggestions for f in found]
     else:
-        assert not found, f"{rule_id} flagged its good example: {example.text} -> {[doc.text[f.offset:f.end_offset] for f in found]}"
+        spans = [doc.text[f.offset:f.end_offset] for f in found]
+        assert not found, f"{rule_id} flagged its good example: {example.text} -> {spans}"

@@ -15,7 +15,8 @@ def flagged(text: str, markup: str = "plain") -> list[int]:
 
 
 def test_region_disable_enable() -> None:
-    text = "再接再励。\n<!-- newslint-disable typo.known-wrong-form -->\n再接再励。\n<!-- newslint-enable typo.known-wrong-form -->\n再接再励。\n"
+    text = ("再接再励。\n<!-- newslint-disable typo.known-wrong-form -->\n再接再励。\n"
+            "<!-- newslint-enable typo.known-wrong-form -->\n再接再励。\n")
     assert flagged(text) == [1, 5]
 
 

@@ -21,10 +21,10 @@ from typing import Any
 import ahocorasick
 import regex
 
+from lint.config import Config
 from lint.document import Document
 from lint.finding import Finding
 from lint.rules import Kind, Rule
-from lint.config import Config
 
 CONTEXT_KEYS = ("before", "after", "not_before", "not_after")
 WINDOW = 12  # characters of context a condition sees on each side

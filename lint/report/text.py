@@ -70,7 +70,8 @@ def render(console: Console, results: list[tuple[Document, list[Finding]]], lang
                 console.print(f"      [dim]= {'依据' if zh else 'source'}：{escape(f.source)}[/]", highlight=False,
                               soft_wrap=True)
             if f.confidence is not None:
-                console.print(f"      [dim]= {'置信度' if zh else 'confidence'}：{f.confidence:.2f}[/]", highlight=False)
+                label = "置信度" if zh else "confidence"
+                console.print(f"      [dim]= {label}：{f.confidence:.2f}[/]", highlight=False)
             console.print()
     total = [f for _, fs in results for f in fs]
     levels = Counter(f.level for f in total)
