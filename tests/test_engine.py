@@ -107,3 +107,16 @@ def test_bad_config_names_line(tmp_path: Path) -> None:
     p.write_text("accept: [张三]\nfail-levle: error\n")
     with pytest.raises(RuleError, match=rf"^{p}:2: fail-levle: unknown setting"):
         load_config(p)
+
+
+def test_per_file_ignores_and_exclude(tmp_path: Path) -> None:
+    (tmp_path / ".newslint.yaml").write_text(
+        "select: [typo.known-wrong-form]\nper-file-ignores: {'archive/*.txt': [typo]}\nexclude: ['drafts/old/**']\n",
+        encoding="utf-8")
+    cfg = load_config(None, tmp_path)
+    linter = Linter.from_config(cfg)
+    text = "大家再接再励。"
+    assert linter.lint(Document.from_text(text, str(tmp_path / "news.txt")))
+    assert not linter.lint(Document.from_text(text, str(tmp_path / "archive" / "a.txt")))
+    assert cfg.is_excluded(str(tmp_path / "drafts" / "old" / "x" / "a.md"))
+    assert not cfg.is_excluded(str(tmp_path / "drafts" / "new.md"))
