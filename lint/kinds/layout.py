@@ -1,0 +1,477 @@
+"""layout: artefacts of page layout, PDF and CMS paste.
+
+One kind, several detectors, picked with ``check``::
+
+    kind: layout
+    check: broken-paragraph      # or hyphenation, invisible, stray-space, page-furniture, repeated-paragraph
+
+broken-paragraph scores each boundary between two paragraphs on the signals of the
+"Layout artifacts" standard: the first paragraph ends without a terminal mark or with a
+clause mark, the next one opens with a mark that may not start a line, a quote or bracket
+is balanced only across the pair, the characters on both sides form a dictionary word
+(jieba's dictionary with its frequencies and part-of-speech tags), and the shape of
+headlines, bylines, photo credits, datelines and list items, which end without a full stop
+and must stay quiet.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import regex
+
+from lint.chars import is_han
+from lint.config import Config
+from lint.document import Document, Paragraph
+from lint.finding import Edit, Finding
+from lint.resources import jieba_dict_path, jieba_tokenizer, word_freq
+from lint.rules import Kind, Rule
+
+CHECKS = ("broken-paragraph", "hyphenation", "invisible", "stray-space", "page-furniture", "repeated-paragraph")
+
+# Marks that end a paragraph (GB/T 15834 §4.1–4.3, ellipsis, closing quotes and brackets).
+TERMINAL = "。！？!?…”’」』）)》】〕"
+# Clause marks: a paragraph never legitimately ends on one of these (the colon is handled apart).
+CLAUSE_END = "，、；,;"
+# Marks that may not start a line (GB/T 15834 §5.1).
+NO_LINE_START = "。，、；：？！,;:?!”’」』）)》】〕…"
+OPENERS = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "「": "」", "『": "』", "【": "】", "〔": "〕"}
+CLOSERS = {v: k for k, v in OPENERS.items()}
+HAN_NUMERALS = "一二三四五六七八九十百千万亿零〇"
+
+# Part-of-speech tags (jieba's dictionary) of words that cannot end a headline or phrase:
+# prepositions, conjunctions, structural particles, adverbs.
+# one-character prepositions, conjunctions, particles, adverbs, localisers, measure words and bound
+# morphemes (zg, ng, g, k: characters that are not words on their own).
+FRAGMENT_END_TAGS = {"p", "c", "uj", "ul", "uz", "uv", "ud", "u", "d", "f", "q", "zg", "ng", "g", "k"}
+# ... and of words that cannot open a sentence: particles, localisers, measure words, adjectives
+# and bound morphemes.
+FRAGMENT_START_TAGS = {"uj", "ul", "uz", "ug", "uv", "ud", "u", "y", "f", "q", "zg", "ng", "g", "k", "a"}
+
+# Shapes of lines that end without a full stop on purpose.
+_CREDIT_RE = regex.compile(r"^[（(]?\s*(?:\p{Han}{2,4}[\s\u3000]*(?:[、/]\s*)?)+[\s\u3000]*"
+                           r"(?:摄|摄影|绘|制图)\s*[）)]?$|^[（(]?\s*(?:摄影|图|图片|制图|绘图)\s*[:：/]")
+_BYLINE_RE = regex.compile(r"^[（(]?\s*(?:本报|新华社|特约|实习)?(?:记者|通讯员|实习生|特约撰稿人|作者)")
+_DATELINE_RE = regex.compile(
+    r"^(?:本报讯|本报[^\s，。,]{0,14}(?:电|讯)|新华社[^\s，。,]{0,20}电|(?:据|中新社|中新网)[^\s，。,]{0,16}(?:电|讯|报道)"
+    r"|\d{1,2}月\d{1,2}日|\d{4}年\d{1,2}月\d{1,2}日|[（(]?本报记者)")
+_LIST_RE = regex.compile(
+    r"^“?(?:[（(][一二三四五六七八九十\d]{1,3}[）)]|[一二三四五六七八九十]{1,3}[、.．是]|\d{1,3}[、.．)）]"
+    r"|第[一二三四五六七八九十百\d]{1,4}[条章节款项]|[●•·■□◆◇▲△○◎※★☆\-*—])")
+# A whole line in brackets: a source, note or byline (（附图片1张）, （本报群众工作部）).
+_BRACKETED_RE = regex.compile(r"^[（(][^（()）]*[）)]$")
+_VERSE_RE = regex.compile(r"^[“‘「]?(\p{Han}{4,7})[，。；！？]?[”’」]?$")
+_SENT_MARK_RE = regex.compile(r"[。！？!?；;]")
+
+
+@dataclass
+class _Signals:
+    zh: list[str]
+    en: list[str]
+
+    def add(self, zh: str, en: str) -> None:
+        self.zh.append(zh)
+        self.en.append(en)
+
+
+@cache
+def _pos_tags() -> dict[str, str]:
+    """Part-of-speech tag of each word in jieba's dictionary (third column)."""
+    tags: dict[str, str] = {}
+    with jieba_dict_path().open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 3:
+                tags[parts[0]] = parts[2]
+    return tags
+
+
+def _tokens(text: str) -> list[tuple[int, int]]:
+    """Dictionary-only segmentation (no HMM guesses) of text, as (start, end) spans."""
+    out, off = [], 0
+    for tok in jieba_tokenizer().cut(text, HMM=False):
+        out.append((off, off + len(tok)))
+        off += len(tok)
+    return out
+
+
+def _heading_like(text: str, max_len: int) -> bool:
+    """Short, no sentence-final or semicolon marks: the shape of a headline, label or caption line.
+    A headline with a comma is two short parallel halves (包袱变财富，白雪也生金); a line with a
+    dash carries a subtitle and may run longer."""
+    if _SENT_MARK_RE.search(text[:-1]):
+        return False
+    if "——" in text:
+        return len(text) <= 2 * max_len
+    if len(text) > max_len:
+        return False
+    parts = regex.split(r"[，,]", text)
+    return len(parts) == 1 or (len(parts) == 2 and len(text) <= 16 and "、" not in text)
+
+
+def _unbalanced_open(text: str) -> bool:
+    """True when an opening quote or bracket is left open at the end of text."""
+    stack: list[str] = []
+    for ch in text:
+        if ch in OPENERS:
+            stack.append(ch)
+        elif ch in CLOSERS and stack and stack[-1] == CLOSERS[ch]:
+            stack.pop()
+    return bool(stack)
+
+
+def _unbalanced_close(text: str) -> bool:
+    """True when text closes a quote or bracket it never opened."""
+    depth: dict[str, int] = {}
+    for ch in text:
+        if ch in OPENERS:
+            depth[ch] = depth.get(ch, 0) + 1
+        elif ch in CLOSERS:
+            op = CLOSERS[ch]
+            if depth.get(op, 0) == 0:
+                return True
+            depth[op] -= 1
+    return False
+
+
+class Layout(Kind):
+    name = "layout"
+    OPTIONS = {
+        "check": f"which detector: {', '.join(CHECKS)}",
+        "max_heading": "broken-paragraph: longest line (code points) that may be a headline (default 30)",
+        "min_word_freq": "broken-paragraph: lowest jieba frequency for a word across the break (default 50)",
+        "min_length": "repeated-paragraph: shortest paragraph compared (default 20)",
+    }
+    REQUIRED = ("check",)
+
+    @classmethod
+    def validate(cls, options: dict[str, Any]) -> Iterator[tuple[str | None, str]]:
+        yield from super().validate(options)
+        if "check" in options and options["check"] not in CHECKS:
+            yield "check", f"'check' must be one of {', '.join(CHECKS)}"
+        for key in ("max_heading", "min_word_freq", "min_length"):
+            if key in options and (not isinstance(options[key], int) or options[key] < 0):
+                yield key, f"'{key}' must be a non-negative integer"
+
+    def __init__(self, rule: Rule, config: Config) -> None:
+        super().__init__(rule, config)
+        self.check_name: str = self.options["check"]
+        self.max_heading: int = self.options.get("max_heading", 30)
+        self.min_word_freq: int = self.options.get("min_word_freq", 50)
+        self.min_length: int = self.options.get("min_length", 20)
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        method = {
+            "broken-paragraph": self._broken,
+            "hyphenation": self._hyphenation,
+            "invisible": self._invisible,
+            "stray-space": self._stray_space,
+            "page-furniture": self._furniture,
+            "repeated-paragraph": self._repeated,
+        }[self.check_name]
+        yield from method(doc)
+
+    # ---- broken paragraphs ----------------------------------------------------------------------
+    def _broken(self, doc: Document) -> Iterator[Finding]:
+        paras = doc.paragraphs
+        for p, q in itertools.pairwise(paras):
+            if p.kind != "paragraph" or q.kind != "paragraph" or p.end >= q.start:
+                continue
+            gap = doc.text[p.end:q.start]
+            if gap.strip() or "\n" not in gap:
+                continue
+            found = self._score_break(doc, p, q)
+            if found is not None:
+                yield found
+
+    def _score_break(self, doc: Document, p: Paragraph, q: Paragraph) -> Finding | None:
+        a, b = doc.text[p.start:p.end], doc.text[q.start:q.end]
+        last, first = a[-1], b[0]
+        sig = _Signals([], [])
+        strong = False
+        bridged = _unbalanced_open(a) and _unbalanced_close(b)
+        # Lines that stand on their own by shape: credits, bylines, datelines, list items, verse.
+        if _verse_pair(a, b):
+            return None
+        if not bridged and first not in NO_LINE_START and (
+                _CREDIT_RE.match(a) or _CREDIT_RE.match(b) or _BYLINE_RE.match(b) or _DATELINE_RE.match(b)
+                or _LIST_RE.match(b) or _BRACKETED_RE.match(b)):
+            return None
+        if first in NO_LINE_START:
+            sig.add(f"下段以“{first}”开头（不能居行首）",
+                    f"next paragraph opens with '{first}', which may not start a line")
+            strong = True
+        if bridged:
+            sig.add("引号或括号跨段才配对", "a quote or bracket pairs up only across the break")
+            strong = True
+        if (last in HAN_NUMERALS and first in HAN_NUMERALS) or (last.isdigit() and first.isdigit()):
+            sig.add("数字被断开", "a number is split")
+            strong = True
+        # A headline closes its quotes and brackets.
+        heading = _heading_like(a, self.max_heading) and not _unbalanced_open(a)
+        if last in CLAUSE_END:
+            sig.add(f"上段以“{last}”结尾", f"paragraph ends with '{last}'")
+            strong = True
+        open_end = is_han(last) or last.isalnum()
+        if not open_end and not strong:
+            return None
+        if open_end:
+            sig.add("上段末尾没有句末标点", "paragraph ends without a terminal mark")
+        word = self._word_across(a, b) if open_end and (is_han(first) or first.isalnum()) else None
+        if word:
+            sig.add(f"断开处前后构成词“{word}”", f"the characters either side form the word '{word}'")
+        if not strong and open_end:
+            if not heading:
+                if len(a) > self.max_heading:
+                    sig.add("上段长度不像标题", "paragraph is too long for a headline")
+                else:
+                    sig.add("上段含句中标点，不像标题", "paragraph has sentence punctuation, not a headline shape")
+            else:
+                # A headline-shaped line: flag only on evidence that the phrase is cut.
+                fresh = (_heading_like(b, self.max_heading) and b[-1] not in TERMINAL) or first.isdigit()
+                frag = self._fragment_edges(a, b)
+                if frag:
+                    sig.add(*frag)
+                if fresh or not (word or frag):
+                    return None
+        return self._break_finding(doc, p, q, sig, strong, bool(word))
+
+    def _word_across(self, a: str, b: str) -> str | None:
+        """A dictionary word across the break: the one the segmentation of the joined text puts there,
+        else the most frequent crossing word of three or more characters."""
+        left, right = a[-6:], b[:6]
+        k = len(left)
+        joined = left + right
+        freq = word_freq()
+        for s, e in _tokens(joined):
+            if s < k < e:
+                w = joined[s:e]
+                if freq.get(w, 0) >= self.min_word_freq:
+                    return w
+                break
+        best, best_f = None, 0
+        for s in range(k):
+            for e in range(max(k + 1, s + 3), len(joined) + 1):
+                w = joined[s:e]
+                f = freq.get(w, 0)
+                if f >= self.min_word_freq and f > best_f:
+                    best, best_f = w, f
+        return best
+
+    def _fragment_edges(self, a: str, b: str) -> tuple[str, str] | None:
+        """A function word ends the first line or a particle opens the second (jieba POS tags)."""
+        tags = _pos_tags()
+        ta = _tokens(a[-6:])
+        if ta:
+            s, e = ta[-1]
+            w = a[-6:][s:e]
+            tag = tags.get(w, "")
+            # "……是……的" closes a headline: 的 after 是 is not a cut.
+            short = len(w) == 1 or (len(w) == 2 and tag in ("p", "c"))
+            if tag in FRAGMENT_END_TAGS and short and not (w == "的" and "是" in a):
+                return f"上段以虚词“{w}”结尾", f"paragraph ends on the function word '{w}'"
+        tb = _tokens(b[:6])
+        if tb:
+            s, e = tb[0]
+            w = b[s:e]
+            if tags.get(w, "") in FRAGMENT_START_TAGS:
+                return f"下段以助词“{w}”开头", f"next paragraph opens with the particle '{w}'"
+        return None
+
+    def _break_finding(self, doc: Document, p: Paragraph, q: Paragraph, sig: _Signals, strong: bool,
+                       word: bool) -> Finding:
+        text = doc.text
+        # Show the words on both sides: the last token of p and the first of q.
+        left = text[max(p.start, p.end - 6):p.end]
+        right = text[q.start:min(q.end, q.start + 6)]
+        toks = _tokens(left + right)
+        k = len(left)
+        s = max((ts for ts, te in toks if ts < k), default=k - 1)
+        e = min((te for ts, te in toks if te > k), default=k + 1)
+        start, end = p.end - (k - s), q.start + (e - k)
+        joined = text[start:p.end] + text[q.start:end]
+        confidence = 0.9 if strong or word else 0.7
+        return self.finding(doc, start, end, suggestions=[joined], edits=[Edit(p.end, q.start, "")],
+                            confidence=confidence, signals="；".join(sig.zh), signals_en="; ".join(sig.en))
+
+    # ---- hyphenated Latin words across a line break ------------------------------------------------
+    _HYPHEN_RE = regex.compile(r"(?<![A-Za-z-])([A-Za-z]{2,})-[ \t]*\r?\n[ \t\r\n]*([a-z]{2,})(?![A-Za-z])")
+
+    def _hyphenation(self, doc: Document) -> Iterator[Finding]:
+        for m in self._HYPHEN_RE.finditer(doc.text):
+            joined = m.group(1) + m.group(2)
+            hyph = m.group(1) + "-" + m.group(2)
+            yield self.finding(doc, m.start(), m.end(), suggestions=[joined, hyph],
+                               edits=[Edit(m.end(1), m.start(2), "")], word=joined)
+
+    # ---- invisible characters ------------------------------------------------------------------
+    # Soft hyphen, zero-width space/non-joiner/joiner, word joiner, BOM, Mongolian vowel separator,
+    # bidi marks and embeddings/isolates, function application etc.
+    _INVISIBLE_RE = regex.compile(
+        "[\u00ad\u034f\u061c\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u206f\ufeff\ufff9-\ufffb]+")
+    _NAMES = {
+        "\u00ad": "软连字符 U+00AD", "\u200b": "零宽空格 U+200B", "\u200c": "零宽非连接符 U+200C",
+        "\u200d": "零宽连接符 U+200D", "\u2060": "词连接符 U+2060", "\ufeff": "字节顺序标记 U+FEFF",
+    }
+
+    def _invisible(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        for m in self._INVISIBLE_RE.finditer(text):
+            s, e = m.span()
+            # A zero-width joiner between emoji builds one glyph: keep it.
+            if m.group() == "\u200d" and s > 0 and e < len(text) and _is_emoji(text[s - 1]) and _is_emoji(text[e]):
+                continue
+            names = "、".join(dict.fromkeys(self._NAMES.get(c, f"U+{ord(c):04X}") for c in m.group()))
+            yield self.finding(doc, s, e, suggestions=[""], what=names)
+
+    # ---- stray spaces between Han characters ----------------------------------------------------
+    _SPACE_RE = regex.compile(r"(?<=\p{Han})[ \u3000\u00a0]+(?=\p{Han})")
+    _BRACKETS_RE = regex.compile(r"[（(][^（()）]*[）)]")
+
+    def _stray_space(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        for para in doc.paragraphs:
+            if para.kind != "paragraph":
+                continue
+            ptext = text[para.start:para.end]
+            # Headlines, credits, bylines: spaces there separate parts on purpose.
+            if not regex.search(r"[，。！？；,!?;]", ptext):
+                continue
+            inside = [(m.start(), m.end()) for m in self._BRACKETS_RE.finditer(ptext)]
+            for m in self._SPACE_RE.finditer(ptext):
+                s, e = m.span()
+                if any(a <= s < b for a, b in inside):
+                    continue  # a byline in brackets: （记者张三 通讯员李四）
+                if _name_padding(ptext, s, e) or _dateline_space(ptext, s):
+                    continue
+                if not _in_prose_sentence(ptext, s, e):
+                    continue
+                yield self.finding(doc, para.start + s, para.start + e, suggestions=[""],
+                                   what="全角空格" if "\u3000" in m.group() else "空格")
+
+    # ---- page furniture -------------------------------------------------------------------------
+    _PAGE_ONLY_RE = regex.compile(
+        r"^(?:[-—－–·\s]*\d{1,3}[-—－–·\s]*|第\s*[\d０-９一二三四五六七八九十]{1,3}\s*[版页]"
+        r"|[（(]?\s*(?:下转|上接|转|接)第?\s*[\d０-９一二三四五六七八九十]{1,3}\s*[版页]\s*[）)]?)$")
+    _JUMP_RE = regex.compile(r"[（(]\s*(?:下转|上接|转|接)第?\s*[\d０-９一二三四五六七八九十]{1,3}\s*[版页]\s*[）)]")
+    _EDITOR_RE = regex.compile(
+        r"[（(【\[]?\s*(?:责任编辑|责编|本版编辑|美术编辑|版式设计|校对|编辑)\s*[:：]\s*[\p{Han}·]{2,8}"
+        r"(?:[\s、]+[\p{Han}·]{2,8})*\s*[）)】\]]?")
+    _PAGE_HEADER_RE = regex.compile(r"第\s*[\d０-９一二三四五六七八九十]{1,3}\s*版")
+
+    def _furniture(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        paras = [p for p in doc.paragraphs if p.kind == "paragraph"]
+        for i, para in enumerate(paras):
+            ptext = text[para.start:para.end]
+            last = i == len(paras) - 1
+            if self._PAGE_ONLY_RE.match(ptext):
+                if regex.fullmatch(r"\d{1,3}", ptext.strip()) and not _between_prose(doc, paras, i):
+                    continue
+                yield self._furniture_line(doc, para, "页码或版次")
+                continue
+            m = self._EDITOR_RE.match(ptext)
+            if m and m.end() == len(ptext):
+                if not last:  # a sign-off at the very end of the copy is where it belongs
+                    yield self._furniture_line(doc, para, "编辑署名")
+                continue
+            for m in self._JUMP_RE.finditer(ptext):
+                yield self.finding(doc, para.start + m.start(), para.start + m.end(), what="转版提示")
+            for m in self._EDITOR_RE.finditer(ptext):
+                if m.start() > 0 and ptext[m.start()] not in "（(【[":
+                    prev = ptext[m.start() - 1]
+                    if not (prev in "。！？”）" or prev.isspace()):
+                        continue
+                if not (m.start() == 0 and m.end() == len(ptext)) and m.end() < len(ptext):
+                    yield self.finding(doc, para.start + m.start(), para.start + m.end(), what="编辑署名")
+            if _heading_like(ptext, 40) and not self._PAGE_ONLY_RE.match(ptext):
+                hm = self._PAGE_HEADER_RE.search(ptext)
+                # A running head: paper, date, weekday or section name beside 第N版.
+                if hm and regex.search(r"\d{4}年|星期|周[一二三四五六日]|日报|晚报|要闻|新闻", ptext):
+                    yield self.finding(doc, para.start + hm.start(), para.start + hm.end(), what="版次")
+
+    def _furniture_line(self, doc: Document, para: Paragraph, what: str) -> Finding:
+        text = doc.text
+        # Remove the line with the line break before it (or after it at the start of the file).
+        a = text.rfind("\n", 0, para.start)
+        start = a if a >= 0 else para.start
+        end = para.end
+        if a < 0:
+            nl = text.find("\n", para.end)
+            end = nl + 1 if nl >= 0 else len(text)
+        return self.finding(doc, para.start, para.end, suggestions=[""], edits=[Edit(start, end, "")], what=what)
+
+    # ---- repeated paragraphs --------------------------------------------------------------------
+    def _repeated(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        seen: dict[str, Paragraph] = {}
+        prev_end = 0
+        for para in doc.paragraphs:
+            ptext = regex.sub(r"[\s\u3000]+", "", text[para.start:para.end])
+            gap_start = prev_end
+            prev_end = para.end
+            if para.kind != "paragraph" or len(ptext) < self.min_length or not _SENT_MARK_RE.search(ptext):
+                continue
+            first = seen.get(ptext)
+            if first is None:
+                seen[ptext] = para
+                continue
+            line, _ = doc.line_col(first.start)
+            yield self.finding(doc, para.start, para.end, suggestions=[""],
+                               edits=[Edit(gap_start, para.end, "")] if gap_start < para.start else None,
+                               line=line)
+
+
+def _verse_pair(a: str, b: str) -> bool:
+    """Two lines of verse: equal runs of four to seven Han characters, each line ending a clause."""
+    ma, mb = _VERSE_RE.match(a), _VERSE_RE.match(b)
+    return bool(ma and mb and len(ma.group(1)) == len(mb.group(1)))
+
+
+def _is_emoji(ch: str) -> bool:
+    return ord(ch) >= 0x1F000 or 0x2600 <= ord(ch) <= 0x27BF
+
+
+def _name_padding(ptext: str, s: int, e: int) -> bool:
+    """A two-character name padded to three with a space (李　鹏) in a list of names."""
+    before = ptext[s - 2] if s >= 2 else ""
+    after = ptext[e + 1] if e + 1 < len(ptext) else ""
+    sep = "、，,：:；（( \u3000"
+    return (not before or before in sep) and (not after or after in sep + "）)。")
+
+
+def _dateline_space(ptext: str, s: int) -> bool:
+    """The space after a dateline or lead-in at the start of a story: 本报讯 记者……, ……电 记者……"""
+    head = ptext[:s]
+    return len(head) <= 30 and bool(regex.search(r"(?:电|讯|报道|消息)$", head)) and "，" not in head
+
+
+def _in_prose_sentence(ptext: str, s: int, e: int) -> bool:
+    """The space sits inside a sentence of running prose: the clause around it has punctuation after it."""
+    left = regex.search(r"[，。！？；：,!?;:、]?[^，。！？；：,!?;:、]*$", ptext[:s])
+    right = regex.match(r"[^，。！？；：,!?;:、]*[，。！？；：,!?;:、]?", ptext[e:])
+    clause_l = left.group() if left else ""
+    clause_r = right.group() if right else ""
+    # Both halves are real text and the clause ends in punctuation (not a headline pair).
+    return len(clause_l.strip("，。！？；：,!?;:、")) >= 1 and bool(clause_r) and \
+        clause_r[-1:] in "，。！？；：,!?;:、"
+
+
+def _between_prose(doc: Document, paras: list[Paragraph], i: int) -> bool:
+    """A lone number line counts as a page number only with prose paragraphs on both sides."""
+    if i == 0 or i == len(paras) - 1:
+        return False
+    text = doc.text
+
+    def prose(p: Paragraph) -> bool:
+        t = text[p.start:p.end]
+        return len(t) >= 10 and bool(regex.search(r"[，。]", t))
+
+    return prose(paras[i - 1]) and prose(paras[i + 1])
+
+
+KIND = Layout
