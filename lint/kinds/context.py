@@ -1,0 +1,364 @@
+"""context: a target word is reported only when cue words occur in its window and no counter-cue does.
+
+YAML::
+
+    kind: context
+    targets: {致歉: 致谢, 道歉: 道谢}     # word -> replacement(s); or a list of words
+    target_pattern: '...'                # instead of (or besides) targets; regex module syntax
+    replace: '\\g<1>某'                   # suggestion template for target_pattern matches
+    group: name                          # group of target_pattern that is the reported span
+    exceptions: [...]                    # longer words containing a target that are fine
+    cues: [多亏了, 感谢, 帮助]            # literal cue words
+    cue_patterns: ['...']                # cue regexes
+    min_cues: 2                          # distinct cues needed (default 1; 0 when no cues are given)
+    counter_cues: [晚点, 不便]            # any of these in the counter window keeps the target quiet
+    counter_patterns: ['...']
+    window: paragraph                    # clause | sentence | paragraph | chars
+    window_chars: 20                     # ±N characters for window: chars (clamped to the paragraph)
+    window_before: 1                     # extend by N preceding units (clauses, sentences, paragraphs)
+    window_after: 0
+    counter_window: sentence             # where counter-cues are looked for (default: the cue window)
+    cue_side: any                        # any | before | after: where a cue must sit relative to the target
+    in_quotes: skip                      # skip | check: targets inside “…” or 《…》 are quotation or titles
+
+Quotation: a quoted speaker may say anything, so a target inside quotation marks (or a title in 《》) is
+never reported; cues inside quotes still count, since they tell what the quoted person meant.
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick
+import regex
+
+from lint.config import Config
+from lint.document import Document
+from lint.finding import Finding
+from lint.kinds.substitution import _exception_automaton, in_exception
+from lint.rules import Kind, Rule
+
+TIMEOUT = 1.0  # seconds per regex search
+UNITS = ("clause", "sentence", "paragraph", "chars")
+SIDES = ("any", "before", "after")
+CLAUSE_END = "，,；;：:。！？!?…\n"
+# Opening -> closing marks whose content is someone else's words or a title.
+QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", "《": "》", "〈": "〉"}
+MAX_CUES_NAMED = 3
+
+
+# ---- per-document analysis shared by every context rule -----------------------------------------
+@dataclass
+class _Analysis:
+    para_starts: list[int]
+    sent_starts: list[int]
+    quoted: list[tuple[int, int]]
+    quoted_starts: list[int]
+
+
+_last: tuple[Document, _Analysis] | None = None
+
+
+def _analyse(doc: Document) -> _Analysis:
+    """Paragraph/sentence indexes and quoted spans, computed once per document."""
+    global _last
+    if _last is not None and _last[0] is doc:
+        return _last[1]
+    quoted: list[tuple[int, int]] = []
+    for p in doc.paragraphs:
+        quoted.extend(quoted_spans(doc.text, p.start, p.end))
+    quoted = _union(quoted)
+    an = _Analysis(
+        para_starts=[p.start for p in doc.paragraphs],
+        sent_starts=[s.start for s in doc.sentences],
+        quoted=quoted,
+        quoted_starts=[a for a, _ in quoted],
+    )
+    _last = (doc, an)
+    return an
+
+
+def quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Spans inside quotation marks or title marks within one paragraph, marks included.
+
+    A closing mark with no opener means the quote began in an earlier paragraph (a quote that runs
+    over several paragraphs, or a paragraph broken by layout): quoted from the paragraph start.
+    An opener never closed runs to the paragraph end."""
+    closers = {c: o for o, c in QUOTE_PAIRS.items()}
+    out: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for i in range(start, end):
+        ch = text[i]
+        if ch in QUOTE_PAIRS:
+            stack.append((ch, i))
+        elif ch in closers:
+            opener = closers[ch]
+            while stack and stack[-1][0] != opener:
+                stack.pop()  # unbalanced inner mark: drop it
+            if stack:
+                _, a = stack.pop()
+                if not stack:
+                    out.append((a, i + 1))
+            elif ch != "》" and ch != "〉":
+                out.append((start, i + 1))
+    if stack:
+        out.append((stack[0][1], end))
+    return out
+
+
+# ---- the kind ------------------------------------------------------------------------------------
+@dataclass
+class _Hit:
+    start: int
+    end: int
+    suggestions: list[str]
+
+
+class Context(Kind):
+    name = "context"
+    OPTIONS = {
+        "targets": "word -> replacement (string or list), or a list of words, to report in a cue context",
+        "target_pattern": "regex for targets (alternative to targets)",
+        "replace": "suggestion template for target_pattern matches (\\1, \\g<name>)",
+        "group": "group of target_pattern that is the reported span",
+        "exceptions": "longer words containing a target that are fine",
+        "cues": "literal cue words that make the context",
+        "cue_patterns": "cue regexes",
+        "min_cues": "number of distinct cues needed (default 1, or 0 without cues)",
+        "counter_cues": "literal words that keep the target quiet",
+        "counter_patterns": "counter-cue regexes",
+        "window": "clause, sentence, paragraph or chars",
+        "window_chars": "±N characters when window is chars (default 20)",
+        "window_before": "extend the window by N preceding units",
+        "window_after": "extend the window by N following units",
+        "counter_window": "unit searched for counter-cues (default: the cue window)",
+        "cue_side": "any, before or after: where cues must sit relative to the target",
+        "in_quotes": "skip (default) or check targets inside quotation or title marks",
+    }
+
+    @classmethod
+    def validate(cls, options: dict[str, Any]) -> Iterator[tuple[str | None, str]]:
+        yield from super().validate(options)
+        targets = options.get("targets")
+        if targets is None and "target_pattern" not in options:
+            yield None, "kind context needs 'targets' or 'target_pattern'"
+        if targets is not None:
+            if isinstance(targets, dict):
+                for k, v in targets.items():
+                    ok = isinstance(v, str) or (isinstance(v, list) and all(isinstance(x, str) for x in v))
+                    if not isinstance(k, str) or not k or not (ok or v is None):
+                        yield "targets", f"target {k!r}: the replacement must be a string or a list of strings"
+            elif not _strlist(targets):
+                yield "targets", "'targets' must be a mapping of word to replacement, or a list of words"
+        for key in ("exceptions", "cues", "counter_cues"):
+            if key in options and not _strlist(options[key]):
+                yield key, f"'{key}' must be a list of non-empty strings"
+        for key in ("target_pattern", "cue_patterns", "counter_patterns"):
+            if key not in options:
+                continue
+            pats = [options[key]] if key == "target_pattern" else options[key]
+            if not isinstance(pats, list) or not all(isinstance(p, str) and p for p in pats):
+                yield key, f"'{key}' must be {'a string' if key == 'target_pattern' else 'a list of strings'}"
+                continue
+            for p in pats:
+                try:
+                    rx = regex.compile(p)
+                except regex.error as exc:
+                    yield key, f"bad regex {p!r}: {exc}"
+                    continue
+                if rx.search("") is not None:
+                    yield key, f"the pattern {p!r} matches the empty string"
+        for key in ("window", "counter_window"):
+            if key in options and options[key] not in UNITS:
+                yield key, f"'{key}' must be one of {', '.join(UNITS)}"
+        for key in ("window_chars", "window_before", "window_after", "min_cues"):
+            val = options.get(key, 0)
+            if not isinstance(val, int) or isinstance(val, bool) or val < 0:
+                yield key, f"'{key}' must be a non-negative integer"
+        if options.get("cue_side", "any") not in SIDES:
+            yield "cue_side", f"'cue_side' must be one of {', '.join(SIDES)}"
+        if options.get("in_quotes", "skip") not in ("skip", "check"):
+            yield "in_quotes", "'in_quotes' must be skip or check"
+        if "replace" in options and not isinstance(options["replace"], str):
+            yield "replace", "'replace' must be a string"
+        if "group" in options and not isinstance(options["group"], (int, str)):
+            yield "group", "'group' must be a group number or name"
+
+    def __init__(self, rule: Rule, config: Config) -> None:
+        super().__init__(rule, config)
+        o = self.options
+        self.targets = _automaton(_target_map(o.get("targets")))
+        tp = o.get("target_pattern")
+        self.target_rx = regex.compile(tp) if tp else None
+        self.replace: str | None = o.get("replace")
+        self.group: int | str = o.get("group", 0)
+        self.exceptions = _exception_automaton(o.get("exceptions", []))
+        self.cues = _automaton({c: c for c in o.get("cues", [])})
+        self.cue_rx = [regex.compile(p) for p in o.get("cue_patterns", [])]
+        self.counters = _automaton({c: c for c in o.get("counter_cues", [])})
+        self.counter_rx = [regex.compile(p) for p in o.get("counter_patterns", [])]
+        has_cues = bool(o.get("cues") or o.get("cue_patterns"))
+        self.min_cues: int = o.get("min_cues", 1 if has_cues else 0)
+        self.unit: str = o.get("window", "sentence")
+        self.chars: int = o.get("window_chars", 20)
+        self.before: int = o.get("window_before", 0)
+        self.after: int = o.get("window_after", 0)
+        self.counter_unit: str = o.get("counter_window", self.unit)
+        self.side: str = o.get("cue_side", "any")
+        self.skip_quoted = o.get("in_quotes", "skip") == "skip"
+
+    # ---- targets ---------------------------------------------------------------------------------
+    def _hits(self, text: str) -> Iterator[_Hit]:
+        if self.targets is not None:
+            for end_idx, (word, to) in self.targets.iter_long(text):
+                end = end_idx + 1
+                start = end - len(word)
+                if not in_exception(self.exceptions, text, start, end):
+                    yield _Hit(start, end, list(to))
+        if self.target_rx is not None:
+            for m in self.target_rx.finditer(text, timeout=TIMEOUT):
+                start, end = m.span(self.group)
+                if start < 0 or start == end or in_exception(self.exceptions, text, start, end):
+                    continue
+                sugg: list[str] = []
+                if self.replace is not None:
+                    sugg = [m.expand(self.replace)]
+                yield _Hit(start, end, sugg)
+
+    # ---- windows ---------------------------------------------------------------------------------
+    def _window(self, doc: Document, an: _Analysis, pi: int, start: int, end: int, unit: str) -> tuple[int, int]:
+        text, paras = doc.text, doc.paragraphs
+        same = unit == self.unit
+        before, after = (self.before, self.after) if same else (0, 0)
+        if unit == "paragraph":
+            a = paras[max(0, pi - before)].start
+            b = paras[min(len(paras) - 1, pi + after)].end
+            return a, b
+        if unit == "chars":
+            lo = paras[max(0, pi - before)].start
+            hi = paras[min(len(paras) - 1, pi + after)].end
+            return max(lo, start - self.chars), min(hi, end + self.chars)
+        if unit == "sentence":
+            sents = doc.sentences
+            si = bisect.bisect_right(an.sent_starts, start) - 1
+            if si < 0:
+                return paras[pi].start, paras[pi].end
+            return sents[max(0, si - before)].start, sents[min(len(sents) - 1, si + after)].end
+        # clause: bounded by clause marks, within the paragraph
+        p = paras[pi]
+        a = start
+        for k in range(before + 1):
+            while a > p.start and text[a - 1] not in CLAUSE_END:
+                a -= 1
+            if k < before and a > p.start:
+                a -= 1  # step over the mark into the preceding clause
+        b = end
+        for k in range(after + 1):
+            while b < p.end and text[b] not in CLAUSE_END:
+                b += 1
+            if k < after and b < p.end:
+                b += 1
+        return a, b
+
+    def _found(self, auto: ahocorasick.Automaton | None, rxs: list[regex.Pattern[str]], text: str,
+               a: int, b: int, start: int, end: int, side: str) -> list[tuple[int, str]]:
+        """(position, text) of cue matches in text[a:b] that do not overlap the target."""
+        out: list[tuple[int, str]] = []
+        if a >= b:
+            return out
+        if auto is not None:
+            for e, word in auto.iter_long(text, a, b):
+                s = e + 1 - len(word)
+                out.append((s, word))
+        for rx in rxs:
+            out.extend((m.start(), m.group()) for m in rx.finditer(text, a, b, timeout=TIMEOUT) if m.group())
+        keep = []
+        for s, w in out:
+            if s < end and start < s + len(w):
+                continue  # part of the target itself
+            if (side == "before" and s >= start) or (side == "after" and s < end):
+                continue
+            keep.append((s, w))
+        return sorted(keep)
+
+    # ---- check -----------------------------------------------------------------------------------
+    def check(self, doc: Document) -> Iterator[Finding]:
+        if not doc.paragraphs:
+            return
+        text = doc.text
+        an: _Analysis | None = None
+        for hit in self._hits(text):
+            start, end = hit.start, hit.end
+            if an is None:
+                an = _analyse(doc)  # only documents with a target pay for sentences and quotes
+            pi = bisect.bisect_right(an.para_starts, start) - 1
+            if pi < 0 or end > doc.paragraphs[pi].end:
+                continue
+            if self.skip_quoted and _inside(an, start, end):
+                continue
+            cues: list[tuple[int, str]] = []
+            if self.min_cues:
+                a, b = self._window(doc, an, pi, start, end, self.unit)
+                cues = self._found(self.cues, self.cue_rx, text, a, b, start, end, self.side)
+                if len({w for _, w in cues}) < self.min_cues:
+                    continue
+            if self.counters is not None or self.counter_rx:
+                a, b = self._window(doc, an, pi, start, end, self.counter_unit)
+                if self._found(self.counters, self.counter_rx, text, a, b, start, end, "any"):
+                    continue
+            names: list[str] = []
+            for _, w in cues:
+                if w not in names:
+                    names.append(w)
+            named = "".join(f"“{w}”" for w in names[:MAX_CUES_NAMED])
+            confidence = min(0.9, 0.5 + 0.1 * len(names)) if names else 0.8
+            yield self.finding(doc, start, end, suggestions=hit.suggestions, confidence=confidence,
+                               cues=named, cue_count=len(names))
+
+
+# ---- helpers -------------------------------------------------------------------------------------
+def _strlist(val: Any) -> bool:
+    return isinstance(val, list) and all(isinstance(t, str) and t for t in val)
+
+
+def _target_map(targets: Any) -> dict[str, tuple[str, ...]]:
+    if targets is None:
+        return {}
+    if isinstance(targets, list):
+        return {t: () for t in targets}
+    out: dict[str, tuple[str, ...]] = {}
+    for k, v in targets.items():
+        out[k] = () if v is None else (v,) if isinstance(v, str) else tuple(v)
+    return out
+
+
+def _automaton(words: dict[str, Any]) -> ahocorasick.Automaton | None:
+    if not words:
+        return None
+    auto = ahocorasick.Automaton()
+    for w, v in words.items():
+        auto.add_word(w, (w, v) if isinstance(v, tuple) else w)
+    auto.make_automaton()
+    return auto
+
+
+def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            out[-1] = (out[-1][0], max(b, out[-1][1]))
+        else:
+            out.append((a, b))
+    return out
+
+
+def _inside(an: _Analysis, start: int, end: int) -> bool:
+    """True when text[start:end] lies within a quoted or titled span."""
+    i = bisect.bisect_right(an.quoted_starts, start) - 1
+    return i >= 0 and an.quoted[i][0] <= start and end <= an.quoted[i][1]
+
+
+KIND = Context
