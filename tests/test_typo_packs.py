@@ -1,0 +1,180 @@
+"""Curated typo packs on real text: known wrong forms (rules/typo-wrong-forms.yaml), context pairs
+(rules/typo-context-pairs.yaml) and repeated characters (rules/typo-repetition.yaml, kind repetition)."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lint.document import Document
+from lint.engine import Linter
+from lint.fix import apply_edits
+from lint.kinds.substitution import parse_entry
+from lint.rules import RuleError, load_pack
+
+from .conftest import EVAL, ROOT, lint_text
+
+RULES = ROOT / "rules"
+PACKS = ("typo-wrong-forms.yaml", "typo-context-pairs.yaml", "typo-repetition.yaml")
+CLEAN = EVAL / "clean_news_pd1998_2001.txt"
+
+
+def _ours(linter: Linter) -> list:
+    ids = {r.id for p in PACKS for r in load_pack(RULES / p)}
+    return [r for r in linter.rules if r.id in ids]
+
+
+def _hits(linter: Linter, text: str) -> list[tuple[str, str, list[str]]]:
+    doc = Document.from_text(text, "t.txt")
+    return [(f.rule, text[f.offset:f.end_offset], f.suggestions) for f in linter.lint(doc, _ours(linter))]
+
+
+def _fixed(linter: Linter, text: str) -> str:
+    doc = Document.from_text(text, "t.txt")
+    found = [f for f in linter.lint(doc, _ours(linter)) if f.fix]
+    return apply_edits(text, found)[0]
+
+
+# ---- the seed article -----------------------------------------------------------------------------
+def test_seed_reports_doubled_char_and_no_name(linter: Linter, seed_doc: Document) -> None:
+    found = linter.lint(seed_doc, _ours(linter))
+    spans = [(f.rule, seed_doc.text[f.offset:f.end_offset]) for f in found]
+    assert spans == [("typo.repeated-overlap", "清廉廉洁")]
+    assert found[0].suggestions == ["清廉", "廉洁"] and found[0].level == "warning"
+    # Doubled characters elsewhere in the seed are reduplication or word boundaries, never reported:
+    # 全省|省辖市, 施工|工地, 工作|作风, 一批批, 纷纷, 满满, 冉冉, and the byline name 介菲菲.
+    for word in ("省辖市", "施工工地", "工作作风", "一批批", "介菲菲", "高轶鸣"):
+        i = seed_doc.text.find(word)
+        if i >= 0:
+            assert not any(f.offset < i + len(word) and i < f.end_offset for f in found), word
+
+
+# ---- repetition -----------------------------------------------------------------------------------
+@pytest.mark.parametrize("text", [
+    "他常常去图书馆看看书，成绩渐渐提高。",
+    "代表们一一发言，一个个精神饱满。",
+    "这个问题我们要研究研究，大家说说看。",
+    "屋子收拾得干干净净，来来往往的人很多。",
+    "北京市市长、国家统计局局长出席会议。",
+    "为了了解情况，他的的确确下了功夫。",
+    "以发展为目的的规划，让这件事不了了之。",
+    "他帮母亲了了心愿。",
+    "官兵们张张笑脸，年年有新变化。",
+])
+def test_reduplication_and_boundaries_not_reported(linter: Linter, text: str) -> None:
+    assert [h for h in _hits(linter, text) if h[0].startswith("typo.repeated")] == []
+
+
+def test_doubled_function_word_reported_and_fixed(linter: Linter) -> None:
+    text = "这是我们的的共同目标。\n会议在在北京召开，他们也也表示支持。"
+    hits = _hits(linter, text)
+    assert [(r, m) for r, m, _ in hits] == [
+        ("typo.repeated-char", "的的"), ("typo.repeated-char", "在在"), ("typo.repeated-char", "也也")]
+    # The fix is unsafe (a stammer in a quotation may be meant); applied, it deletes one copy.
+    assert _fixed(linter, text) == "这是我们的共同目标。\n会议在北京召开，他们也表示支持。"
+
+
+def test_names_with_repeated_given_name_not_reported(linter: Linter) -> None:
+    text = "通讯员李为为报道，记者王和和、陈若若摄。刘更更说，孙以以也来了。"
+    assert [h for h in _hits(linter, text) if h[0].startswith("typo.repeated")] == []
+
+
+def test_overlapping_adjectives_reported(linter: Linter) -> None:
+    hits = _hits(linter, "当地矿产资源丰富富饶，干部清廉廉洁。")
+    assert [(r, m) for r, m, _ in hits] == [
+        ("typo.repeated-overlap", "丰富富饶"), ("typo.repeated-overlap", "清廉廉洁")]
+
+
+def test_repetition_needs_chars_or_pos(tmp_path: Path) -> None:
+    pack = tmp_path / "p.yaml"
+    pack.write_text("rules:\n  - {id: typo.x, kind: repetition, category: typo, level: warning, message: m}\n",
+                    encoding="utf-8")
+    with pytest.raises(RuleError, match="chars"):
+        load_pack(pack)
+
+
+# ---- known wrong forms ----------------------------------------------------------------------------
+def _wrong_forms() -> tuple[dict, list[str]]:
+    rule = next(r for r in load_pack(RULES / "typo-wrong-forms.yaml") if r.id == "typo.known-wrong-form")
+    return rule.options["swap"], rule.options.get("exceptions", [])
+
+
+def test_wrong_form_list_is_large_and_consistent() -> None:
+    swap, exceptions = _wrong_forms()
+    assert len(swap) >= 400
+    for wrong, value in swap.items():
+        entry = parse_entry(wrong, value)
+        assert wrong not in entry.to and all(len(t) >= 1 for t in entry.to), wrong
+    for exc in exceptions:  # an exception protects a longer correct string holding a wrong form
+        assert any(w in exc and w != exc for w in swap), exc
+
+
+@pytest.mark.skipif(not CLEAN.is_file(), reason="clean People's Daily sample not present")
+def test_no_wrong_form_in_clean_news() -> None:
+    proc = subprocess.run([sys.executable, str(ROOT / "tools" / "check_wrong_forms.py"), "--quiet"],
+                          capture_output=True, text=True, check=False)
+    assert proc.returncode == 0, proc.stdout[-2000:]
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("面对困难，大家再接再励、众志成诚。", "面对困难，大家再接再厉、众志成城。"),
+    ("两家企业竟争激烈，观众深受震憾。", "两家企业竞争激烈，观众深受震撼。"),
+    ("现场秩序井然，侯车室里的旅客并不烦燥。", "现场秩序井然，候车室里的旅客并不烦躁。"),
+])
+def test_wrong_forms_fixed(linter: Linter, text: str, expected: str) -> None:
+    assert _fixed(linter, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "比赛按排名先后颁奖，他竟相信了这个传言。",
+    "基金参与网下投资询价，全部份额已售出。",
+    "市民竟争相购买，路面塌陷井盖移位。",
+])
+def test_wrong_form_exceptions_hold(linter: Linter, text: str) -> None:
+    assert _hits(linter, text) == []
+
+
+# ---- context pairs --------------------------------------------------------------------------------
+@pytest.mark.parametrize(("text", "rule", "match", "suggestion"), [
+    ("截止目前，全市已完成投资120亿元。", "typo.jiezhi-jiezhi", "截止", "截至"),
+    ("截止2023年5月，共受理申请300件。", "typo.jiezhi-jiezhi", "截止", "截至"),
+    ("报名截至日期为3月15日。", "typo.jiezhi-jiezhi", "截至", "截止"),
+    ("公司刊登了招聘启示。", "typo.qishi-qishi", "启示", "启事"),
+    ("全体党员必需严格遵守纪律。", "typo.bixu-bixu", "必需", "必须"),
+    ("年底大家忙的不可开交。", "typo.de-di-de", "的", "得"),
+    ("请登陆官网查询。", "typo.denglu-denglu", "登陆", "登录"),
+    ("居民向社区反应问题。", "typo.fanying-fanying", "反应", "反映"),
+    ("老人在家乡渡过晚年。", "typo.duguo-duguo", "渡过", "度过"),
+    ("游客可提前预定门票。", "typo.yuding-yuding", "预定", "预订"),
+    ("研究标明，运动有益健康。", "typo.biaoming-biaoming", "标明", "表明"),
+    ("他戴着一幅眼镜。", "typo.yifu-yifu", "幅", "副"),
+])
+def test_context_pair_reported(linter: Linter, text: str, rule: str, match: str, suggestion: str) -> None:
+    hits = _hits(linter, text)
+    assert [(r, m) for r, m, _ in hits] == [(rule, match)]
+    assert hits[0][2][0] == suggestion
+
+
+@pytest.mark.parametrize("text", [
+    "截至目前，活动截止到本月底，报名5月31日截止。",
+    "这件事给我们带来深刻启示，话剧《征婚启示》上演。",
+    "生活必需品供应充足，这是生产所必需的。",
+    "这是一场淋漓尽致的表演。",
+    "台风在福建沿海登陆，企业登陆科创板。",
+    "群众反映强烈，药物不良反应问题受到重视。",
+    "企业渡过难关，红军渡过金沙江。",
+    "卫星进入预定轨道，酒店预订火爆。",
+    "包装上标明生产日期，他当场表明态度。",
+    "墙上挂着一幅画，门上贴着一副对联。",
+    "文物得到了妥善的处理，这是一次积极的推动。",
+])
+def test_context_pair_right_usage_not_reported(linter: Linter, text: str) -> None:
+    assert _hits(linter, text) == []
+
+
+def test_title_in_book_marks_kept(linter: Linter) -> None:
+    _doc, found = lint_text(linter, "他主演的《征婚启示》和《寻人启示》均获好评。", select="typo.qishi-qishi")
+    assert found == []
