@@ -74,7 +74,23 @@ class Sentence(Span):
     paragraph: int = 0
 
 
-_URL_RE = re.compile(r"(?:https?|ftp)://[^\s<>\"'，。；！？、）】》“”]+|www\.[A-Za-z0-9.-]+\.[A-Za-z]{2,}[^\s<>\"'，。；！？、）】》“”]*")
+# A URL stops at whitespace, quotes, CJK characters and full-width punctuation; trailing ASCII
+# punctuation is given back to the sentence (`见www.people.com.cn,欢迎` keeps its comma as prose).
+_URL_RE = re.compile(
+    r"(?:(?:https?|ftp)://|www\.)[^\s<>\"'\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f“”‘’…—]+"
+)
+
+
+def _url_spans(text: str) -> list[Span]:
+    out = []
+    for m in _URL_RE.finditer(text):
+        url = m.group()
+        while url and url[-1] in ".,;:!?)]" and not (url[-1] == ")" and url.count("(") >= url.count(")")):
+            url = url[:-1]
+        out.append(Span(m.start(), m.start() + len(url)))
+    return out
+
+
 _EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 
@@ -101,7 +117,8 @@ class Document:
             doc.paragraphs, ignored = parse_markdown(text)
         else:
             doc.paragraphs, ignored = _plain_paragraphs(text), []
-        for rx in (_COMMENT_RE, _URL_RE, _EMAIL_RE):
+        ignored.extend(_url_spans(text))
+        for rx in (_COMMENT_RE, _EMAIL_RE):
             ignored.extend(Span(m.start(), m.end()) for m in rx.finditer(text))
         doc.ignored = _merge(ignored)
         return doc

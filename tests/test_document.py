@@ -69,3 +69,16 @@ def test_markdown_prose_skips_code_front_matter_urls_and_link_targets() -> None:
         at = text.index(needle) + needle.index("再")
         assert doc.is_ignored(at, at + 4), needle
     assert not doc.is_ignored(text.index("正文"), text.index("正文") + 2)
+
+
+@pytest.mark.parametrize(("text", "url"), [
+    ("见www.people.com.cn,欢迎访问。", "www.people.com.cn"),
+    ("访问https://example.com/a?b=1,c。", "https://example.com/a?b=1,c"),
+    ("链接 http://x.org/path). 好", "http://x.org/path"),
+    ("详见https://en.wikipedia.org/wiki/A_(b).", "https://en.wikipedia.org/wiki/A_(b)"),
+])
+def test_urls_are_not_prose_but_the_punctuation_after_them_is(text: str, url: str) -> None:
+    doc = Document.from_text(text)
+    a = text.index(url)
+    assert doc.is_ignored(a, a + len(url))
+    assert not doc.is_ignored(a + len(url), a + len(url) + 1)
