@@ -62,9 +62,7 @@ class Linter:
             except Exception as exc:  # a rule bug must not lose the user's run silently
                 raise LintError(f"{doc.path}: rule {rule.id} ({rule.where}) failed: "
                                 f"{type(exc).__name__}: {exc}") from None
-            for f in found:
-                f.level = rule.level
-                out.append(f)
+            out.extend(found)
         return self._finish(doc, out)
 
     def _finish(self, doc: Document, found: list[Finding]) -> list[Finding]:

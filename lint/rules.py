@@ -268,9 +268,11 @@ class Kind:
         suggestions: Iterable[str] = (),
         edits: Iterable[Edit] | None = None,
         confidence: float | None = None,
+        level: Level | None = None,
         **args: Any,
     ) -> Finding:
-        """Build a Finding for text[start:end]; message placeholders: {match}, {suggestion} and **args."""
+        """Build a Finding for text[start:end]; message placeholders: {match}, {suggestion} and **args.
+        ``level`` may lower the rule's level for this finding (weaker evidence), never raise it."""
         sugg = list(suggestions)
         values = _SafeDict(match=doc.text[start:end], suggestion=sugg[0] if sugg else "", **args)
         fix = None
@@ -282,7 +284,7 @@ class Kind:
         return Finding(
             rule=self.rule.id,
             category=self.rule.category,
-            level=self.rule.level,
+            level=min(self.rule.level, level or self.rule.level, key=LEVELS.__getitem__),
             offset=start,
             end_offset=end,
             message=self.rule.message.format_map(values),
