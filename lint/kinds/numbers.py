@@ -1,0 +1,777 @@
+"""numbers: GB/T 15835—2011 number forms and the consistency of figures inside one story.
+
+YAML::
+
+    kind: numbers
+    check: yi-amount        # which detector (see CHECKS)
+    mode: breakdown         # sum-total only: explicit (共/合计/其余) or breakdown (其中 …)
+
+Every detector reads the shared number layer (lint.numparse). Consistency detectors fire only when
+the sentence structure says unambiguously which figures relate, and explain the arithmetic.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import Any
+
+from lint import numparse as npx
+from lint.config import Config
+from lint.document import Document
+from lint.finding import Edit, Finding
+from lint.numparse import DateRef, Quantity
+from lint.rules import Kind, Rule
+
+CHECKS = (
+    "impossible-date", "weekday", "two-digit-year", "fullwidth-digits", "mixed-forms", "fixed-expression",
+    "chinese-statistic", "yi-amount", "percent-range", "magnitude-range", "decrease-times", "percent-point",
+    "sum-total", "subtotal", "percentage", "repeated-figure", "elapsed-span",
+)
+# Units that are not counted things: parts of dates, ages, ratios.
+NON_COUNT_UNITS = {"", "%", "‰", "个百分点", "百分点", "年", "月", "日", "岁", "倍", "度", "周"}
+HEADLINE_MAX = 32
+
+
+# ---- document structure ---------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Story:
+    start: int
+    end: int
+    headlines: tuple[tuple[int, int], ...]   # spans of the headline paragraphs
+    body: tuple[tuple[int, int], ...]        # spans of the body paragraphs
+
+
+def _is_headline(doc: Document, para: Any) -> bool:
+    if para.kind == "heading":
+        return True
+    if para.kind != "paragraph":
+        return False
+    text = doc.text[para.start:para.end]
+    if len(text) > HEADLINE_MAX or any(c in text for c in "。；;") or text[-1] in "，、,":
+        return False
+    return not (text[0] in "（(【[" or text.endswith("摄"))
+
+
+def stories(doc: Document) -> list[Story]:
+    """Split a file into stories: a run of headline-like paragraphs starts a new one."""
+    out: list[Story] = []
+    heads: list[tuple[int, int]] = []
+    body: list[tuple[int, int]] = []
+    prev_head = False
+    for para in doc.paragraphs:
+        head = _is_headline(doc, para)
+        if head and not prev_head and body:
+            out.append(Story(heads[0][0] if heads else body[0][0], body[-1][1], tuple(heads), tuple(body)))
+            heads, body = [], []
+        (heads if head and not body else body).append((para.start, para.end))
+        prev_head = head
+    if heads or body:
+        spans = heads + body
+        out.append(Story(spans[0][0], spans[-1][1], tuple(heads), tuple(body)))
+    return out
+
+
+def _clause_start(text: str, pos: int, floor: int) -> int:
+    """Start of the clause holding pos (after the last ，；：。 before it)."""
+    i = pos
+    while i > floor and text[i - 1] not in "，,；;：:。！？":
+        i -= 1
+    return i
+
+
+def _han_before(text: str, pos: int, limit: int = 6) -> str:
+    i = pos
+    while i > 0 and pos - i < limit and "\u4e00" <= text[i - 1] <= "\u9fff":
+        i -= 1
+    return text[i:pos]
+
+
+MIXED_WINDOW = 3000  # characters: about the length of a long news story
+
+
+def _paragraph_at(doc: Document, offset: int) -> int | None:
+    """Index of the paragraph holding offset (Document.paragraph_at rebuilds its index on every call)."""
+    starts = doc.__dict__.get("_numbers_para_starts")
+    if starts is None:
+        starts = doc.__dict__["_numbers_para_starts"] = [p.start for p in doc.paragraphs]
+    i = bisect.bisect_right(starts, offset) - 1
+    if i >= 0 and offset < max(doc.paragraphs[i].end, doc.paragraphs[i].start + 1):
+        return i
+    return None
+
+
+class _Sorted:
+    """Items sorted by .start, with their starts kept for bisection."""
+
+    def __init__(self, items: list[Any]) -> None:
+        self.items = items
+        self.starts = [it.start for it in items]
+
+    def within(self, start: int, end: int) -> list[Any]:
+        """Items with start <= item.start < end."""
+        return self.items[bisect.bisect_left(self.starts, start):bisect.bisect_left(self.starts, end)]
+
+
+def _nearest(items: list[Any], pos: int) -> Any:
+    """The item nearest to pos within MIXED_WINDOW characters, or None."""
+    best = min(items, key=lambda it: abs(it.start - pos), default=None)
+    return best if best is not None and abs(best.start - pos) <= MIXED_WINDOW else None
+
+
+def _han_after(text: str, pos: int, limit: int = 6) -> str:
+    i = pos
+    while i < len(text) and i - pos < limit and "\u4e00" <= text[i] <= "\u9fff":
+        i += 1
+    return text[pos:i]
+
+
+def _fmt(d: Decimal | float) -> str:
+    return npx.format_decimal(Decimal(str(d)))
+
+
+def _scale_of(q: Quantity) -> str:
+    num = npx.normalize(q.numeral)
+    return next((sc for sc in ("万亿", "亿", "万") if num.endswith(sc)), "")
+
+
+def _show(value: Decimal, scale: str = "") -> str:
+    """A value in the 万/亿 scale the story used: 55000 with 万 → 5.5万."""
+    power = {"万亿": 12, "亿": 8, "万": 4, "": 0}[scale]
+    return _fmt(value / Decimal(10) ** power) + scale
+
+
+def _q(q: Quantity) -> str:
+    return f"{_show(q.value or Decimal(0), _scale_of(q))}{q.unit}"
+
+
+def _ulp(q: Quantity) -> Decimal:
+    """Half a unit of the last digit written (``10337万`` → 5000; ``16`` → 0: whole counts are exact)."""
+    num = npx.normalize(q.numeral).replace(",", "")
+    scale = Decimal(1)
+    if num.endswith("万亿"):
+        scale = Decimal(10) ** 12
+    elif num.endswith("亿"):
+        scale = Decimal(10) ** 8
+    elif num.endswith("万"):
+        scale = Decimal(10) ** 4
+    m = re.search(r"\.(\d+)", num)
+    if m:
+        return scale * Decimal(5) / (Decimal(10) ** (len(m.group(1)) + 1))
+    return Decimal(0) if scale == 1 else scale / 2
+
+
+def _pct_tolerance(p: Quantity) -> Decimal:
+    m = re.search(r"\.(\d+)", npx.normalize(p.numeral))
+    return Decimal(1) / (Decimal(10) ** len(m.group(1))) if m else Decimal(1)
+
+
+def _ratio_bounds(part: Quantity, total: Quantity) -> tuple[Decimal, Decimal]:
+    a, ua = part.value or Decimal(0), _ulp(part)
+    b, ub = total.value or Decimal(1), _ulp(total)
+    lo = (a - ua) / (b + ub) * 100
+    hi = (a + ua) / max(b - ub, Decimal("1e-9")) * 100
+    return lo, hi
+
+
+DELTA_CUES = ("比", "较", "同比", "环比", "增加", "减少", "增长", "下降", "提高", "降低", "上升", "增至", "降至",
+              "另", "此外", "还有", "累计", "共", "占", "多", "少", "超过", "达")
+TOTAL_DELTA_CUES = ("比", "较", "同比", "环比", "增加", "减少", "增长", "下降", "提高", "降低", "上升", "多", "少")
+BREAKDOWN_EXHAUSTIVE = ("其余", "其他", "剩余", "剩下")
+SPAN_CUES = ("连续", "时间", "来", "间", "里", *("连" + v for v in "增涨降跌胜冠败"))
+ADVICE_FORM = "应统一用阿拉伯数字或汉字数字"
+ADVICE_FORM_EN = "use Arabic or Chinese numerals throughout"
+
+
+class Numbers(Kind):
+    name = "numbers"
+    OPTIONS = {
+        "check": "which detector: " + ", ".join(CHECKS),
+        "mode": "sum-total: 'explicit' (共/合计/其余 structures) or 'breakdown' (其中 lists that exceed the total)",
+    }
+    REQUIRED = ("check",)
+
+    @classmethod
+    def validate(cls, options: dict[str, Any]) -> Iterator[tuple[str | None, str]]:
+        yield from super().validate(options)
+        if "check" in options and options["check"] not in CHECKS:
+            yield "check", f"unknown check {options['check']!r} (known: {', '.join(CHECKS)})"
+        if "mode" in options and options["mode"] not in ("explicit", "breakdown"):
+            yield "mode", "mode must be explicit or breakdown"
+
+    def __init__(self, rule: Rule, config: Config) -> None:
+        super().__init__(rule, config)
+        self.check_name: str = self.options["check"]
+        self.mode: str = self.options.get("mode", "explicit")
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        fn = getattr(self, "_" + self.check_name.replace("-", "_"))
+        yield from fn(doc)
+
+    # ---- shared per-document caches (a Document is immutable while it is linted) ----------------
+    @staticmethod
+    def _cache(doc: Document, key: str, build: Any) -> Any:
+        store = doc.__dict__.setdefault("_numbers_cache", {})
+        if key not in store:
+            store[key] = build()
+        return store[key]
+
+    def _quantities(self, doc: Document) -> list[Quantity]:
+        return self._cache(doc, "q", lambda: npx.find_quantities(doc.text))  # type: ignore[no-any-return]
+
+    def _dates(self, doc: Document) -> list[DateRef]:
+        return self._cache(doc, "d", lambda: npx.find_dates(doc.text))  # type: ignore[no-any-return]
+
+    def _stories(self, doc: Document) -> list[Story]:
+        return self._cache(doc, "s", lambda: stories(doc))  # type: ignore[no-any-return]
+
+    def _norm(self, doc: Document) -> str:
+        return self._cache(doc, "n", lambda: npx.normalize(doc.text))  # type: ignore[no-any-return]
+
+    def _sentence_quantities(self, doc: Document) -> list[tuple[Any, list[Quantity]]]:
+        def build() -> list[tuple[Any, list[Quantity]]]:
+            qs = self._quantities(doc)
+            out, i = [], 0
+            for s in doc.sentences:
+                while i < len(qs) and qs[i].start < s.start:
+                    i += 1
+                j = i
+                while j < len(qs) and qs[j].end <= s.end:
+                    j += 1
+                out.append((s, qs[i:j]))
+                i = j
+            return out
+        return self._cache(doc, "sq", build)  # type: ignore[no-any-return]
+
+    # ---- form rules ------------------------------------------------------------------------------
+    def _impossible_date(self, doc: Document) -> Iterator[Finding]:
+        for d in self._dates(doc):
+            if d.lunar or (d.iso and not 1 <= d.month <= 12):
+                continue
+            why = npx.date_problem(d)
+            if why:
+                yield self.finding(doc, d.start, d.end, why=why, why_en=npx.date_problem_en(d))
+
+    def _publication_date(self, doc: Document) -> tuple[dt.date | None, str]:
+        """The text's own date (a date line or dateline near the top), else config `date`."""
+        def build() -> tuple[dt.date | None, str]:
+            for d in self._dates(doc):
+                if d.year is None or d.day is None or d.lunar or npx.date_problem(d):
+                    continue
+                para = _paragraph_at(doc, d.start)
+                if para is None or para > 4:
+                    break
+                p = doc.paragraphs[para]
+                rest = (doc.text[p.start:d.start] + doc.text[d.end:p.end])
+                rest = re.sub(r"(星期|礼拜|周)[一二三四五六日天]|[\s（）()【】\[\]，,]", "", rest)
+                after = self._norm(doc)[d.end:d.end + 2]
+                if not rest or after.startswith(("电", "讯")):
+                    return dt.date(d.year, d.month, d.day), "dateline"
+            cfg = npx.parse_iso_date(self.config.date)
+            return (cfg, "config") if cfg else (None, "")
+        return self._cache(doc, f"pub:{self.config.date}", build)  # type: ignore[no-any-return]
+
+    def _weekday(self, doc: Document) -> Iterator[Finding]:
+        for d in self._dates(doc):
+            if d.weekday is None or d.weekday_span is None or d.day is None or d.lunar:
+                continue
+            if d.year is not None:
+                year, src, src_en = d.year, "", ""
+            else:
+                ref, how = self._publication_date(doc)
+                if ref is None:
+                    continue
+                year = npx.nearest_year(d.month, d.day, ref)
+                src = "（年份按稿件日期推定）" if how == "dateline" else "（年份按发稿日期推定）"
+                src_en = " (year taken from the text's date)" if how == "dateline" else " (year from --date)"
+            actual = npx.weekday_of(year, d.month, d.day)
+            if actual is None or actual == d.weekday:
+                continue
+            a, b = d.weekday_span
+            written = doc.text[a:b]
+            prefix = written[:-1]
+            sugg = prefix + ("日" if actual == 6 else "一二三四五六"[actual])
+            yield self.finding(doc, a, b, suggestions=[sugg], date=f"{year}年{d.month}月{d.day}日",
+                               actual=npx.weekday_name(actual), source_note=src, source_note_en=src_en,
+                               iso=f"{year:04d}-{d.month:02d}-{d.day:02d}",
+                               actual_en=dt.date(year, d.month, d.day).strftime("%A"))
+
+    _TWO_DIGIT_YEAR = re.compile(
+        r"(?<![\d.,:：'’A-Za-z])[’'‘]?(?P<yy>\d{2})年(?=\d{1,2}月|度|底|初(?!步)|末|上半年|下半年|第[一二三四1-4]季度)")
+
+    def _two_digit_year(self, doc: Document) -> Iterator[Finding]:
+        ref, _ = self._publication_date(doc)
+        for m in self._TWO_DIGIT_YEAR.finditer(self._norm(doc)):
+            yy = int(m.group("yy"))
+            pivot = (ref.year % 100 + 20) if ref else 30  # plans reach ahead (35年 → 2035 in 2023)
+            full = (2000 if yy <= pivot else 1900) + yy
+            yield self.finding(doc, m.start(), m.end("yy") + 1, suggestions=[f"{full}年"], year=str(full))
+
+    _FULLWIDTH = re.compile(r"[０-９]+(?:[．.][０-９]+)*")
+
+    def _fullwidth_digits(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        for m in self._FULLWIDTH.finditer(text):
+            run = m.group()
+            prev = text[m.start() - 1:m.start()]
+            nxt = text[m.end():m.end() + 1]
+            if set(run) == {"０"} and (prev in npx.CN_DIGITS or nxt in npx.CN_DIGITS):
+                sugg = "〇" * len(run)  # ``二０００年``: the zero of a Chinese numeral is 〇
+                detail, detail_en = f"汉字数字中的零应写作“{sugg}”", f"the zero of a Chinese numeral is '{sugg}'"
+            else:
+                sugg = npx.normalize(run)
+                detail, detail_en = f"应改为半角“{sugg}”", f"write half-width '{sugg}'"
+            yield self.finding(doc, m.start(), m.end(), suggestions=[sugg], detail=detail, detail_en=detail_en)
+
+    def _mixed_forms(self, doc: Document) -> Iterator[Finding]:
+        """Within one story: dates in both Arabic and Chinese numerals; ``百分之三十`` beside ``40%``;
+        ``1.2万亿元`` beside ``12000亿元``. The other form must be within MIXED_WINDOW characters, so a long
+        file whose story breaks were not recognised is not compared end to end."""
+        norm = self._norm(doc)
+        dates = [d for d in self._dates(doc) if not d.lunar and not d.iso and 1 <= d.month <= 12
+                 and (d.year is not None or d.day is not None) and not self._dateline_only(doc, d)
+                 and norm[d.end:d.end + 1] not in ("电", "讯")]  # datelines follow their own style
+        qs_ix = _Sorted(self._quantities(doc))
+        dates_ix = _Sorted(dates)
+        for st in self._stories(doc):
+            inside = dates_ix.within(st.start, st.end)
+            ar = [d for d in inside if d.form == "arabic"]
+            cn = [d for d in inside if d.form == "chinese"]
+            if ar and cn:
+                minority, majority = (cn, ar) if len(cn) <= len(ar) else (ar, cn)
+                for d in minority:
+                    other = _nearest(majority, d.start)
+                    if other is None:
+                        continue
+                    sugg = self._date_in_form(d, other.form)
+                    yield self.finding(doc, d.start, d.end, suggestions=[sugg] if sugg else [],
+                                       other=doc.text[other.start:other.end], what="日期", what_en="dates",
+                                       advice=ADVICE_FORM, advice_en=ADVICE_FORM_EN)
+            sq = qs_ix.within(st.start, st.end)
+            pct_ar = [q for q in sq if q.unit == "%" and q.form == "arabic"]
+            pct_cn = [q for q in sq if q.numeral.startswith("百分之") and q.form == "chinese" and q.value is not None
+                      and q.value < 100]
+            for q in pct_cn if pct_ar else ():
+                other_q = _nearest(pct_ar, q.start)
+                if other_q is not None:
+                    yield self.finding(doc, q.start, q.end, suggestions=[f"{_fmt(q.value or 0)}%"],
+                                       other=doc.text[other_q.start:other_q.end], what="百分数",
+                                       what_en="percentages", advice=ADVICE_FORM, advice_en=ADVICE_FORM_EN)
+            # 万亿 beside ≥10000亿 for the same currency
+            big = [q for q in sq if q.unit in npx.MONEY_UNITS and q.value is not None and q.form == "arabic"]
+            for unit in sorted({q.unit for q in big}):
+                wanyi = [q for q in big if q.unit == unit and q.numeral.endswith("万亿")]
+                yi = [q for q in big if q.unit == unit and q.numeral.endswith("亿")
+                      and not q.numeral.endswith("万亿") and (q.value or 0) >= Decimal(10) ** 12]
+                for q in yi if wanyi else ():
+                    other_q = _nearest(wanyi, q.start)
+                    if other_q is None:
+                        continue
+                    sugg = f"{_fmt((q.value or 0) / Decimal(10) ** 12)}万亿{unit}"
+                    yield self.finding(doc, q.num_start, q.end, suggestions=[sugg],
+                                       other=doc.text[other_q.start:other_q.end], what="金额单位",
+                                       what_en="amount scales", advice="应统一以“万亿”或“亿”为单位",
+                                       advice_en="use one scale (万亿 or 亿)")
+
+    @staticmethod
+    def _dateline_only(doc: Document, d: DateRef) -> bool:
+        """A paragraph that is only a date, e.g. a speech's ``（二〇〇〇年十二月三十一日）``: a formal dateline."""
+        para = _paragraph_at(doc, d.start)
+        if para is None:
+            return False
+        p = doc.paragraphs[para]
+        rest = re.sub(r"[\s（）()]", "", doc.text[p.start:d.start] + doc.text[d.end:p.end])
+        return not rest
+
+    @staticmethod
+    def _date_in_form(d: DateRef, form: str) -> str:
+        if form == "arabic":
+            y = f"{d.year}年" if d.year else ""
+            day = f"{d.day}日" if d.day else ""
+            return f"{y}{d.month}月{day}"
+        import cn2an
+
+        y = "".join("〇一二三四五六七八九"[int(c)] for c in str(d.year)) + "年" if d.year else ""
+        day = f"{cn2an.an2cn(d.day)}日" if d.day else ""
+        return f"{y}{cn2an.an2cn(d.month)}月{day}"
+
+    # Arabic digits inside fixed expressions (GB/T 15835 §4.2): pattern; every digit group becomes Chinese.
+    # N连胜/N连败 are left alone: sports pages write 11连胜 in Arabic.
+    _FIXED: tuple[re.Pattern[str], ...] = (
+        re.compile(r"(?<![\d.])[1-9]连[增涨降跌冠]"),
+        re.compile(r"(?<![\d.])1对1(?!\d)|(?<![\d.])1对多|多对1(?!\d)|(?<![\d.])1帮1(?!\d)"),
+        re.compile(r"(?<![\d.])1带1路"),
+        re.compile(r"(?:^|(?<=[，。；：！？“\s]))(?:另)?1方面"),
+        re.compile(r"(?<![\d.])1[0-9]五(?=[”\"」]?(?:规划|计划|时期|期间|末|初|以来|开局|收官|目标|发展))"),
+        re.compile(r"(?<=星期|礼拜)[1-7](?!\d)"),
+        re.compile(r"(?<![\d.])\d{1,2}届(?:全国人大|全国政协)?\d{1,2}次会议|届\d{1,2}中全会"),
+        re.compile(r"(?<![\d.])[1-4]线城市"),
+    )
+
+    def _fixed_expression(self, doc: Document) -> Iterator[Finding]:
+        import cn2an
+
+        text = self._norm(doc)
+        for rx in self._FIXED:
+            for m in rx.finditer(text):
+                g = m.group()
+                if re.fullmatch(r"[1-7]", g):  # a weekday after 星期/礼拜
+                    sugg = "日" if g == "7" else "一二三四五六"[int(g) - 1]
+                else:
+                    sugg = re.sub(r"\d+", lambda d: str(cn2an.an2cn(d.group())), g)
+                yield self.finding(doc, m.start(), m.end(), suggestions=[sugg])
+
+    def _chinese_statistic(self, doc: Document) -> Iterator[Finding]:
+        """Chinese numerals for measured values: ``百分之二十六点八``, ``十三点二九亿元``."""
+        for q in self._quantities(doc):
+            if q.form != "chinese" or q.value is None or q.ordinal:
+                continue  # value None: 三四、百分之六七十 (approximations stay Chinese)
+            pct = q.numeral.startswith("百分之")
+            if pct and q.value in (100, 0):
+                continue  # 百分之百: an idiom
+            if not pct and not ("点" in q.numeral and q.unit):
+                continue
+            scale = _scale_of(q)
+            if pct:
+                sugg = f"{_fmt(q.value)}%"
+            else:
+                base = q.value / (Decimal(10) ** {"万亿": 12, "亿": 8, "万": 4, "": 0}[scale])
+                sugg = f"{_fmt(base)}{scale}{doc.text[q.num_end:q.end]}"
+            yield self.finding(doc, q.start, q.end, suggestions=[sugg])
+
+    def _yi_amount(self, doc: Document) -> Iterator[Finding]:
+        for q in self._quantities(doc):
+            if q.unit not in npx.MONEY_UNITS or q.value is None or q.form != "arabic":
+                continue
+            num = npx.normalize(q.numeral).replace(",", "")
+            m = re.fullmatch(r"(\d+(?:\.\d+)?)万", num)
+            if not m or Decimal(m.group(1)) < 10000:
+                continue
+            tail = doc.text[q.num_end:q.end]  # 余/多 + unit
+            sugg = f"{_fmt(q.value / Decimal(10) ** 8)}亿{tail}"
+            yield self.finding(doc, q.num_start, q.end, suggestions=[sugg])
+
+    def _percent_range(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        for r in npx.find_ranges(self._quantities(doc), text):
+            lo, hi = r.low, r.high
+            if (lo.unit or lo.form != "arabic" or hi.unit != "%" or hi.form != "arabic" or lo.ordinal
+                    or lo.value is None or hi.value is None or lo.value >= hi.value):
+                continue
+            sugg = f"{text[lo.start:lo.end]}%{r.sep}{text[hi.start:hi.end]}"
+            yield self.finding(doc, lo.start, hi.end, suggestions=[sugg], edits=[npx_edit(lo.end)])
+
+    def _magnitude_range(self, doc: Document) -> Iterator[Finding]:
+        """``9～16亿`` / ``13～17万元``: the 万/亿 of the range's first number is missing."""
+        text = doc.text
+        for r in npx.find_ranges(self._quantities(doc), text):
+            lo, hi = r.low, r.high
+            if lo.unit or lo.form != "arabic" or hi.form != "arabic" or lo.ordinal or hi.value is None:
+                continue
+            hnum = npx.normalize(hi.numeral)
+            m = re.fullmatch(r"(\d+(?:\.\d+)?)(万亿|亿|万)", hnum)
+            if not m or lo.value is None or lo.value >= Decimal(m.group(1)):
+                continue
+            add = m.group(2) + hi.unit
+            sugg = f"{text[lo.start:lo.end]}{add}{r.sep}{text[hi.start:hi.end]}"
+            yield self.finding(doc, lo.start, hi.end, suggestions=[sugg], edits=[Edit(lo.end, lo.end, add)],
+                               scale=add)
+
+    _DECREASE_TIMES = re.compile(
+        rf"(?:降低|减少|下降|缩小|缩减|减低|减小|下跌|回落)了?(?:约|近|大约|将近)?(?:{npx.NUMERAL})(?:多)?倍")
+
+    def _decrease_times(self, doc: Document) -> Iterator[Finding]:
+        for m in self._DECREASE_TIMES.finditer(self._norm(doc)):
+            yield self.finding(doc, m.start(), m.end())
+
+    _PCT_OF_PCT = re.compile(r"(\d+(?:\.\d+)?)个百分比")
+    _RATE_CHANGE = re.compile(
+        r"(?:由|从)(?P<a>\d+(?:\.\d+)?)%(?:[^，。；%\d]{0,8}?)(?P<verb1>提高|上升|增加|增长|升|下降|降低|减少|回落|降|跌)"
+        r"(?:到|至|为)(?P<b>\d+(?:\.\d+)?)%[，,]?(?:[^，。；%\d]{0,6}?)"
+        r"(?:提高|上升|增加|增长|下降|降低|减少|回落)了?(?P<c>\d+(?:\.\d+)?)%")
+
+    def _percent_point(self, doc: Document) -> Iterator[Finding]:
+        norm = self._norm(doc)
+        for m in self._PCT_OF_PCT.finditer(norm):
+            yield self.finding(doc, m.end(1), m.end(), suggestions=["个百分点"],
+                               detail="“百分比”不是计量单位，百分数之差用“个百分点”",
+                               detail_en="'百分比' is not a unit; a difference of percentages is in '个百分点'")
+        for m in self._RATE_CHANGE.finditer(norm):
+            a, b, c = (Decimal(m.group(k)) for k in ("a", "b", "c"))
+            if abs(abs(b - a) - c) > Decimal("1e-9") or a == 0:
+                continue  # a relative change (c = |b−a|/a) is correctly in %
+            rel = abs(b - a) / a * 100
+            if abs(rel - c) < Decimal("0.5"):
+                continue
+            start, end = m.start("c"), m.end("c") + 1
+            yield self.finding(
+                doc, start, end, suggestions=[f"{m.group('c')}个百分点"],
+                detail=f"由{m.group('a')}%到{m.group('b')}%相差{m.group('c')}个百分点"
+                       f"（相对变化约{_fmt(round(rel, 1))}%）",
+                detail_en=f"{m.group('a')}% to {m.group('b')}% is a change of {m.group('c')} percentage points "
+                          f"(a relative change of about {_fmt(round(rel, 1))}%)")
+
+    # ---- consistency rules -----------------------------------------------------------------------
+    def _breakdowns(self, doc: Document) -> list[tuple[Quantity, list[Quantity], int, int, bool]]:
+        """``TOTAL …，其中 A n1，B n2……``: (total, parts, where 其中 is, end of the list, exhaustive)."""
+        def build() -> list[tuple[Quantity, list[Quantity], int, int, bool]]:
+            text = self._norm(doc)
+            out = []
+            for sent, qs in self._sentence_quantities(doc):
+                for m in re.finditer("其中", text[sent.start:sent.end]):
+                    pos = sent.start + m.start()
+                    before = [q for q in qs if q.end <= pos]
+                    if not before:
+                        continue
+                    total = before[-1]
+                    if (not total.exact or total.unit in NON_COUNT_UNITS
+                            or _clause_start(text, pos, sent.start) > total.end + 12):
+                        continue
+                    tclause = text[_clause_start(text, total.start, sent.start):total.start]
+                    if any(c in tclause for c in TOTAL_DELTA_CUES):
+                        continue  # 比上年增加50亿斤，其中……: a change, not the total
+                    stop = sent.end
+                    for mark in ("；", ";", "其中"):
+                        k = text.find(mark, pos + 2, sent.end)
+                        if k >= 0:
+                            stop = min(stop, k)
+                    after = [q for q in qs if pos < q.start and q.end <= stop]
+                    if any(text[q.end:q.end + 1] == "中" for q in after):
+                        continue  # nested breakdown: ambiguous
+                    parts: list[Quantity] = []
+                    exhaustive = False
+                    total_noun = _han_after(text, total.end, 8)
+                    for q in after:
+                        if q.unit != total.unit:
+                            continue
+                        noun = _han_after(text, q.end, 6)
+                        if noun and total_noun and not any(noun[k:k + 2] in total_noun for k in range(len(noun) - 1)):
+                            continue  # 9个考场……其中……31个考室: another kind of thing
+                        clause = text[_clause_start(text, q.start, pos + 2):q.start]
+                        if any(c in clause for c in DELTA_CUES) or not q.exact:
+                            parts = []
+                            break
+                        if any(c in clause for c in BREAKDOWN_EXHAUSTIVE):
+                            exhaustive = True
+                        parts.append(q)
+                    if parts:
+                        out.append((total, parts, pos, stop, exhaustive))
+            return out
+        return self._cache(doc, "bd", build)  # type: ignore[no-any-return]
+
+    _TOTAL_LEAD = re.compile(
+        r"[，,、](?:共计|合计|总计|总共|一共|共有|共)(?![同享建商赢担])[\u4e00-\u9fff]{0,3}$")
+
+    def _explicit_sums(self, doc: Document) -> list[tuple[Quantity, list[Quantity]]]:
+        """``A n1、B n2，共N``: parts listed, then a total marker right before the total."""
+        text = self._norm(doc)
+        out = []
+        for sent, qs in self._sentence_quantities(doc):
+            for i, q in enumerate(qs):
+                if not q.exact or q.unit in NON_COUNT_UNITS:
+                    continue
+                seg_start = max(sent.start, text.rfind("；", sent.start, q.start) + 1)
+                if not self._TOTAL_LEAD.search(text, seg_start, q.start):
+                    continue
+                if "其中" in text[seg_start:q.start]:
+                    continue
+                prior = [p for p in qs[:i] if p.start >= seg_start]
+                same = [p for p in prior if p.unit == q.unit]
+                if len(same) < 2 or any(not p.exact for p in same):
+                    continue
+                clauses = [text[_clause_start(text, p.start, seg_start):p.start] for p in same]
+                if any(c in cl for cl in clauses for c in DELTA_CUES):
+                    continue
+                out.append((q, same))
+        return out
+
+    def _sum_total(self, doc: Document) -> Iterator[Finding]:
+        if self.mode == "explicit":
+            for total, parts in self._explicit_sums(doc):
+                s = sum((p.value or Decimal(0) for p in parts), Decimal(0))
+                if s != total.value:
+                    yield self._sum_finding(doc, total, parts, s)
+            for total, parts, _pos, _stop, exhaustive in self._breakdowns(doc):
+                s = sum((p.value or Decimal(0) for p in parts), Decimal(0))
+                if exhaustive and len(parts) >= 2 and s != total.value:
+                    yield self._sum_finding(doc, total, parts, s)
+        else:
+            for total, parts, _pos, _stop, exhaustive in self._breakdowns(doc):
+                s = sum((p.value or Decimal(0) for p in parts), Decimal(0))
+                if (not exhaustive and len(parts) >= 2 and s > (total.value or 0)
+                        and all((p.value or 0) <= (total.value or 0) for p in parts)):
+                    yield self._sum_finding(doc, total, parts, s)
+
+    def _sum_finding(self, doc: Document, total: Quantity, parts: list[Quantity], s: Decimal) -> Finding:
+        scale = _scale_of(total)
+        expr = " + ".join(_show(p.value or Decimal(0), scale) for p in parts)
+        rel = "多于" if s > (total.value or 0) else "少于"
+        rel_en = "more than" if s > (total.value or 0) else "less than"
+        return self.finding(doc, total.start, parts[-1].end, total=_q(total), parts=expr,
+                            sum=f"{_show(s, scale)}{total.unit}",
+                            relation=rel, relation_en=rel_en)
+
+    def _subtotal(self, doc: Document) -> Iterator[Finding]:
+        for total, parts, _pos, _stop, _ex in self._breakdowns(doc):
+            for p in parts:
+                if (p.value or 0) > (total.value or 0):
+                    yield self.finding(doc, p.start, p.end, total=_q(total), part=_q(p))
+
+    _SHARE = re.compile(r"占(?P<what>[^，。；%]{0,16}?)(?:的)?(?:比例|比重)?(?:为|达|达到|约)?(?P<p>\d+(?:\.\d+)?)%")
+    _GROWTH = re.compile(
+        rf"(?:由|从)(?P<a>{npx.NUMERAL})(?P<ua>[^\d，。；%]{{0,4}}?)(?:增加|增长|上升|提高|下降|减少|降低|增|降|升)(?:到|至)"
+        rf"(?P<b>{npx.NUMERAL})(?P<ub>[^\d，。；%]{{0,4}}?)[，,](?:同比|比上年|较上年)?"
+        r"(?P<verb>增长|增加|提高|上升|下降|减少|降低)了?(?P<p>\d+(?:\.\d+)?)%")
+
+    def _percentage(self, doc: Document) -> Iterator[Finding]:
+        text = self._norm(doc)
+        qs = self._quantities(doc)
+        by_start = {q.start: q for q in qs}
+        seen: set[int] = set()
+        # (1) 其中 part n1 of total N, 占 P%
+        for total, parts, _pos, stop, _ex in self._breakdowns(doc):
+            for k, part in enumerate(parts):
+                nxt = parts[k + 1].start if k + 1 < len(parts) else stop
+                m = self._SHARE.match(text, text.find("占", part.end, nxt)) if "占" in text[part.end:nxt] else None
+                if not m or text.find("占", part.end, nxt) - part.end > 3 or self._describes_other(m.group("what")):
+                    continue
+                pq = by_start.get(m.start("p"))
+                if pq is None:
+                    continue
+                f = self._check_share(doc, part, total, pq)
+                if f:
+                    seen.add(pq.start)
+                    yield f
+        # (2) n1 …，占 … N … 的 P%: the total is written inside the 占 clause
+        for sent, sqs in self._sentence_quantities(doc):
+            for m in self._SHARE.finditer(text, sent.start, sent.end):
+                pq = by_start.get(m.start("p"))
+                if pq is None or pq.start in seen:
+                    continue
+                inner = [q for q in sqs if m.start() < q.start and q.end <= m.start("p") and q.exact]
+                before = [q for q in sqs if q.end <= m.start() and q.exact and q.unit not in NON_COUNT_UNITS]
+                if len(inner) != 1 or not before or inner[0].unit != before[-1].unit:
+                    continue
+                if m.start() - before[-1].end > 3:
+                    continue
+                f = self._check_share(doc, before[-1], inner[0], pq)
+                if f:
+                    yield f
+        # (3) 由 A 增至 B，增长 P%
+        for m in self._GROWTH.finditer(text):
+            a, b = npx.parse_numeral(m.group("a")), npx.parse_numeral(m.group("b"))
+            ua, ub = m.group("ua"), m.group("ub")
+            pq = by_start.get(m.start("p"))
+            if a is None or b is None or pq is None or a == 0 or (ua and ub and ua != ub) or "%" in (ua + ub):
+                continue
+            qa, qb = by_start.get(m.start("a")), by_start.get(m.start("b"))
+            if qa is None or qb is None or qa.approx or qb.approx:
+                continue
+            up = m.group("verb") in ("增长", "增加", "提高", "上升")
+            if (b > a) != up:
+                continue
+            lo_a, hi_a, lo_b, hi_b = a - _ulp(qa), a + _ulp(qa), b - _ulp(qb), b + _ulp(qb)
+            vals = [abs(y - x) / x * 100 for x in (lo_a, hi_a) for y in (lo_b, hi_b) if x > 0]
+            p = pq.value or Decimal(0)
+            tol = _pct_tolerance(pq)
+            if vals and (min(vals) - tol <= p <= max(vals) + tol):
+                continue
+            calc = abs(b - a) / a * 100
+            yield self.finding(
+                doc, pq.start, pq.end,
+                detail=f"由{m.group('a')}到{m.group('b')}的变化是{_fmt(round(calc, 1))}%"
+                       f"（({_fmt(b)}−{_fmt(a)})÷{_fmt(a)}），不是{m.group('p')}%",
+                detail_en=f"from {m.group('a')} to {m.group('b')} is {_fmt(round(calc, 1))}% "
+                          f"(({_fmt(b)}−{_fmt(a)})÷{_fmt(a)}), not {m.group('p')}%")
+
+    @staticmethod
+    def _describes_other(what: str) -> bool:
+        """``占全国的``: a share of some other whole, not of the total just stated."""
+        what = what.strip()
+        return bool(what) and what not in ("总数", "总量", "总额", "总数的", "总量的", "总额的", "全部", "全部的", "比")
+
+    def _check_share(self, doc: Document, part: Quantity, total: Quantity, pq: Quantity) -> Finding | None:
+        if not part.exact or not total.exact or not total.value or pq.value is None:
+            return None
+        lo, hi = _ratio_bounds(part, total)
+        tol = _pct_tolerance(pq)
+        if lo - tol <= pq.value <= hi + tol:
+            return None
+        calc = (part.value or Decimal(0)) / total.value * 100
+        return self.finding(
+            doc, pq.start, pq.end,
+            detail=f"{_q(part)}÷{_q(total)}={_fmt(round(calc, 1))}%，不是{_fmt(pq.value)}%",
+            detail_en=f"{_q(part)} / {_q(total)} = {_fmt(round(calc, 1))}%, not {_fmt(pq.value)}%")
+
+    def _repeated_figure(self, doc: Document) -> Iterator[Finding]:
+        """A figure in the headline that the body states differently (``连续8年`` vs ``连续7年``)."""
+        qs_ix = _Sorted(self._quantities(doc))
+        text = self._norm(doc)
+        for st in self._stories(doc):
+            if not st.headlines or not st.body:
+                continue
+            body = qs_ix.within(st.body[0][0], st.body[-1][1])
+            for a, b in st.headlines:
+                for hq in qs_ix.within(a, b):
+                    if not hq.exact or hq.unit in ("", "月", "日") or (hq.unit == "年" and (hq.value or 0) >= 1000):
+                        continue
+                    key = _han_before(text, hq.start, 4)
+                    if len(key) < 2:
+                        continue
+                    same_unit = [q for q in body if q.unit == hq.unit]
+                    if any(q.value == hq.value for q in same_unit):
+                        continue
+                    cands = [q for q in same_unit if _han_before(text, q.start, 4).endswith(key[-2:]) and q.exact]
+                    if len(cands) != 1:
+                        continue
+                    other = cands[0]
+                    yield self.finding(doc, hq.start, hq.end, body=doc.text[other.start:other.end],
+                                       head=doc.text[hq.start:hq.end], key=key[-2:])
+
+    _YEAR_SPAN = re.compile(
+        r"(?P<y1>(?:1[6-9]|20)\d\d)(?:年)?(?:底|初)?(?:起)?(?P<sep>——|[到至—－\-～~])(?P<y2>(?:1[6-9]|20)\d\d)年")
+    _SINCE = re.compile(r"(?:自|从)(?P<y1>(?:1[6-9]|20)\d\d)年(?:[^，。；\d]{0,8}?)(?:以来|起|开始)")
+
+    def _elapsed_span(self, doc: Document) -> Iterator[Finding]:
+        text = self._norm(doc)
+        ref, _ = self._publication_date(doc)
+        durs_ix = _Sorted([d for d in npx.find_durations(doc.text) if d.unit in ("年", "连") and d.cue in SPAN_CUES])
+        for sent in doc.sentences:
+            durs = [d for d in durs_ix.within(sent.start, sent.end) if d.end <= sent.end]
+            if not durs:
+                continue
+            spans = list(self._YEAR_SPAN.finditer(text, sent.start, sent.end))
+            if len(spans) == 1:
+                y1, y2 = int(spans[0].group("y1")), int(spans[0].group("y2"))
+                if y2 <= y1:
+                    continue
+                ok = {y2 - y1, y2 - y1 + 1}
+                what = f"{y1}年至{y2}年"
+            else:
+                since = list(self._SINCE.finditer(text, sent.start, sent.end))
+                if len(since) != 1 or ref is None or len(spans) > 1:
+                    continue
+                y1 = int(since[0].group("y1"))
+                ok = {ref.year - y1 - 1, ref.year - y1, ref.year - y1 + 1}
+                what = f"{y1}年至今（{ref.year}年）"
+            if len(durs) != 1:
+                continue
+            d = durs[0]
+            if d.cue == "连续" and len(spans) == 1:
+                ok = {max(ok)}  # 连续N年 counts the years themselves: 2015–2021 is 7
+            if d.n in ok:
+                continue
+            expect = "或".join(str(n) for n in sorted(ok) if n > 0)
+            yield self.finding(doc, d.start, d.end, span=what, expect=expect, n=str(d.n))
+
+
+def npx_edit(at: int) -> Edit:
+    """Insert a percent sign at ``at`` (the end of the range's first number)."""
+    return Edit(at, at, "%")
+
+
+KIND = Numbers

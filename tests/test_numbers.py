@@ -1,0 +1,283 @@
+"""Number rules through the real engine: GB/T 15835 forms and story-level consistency."""
+
+from __future__ import annotations
+
+import dataclasses
+
+import pytest
+
+from lint.config import Config
+from lint.document import Document
+from lint.engine import Linter
+from lint.fix import apply_edits
+from lint.kinds.numbers import stories
+
+from .conftest import SEED, lint_text
+
+
+def found(linter: Linter, text: str, rule: str) -> list[tuple[str, list[str], str]]:
+    doc, fs = lint_text(linter, text, select=rule)
+    return [(doc.text[f.offset:f.end_offset], f.suggestions, f.message) for f in fs if f.rule == rule]
+
+
+def spans(linter: Linter, text: str, rule: str) -> list[str]:
+    return [s for s, _, _ in found(linter, text, rule)]
+
+
+def fixed(linter: Linter, text: str, rule: str) -> str:
+    doc, fs = lint_text(linter, text, select=rule)
+    return apply_edits(doc.text, [f for f in fs if f.fix])[0]
+
+
+@pytest.fixture(scope="module")
+def dated(config: Config) -> Linter:
+    """A linter run with `--date 2023-01-11`."""
+    return Linter.from_config(dataclasses.replace(config, date="2023-01-11"))
+
+
+# ---- the seed article -------------------------------------------------------------------------------
+def test_seed_reports_only_the_wan_amount(linter: Linter, seed_doc: Document) -> None:
+    fs = [f for f in linter.lint(seed_doc) if f.category == "number"]
+    assert [(f.rule, seed_doc.text[f.offset:f.end_offset], f.suggestions) for f in fs] == [
+        ("number.yi-amount", "10337万元", ["1.0337亿元"])]
+    assert fs[0].fix is not None and fs[0].fix.safety == "safe"
+
+
+@pytest.mark.parametrize("term", ["四连增", "一对一", "六九五", "4050", "40.2%", "连续7年", "4年时间", "16家"])
+def test_seed_terms_not_reported(linter: Linter, seed_doc: Document, term: str) -> None:
+    fs = [f for f in linter.lint(seed_doc) if f.category == "number"]
+    text = seed_doc.text
+    for i in [i for i in range(len(text)) if text.startswith(term, i)]:
+        assert not any(f.offset < i + len(term) and i < f.end_offset for f in fs), term
+
+
+def test_seed_with_a_wrong_part_is_reported(linter: Linter) -> None:
+    text = SEED.read_text(encoding="utf-8").replace("新认定通过11家", "新认定通过12家")
+    got = found(linter, text, "number.parts-exceed-total")
+    assert [(s[:3], m) for s, _, m in got] == [
+        ("16家", "“其中”各项之和超过总数：5 + 12 = 17家，多于总数16家（如各项互不重叠，请核对）")]
+
+
+def test_seed_with_a_wrong_headline_span_is_reported(linter: Linter) -> None:
+    text = SEED.read_text(encoding="utf-8").replace("高新区连续7年成为", "高新区连续8年成为")
+    got = found(linter, text, "number.repeated-figure")
+    assert [(s, m) for s, _, m in got] == [("8年", "标题中的“8年”与正文中的“7年”不一致，请核对")]
+
+
+def test_stories_split_on_headlines(seed_doc: Document) -> None:
+    heads = [seed_doc.text[a:b] for st in stories(seed_doc) for a, b in st.headlines]
+    assert "高新区连续7年成为火炬统计工作先进单位" in heads
+    assert "高企数量实现“四连增”" in heads
+    assert not any(h.startswith("（本报记者") for h in heads[:1])
+
+
+# ---- dates and weekdays ---------------------------------------------------------------------------
+def test_impossible_dates_and_leap_days(linter: Linter) -> None:
+    r = "number.impossible-date"
+    assert spans(linter, "2023年2月29日，2月30日，4月31日，13月份。", r) == [
+        "2023年2月29日", "2月30日", "4月31日", "13月份"]
+    assert spans(linter, "2024年2月29日，2000年2月29日，2月29日，12月31日。", r) == []
+    assert spans(linter, "1900年2月29日起实施。", r) == ["1900年2月29日"]
+    msg = found(linter, "2023年2月29日竣工。", r)[0][2]
+    assert "2023年2月只有28天" in msg
+
+
+def test_weekday_with_its_own_year(linter: Linter) -> None:
+    r = "number.weekday-mismatch"
+    assert spans(linter, "2023年1月10日（星期二），全市召开会议。", r) == []
+    got = found(linter, "2024年1月10日（星期二），全市召开会议。", r)
+    assert got == [("星期二", ["星期三"], "2024年1月10日是星期三，不是“星期二”")]
+    assert spans(linter, "2024年2月29日（星期四）是闰日。", r) == []
+    assert found(linter, "2024年2月29日（周五）是闰日。", r)[0][1] == ["周四"]
+
+
+def test_weekday_without_year_needs_a_date(linter: Linter, dated: Linter) -> None:
+    r = "number.weekday-mismatch"
+    text = "1月10日（星期三），全市召开会议。"
+    assert spans(linter, text, r) == []  # no year known: quiet
+    got = found(dated, text, r)
+    assert got[0][:2] == ("星期三", ["星期二"]) and "年份按发稿日期推定" in got[0][2]
+    assert spans(dated, "1月10日（星期二），全市召开会议。", r) == []
+
+
+def test_weekday_year_crosses_new_year(config: Config) -> None:
+    jan2 = Linter.from_config(dataclasses.replace(config, date="2023-01-02"))
+    r = "number.weekday-mismatch"
+    assert spans(jan2, "12月30日（星期五）全市召开会议。", r) == []       # 2022-12-30
+    assert spans(jan2, "12月30日（星期六）全市召开会议。", r) == ["星期六"]
+
+
+def test_weekday_leap_day_with_publication_date(config: Config) -> None:
+    r = "number.weekday-mismatch"
+    leap = Linter.from_config(dataclasses.replace(config, date="2024-03-01"))
+    assert spans(leap, "2月29日（星期四）是闰日。", r) == []
+    assert spans(leap, "2月28日（星期四）召开会议。", r) == ["星期四"]  # 2024-02-28 was a Wednesday
+
+
+def test_dateline_beats_config_date(dated: Linter) -> None:
+    r = "number.weekday-mismatch"
+    text = "新华社北京2024年1月9日电 会议将于1月10日（星期三）开幕。"
+    assert spans(dated, text, r) == []           # 2024-01-10 is a Wednesday
+    text = "2024年1月9日 星期二\n\n会议将于1月10日（星期二）开幕。"
+    got = found(dated, text, r)
+    assert [g[0] for g in got] == ["星期二"] and "年份按稿件日期推定" in got[0][2]
+
+
+def test_two_digit_year(linter: Linter, dated: Linter) -> None:
+    r = "number.two-digit-year"
+    assert found(linter, "19年3月完成改造，98年下半年起实施。", r) == [
+        ("19年", ["2019年"], "年份“19年”应写全四位，如“2019年”"),
+        ("98年", ["1998年"], "年份“98年”应写全四位，如“1998年”")]
+    assert found(dated, "35年底基本实现。", r)[0][1] == ["2035年"]  # a 2023 story looks ahead
+    assert found(dated, "58年下半年。", r)[0][1] == ["1958年"]
+    assert spans(linter, "他工作了19年，90年代，经过10年初步建成。", r) == []
+
+
+# ---- forms ------------------------------------------------------------------------------------------
+def test_fullwidth_digits_fix(linter: Linter) -> None:
+    r = "number.fullwidth-digits"
+    assert fixed(linter, "全县有小学１２所，投资３．５亿元。", r) == "全县有小学12所，投资3.5亿元。"
+    assert fixed(linter, "二０００年，二００一年元旦。", r) == "二〇〇〇年，二〇〇一年元旦。"
+    assert spans(linter, "全县有小学12所，增长12.3％。", r) == []
+
+
+def test_mixed_forms_within_a_story_only(linter: Linter) -> None:
+    r = "number.mixed-forms"
+    one = "2022年1月6日，省里公布名单。\n\n二〇二二年一月九日，市里召开表彰会。\n\n1月10日，名单正式发布。"
+    assert found(linter, one, r) == [("二〇二二年一月九日", ["2022年1月9日"],
+                                      "同一篇稿件中日期写法不统一：“二〇二二年一月九日”与“2022年1月6日”，应统一用阿拉伯数字或汉字数字")]
+    two = "全市召开表彰大会\n\n2022年1月6日，省里公布名单。\n\n新年贺词\n\n二〇二二年一月一日，新年钟声敲响。"
+    assert spans(linter, two, r) == []
+    speech = "在新年茶话会上的讲话\n\n（二〇〇〇年十二月三十一日）\n\n2001年新年钟声即将敲响，1月1日我们迎来新世纪。"
+    assert spans(linter, speech, r) == []
+    dateline = "本报北京1月1日讯 一月一日晚，演唱会在人民大会堂举行。"
+    assert spans(linter, dateline, r) == []
+    assert spans(linter, "增长8.5%，其中小麦增产百分之十二，百分之百完成。", r) == ["百分之十二"]
+    assert found(linter, "总额达1.2万亿元，出口额为13600亿元。", r)[0][1] == ["1.36万亿元"]
+
+
+def test_fixed_expressions(linter: Linter) -> None:
+    r = "number.fixed-expression"
+    assert fixed(linter, "工业增加值实现4连增，开展1对1帮扶，谋划“14五”规划，十九届5中全会，星期7。", r) == \
+        "工业增加值实现四连增，开展一对一帮扶，谋划“十四五”规划，十九届五中全会，星期日。"
+    assert spans(linter, "主队取得11连胜，比分3比1，第1方面军，1对10。", r) == []
+
+
+def test_chinese_statistic(linter: Linter) -> None:
+    r = "number.chinese-statistic"
+    assert found(linter, "增长百分之八点五，实现增值税十三点二九亿元，罚款一点二万余元。", r) == [
+        ("百分之八点五", ["8.5%"], "统计数值宜用阿拉伯数字：“百分之八点五”可写作“8.5%”"),
+        ("十三点二九亿元", ["13.29亿元"], "统计数值宜用阿拉伯数字：“十三点二九亿元”可写作“13.29亿元”"),
+        ("一点二万余元", ["1.2万余元"], "统计数值宜用阿拉伯数字：“一点二万余元”可写作“1.2万余元”")]
+    assert spans(linter, "百分之百投入，比重已达百分之六七十，十五家企业，一点一滴，五点一线。", r) == []
+
+
+def test_yi_amount(linter: Linter) -> None:
+    r = "number.yi-amount"
+    assert fixed(linter, "争取资金10337万元，贷款12000万美元，投资9800万元，10亿231万元。", r) == \
+        "争取资金1.0337亿元，贷款1.2亿美元，投资9800万元，10亿231万元。"
+    assert found(linter, "累计发放25860.5万余元。", r)[0][1] == ["2.58605亿余元"]
+    assert spans(linter, "新增就业12000人，12000万人次。", r) == []  # not money
+
+
+def test_ranges(linter: Linter) -> None:
+    assert fixed(linter, "增长15～30%，利润率5至8%，增长3至5个百分点。", "number.percent-range") == \
+        "增长15%～30%，利润率5%至8%，增长3至5个百分点。"
+    assert spans(linter, "价格上涨2%到30%，第3—5%。", "number.percent-range") == []
+    assert fixed(linter, "每亩增收3～5万元，人口1至1.2亿人，2003—2005年。", "number.magnitude-range") == \
+        "每亩增收3万元～5万元，人口1亿人至1.2亿人，2003—2005年。"
+
+
+def test_decrease_times(linter: Linter) -> None:
+    r = "number.decrease-times"
+    assert spans(linter, "能耗降低3倍，事故减少了两倍，成本下降近1倍。", r) == ["降低3倍", "减少了两倍", "下降近1倍"]
+    assert spans(linter, "产量增加了3倍，成本降为原来的1/3。", r) == []
+
+
+def test_percent_point(linter: Linter) -> None:
+    r = "number.percent-point"
+    got = found(linter, "城镇化率由60.5%提高到63.5%，提高了3%。", r)
+    assert got[0][:2] == ("3%", ["3个百分点"]) and "相差3个百分点" in got[0][2]
+    assert spans(linter, "合格率由50%提高到60%，提高了20%。", r) == []  # relative change
+    assert spans(linter, "失业率下降了0.5个百分比。", r) == ["个百分比"]
+    assert spans(linter, "比上年提高3%，提高0.5个百分点。", r) == []
+
+
+# ---- consistency ------------------------------------------------------------------------------------
+def test_sum_total_explicit(linter: Linter) -> None:
+    r = "number.sum-total"
+    got = found(linter, "全县新建小学5所、初中3所，共9所。", r)
+    assert got[0][2] == "分项之和与总数不符：5 + 3 = 8所，少于总数9所"
+    assert spans(linter, "全县新建小学5所、初中3所，共8所。", r) == []
+    assert spans(linter, "参赛选手共50人，其中男选手28人，其余20人。", r) != []
+    assert spans(linter, "参赛选手共50人，其中男选手28人，其余22人。", r) == []
+    # cumulative or comparative figures are not parts
+    assert spans(linter, "今年新增5家，去年新增3家，累计达20家。", r) == []
+    assert spans(linter, "一季度签约12个，比上年多3个，全年共签约40个。", r) == []
+    # a grand total for a wider scope is not the sum of the examples before it
+    assert spans(linter, "A项目投资5亿元、B项目投资3亿元，全年共投资20亿元。", r) == []
+    # 其中 without an exhaustive cue is not this rule's business
+    assert spans(linter, "共破获案件30起，其中盗窃案件18起，诈骗案件5起。", r) == []
+
+
+def test_parts_exceed_total(linter: Linter) -> None:
+    r = "number.parts-exceed-total"
+    assert spans(linter, "共破获案件30起，其中盗窃案件18起，诈骗案件15起。", r) == [
+        "30起，其中盗窃案件18起，诈骗案件15起"]
+    assert spans(linter, "共破获案件30起，其中盗窃案件18起，诈骗案件5起。", r) == []  # may not be exhaustive
+    # a different kind of thing counted with the same measure word
+    assert spans(linter, "建设9个考场，其中鄂州市的考场有总监督室和31个考室，可容纳930人。", "number.subtotal") == []
+    # a change is not a part
+    assert spans(linter, "全市有19家企业入选，其中6家为复审，比上年增加18家。", r) == []
+    # parts of a nested breakdown are ambiguous
+    assert spans(linter, "全市100家企业，其中60家中有50家为民营，其余40家。", r) == []
+
+
+def test_subtotal(linter: Linter) -> None:
+    r = "number.subtotal"
+    got = found(linter, "该校招收新生420人，其中女生435人。", r)
+    assert got == [("435人", [], "分项“435人”大于总数“420人”")]
+    assert spans(linter, "该校招收新生420人，其中女生235人。", r) == []
+
+
+def test_percentage(linter: Linter) -> None:
+    r = "number.percentage"
+    got = found(linter, "全县有教师800人，其中女教师360人，占50%。", r)
+    assert got[0][0] == "50%" and "360人÷800人=45%，不是50%" in got[0][2]
+    assert spans(linter, "全县有教师800人，其中女教师360人，占45%。", r) == []
+    assert spans(linter, "全县有教师800人，其中女教师360人，占全省女教师的2%。", r) == []
+    assert spans(linter, "高企总量达82家，其中园区33家，占40.2%。", r) == []   # 40.24 rounds to 40.2
+    assert spans(linter, "合作社社员120户，占全村300户的30%。", r) == ["30%"]
+    assert spans(linter, "规上企业由200家增加到260家，增长30%。", r) == []
+    got = found(linter, "规上企业由200家增加到260家，增长20%。", r)
+    assert "((260−200)÷200)" in got[0][2].replace("（", "(").replace("）", ")")
+    # rounded counts widen the tolerance: 1.2万 may be 11500..12499
+    assert spans(linter, "游客由1万人次增加到1.2万人次，增长22%。", r) == []
+    # a percentage without both counts is not checked
+    assert spans(linter, "总量由1家增加至33家，占全区的40.2%。", r) == []
+
+
+def test_repeated_figure(linter: Linter) -> None:
+    r = "number.repeated-figure"
+    bad = "新增就业岗位突破1200个\n\n本报讯 今年以来，全区新增就业岗位突破1100个，同比增长10%。"
+    assert found(linter, bad, r)[0][2] == "标题中的“1200个”与正文中的“1100个”不一致，请核对"
+    good = "新增就业岗位突破1200个\n\n本报讯 今年以来，全区新增就业岗位1236个，其中返乡创业带动300个。"
+    assert spans(linter, good, r) == []
+    two = "出口增长8%\n\n本报讯 全市出口增长8%，进口增长5%。"
+    assert spans(linter, two, r) == []
+
+
+def test_elapsed_span(linter: Linter, dated: Linter) -> None:
+    r = "number.elapsed-span"
+    got = found(linter, "2015年至2021年，该区连续6年获评先进单位。", r)
+    assert got[0][2] == "“连续6年”与所写年份不符：2015年至2021年应为7年"
+    assert spans(linter, "2015年至2021年，该区连续7年获评先进单位。", r) == []
+    assert spans(linter, "从2016年到2022年，全市粮食产量实现“七连增”。", r) == []
+    assert spans(linter, "从2016年到2022年，全市粮食产量实现“六连增”。", r) == []  # 2016 as the base year
+    assert spans(linter, "从2016年到2022年，全市粮食产量实现“九连增”。", r) == ["九连增"]
+    # endpoints in other sentences: quiet (the seed's 2015 … 连续7年 … 2021年度)
+    assert spans(linter, "该区于2015年获批。这是该区连续9年获此称号。", r) == []
+    since = "自2015年以来，该区连续3年获此称号。"
+    assert spans(linter, since, r) == []            # no publication date: quiet
+    assert spans(dated, since, r) == ["连续3年"]
+    assert spans(dated, "自2015年以来，该区连续8年获此称号。", r) == []
