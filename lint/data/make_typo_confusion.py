@@ -8,6 +8,7 @@ pycorrector 1.1.4 ``data/same_stroke.txt`` (Apache-2.0, https://github.com/shibi
 
 from __future__ import annotations
 
+import contextlib
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -27,10 +28,8 @@ def gb2312_chars() -> list[str]:
     out = []
     for hi in range(0xB0, 0xF8):
         for lo in range(0xA1, 0xFF):
-            try:
+            with contextlib.suppress(UnicodeDecodeError):
                 out.append(bytes([hi, lo]).decode("gb2312"))
-            except UnicodeDecodeError:
-                pass
     return out
 
 

@@ -1,0 +1,79 @@
+#!/usr/bin/env python3
+"""Throughput of the whole default rule set with the language model loaded, on one core.
+
+    python bench/bench_throughput.py [TEXT_FILE ...] [--repeat 1]
+
+Reports characters per second for (a) every default rule except the statistical typo check and
+(b) every default rule including it, measured in the same run on the same documents, after a
+warm-up that loads all resources (model, dictionaries), so cold start is reported separately.
+Input: plain-text files, one paragraph per line, grouped into documents of about 2,000 characters
+(default: the People's Daily sample in ../shared/eval if present, else the seed article). Prints
+the slowest rules too. A benchmark, not a test: the acceptance target is 20,000 chars/s for (b).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+from lint.config import load_config
+from lint.document import Document
+from lint.engine import Linter
+
+ROOT = Path(__file__).resolve().parent.parent
+DEFAULTS = [ROOT.parent / "shared" / "eval" / "clean_news_pd1998_2001.txt", ROOT / "seeds" / "000_e15ae0d257b06e66.txt"]
+
+
+def documents(paths: list[Path], size: int = 2000) -> list[Document]:
+    docs, buf, n = [], [], 0
+    for p in paths:
+        for line in p.read_text(encoding="utf-8").splitlines():
+            if line.strip():
+                buf.append(line)
+                n += len(line)
+                if n >= size:
+                    docs.append(Document.from_text("\n\n".join(buf), f"bench{len(docs)}.txt"))
+                    buf, n = [], 0
+    if buf:
+        docs.append(Document.from_text("\n\n".join(buf), f"bench{len(docs)}.txt"))
+    return docs
+
+
+def run(linter: Linter, docs: list[Document], rules: list) -> float:
+    start = time.process_time()
+    for d in docs:
+        linter.lint(d, rules)
+    return time.process_time() - start
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("files", nargs="*", type=Path)
+    ap.add_argument("--repeat", type=int, default=1)
+    ap.add_argument("--per-rule", type=int, default=8, help="show the N slowest rules")
+    args = ap.parse_args()
+    paths = args.files or [next(p for p in DEFAULTS if p.is_file())]
+    t0 = time.perf_counter()
+    linter = Linter.from_config(load_config(None, ROOT))
+    docs = documents(paths)
+    chars = sum(len(d.text) for d in docs) * args.repeat
+    linter.lint(Document.from_text("热身：加载模型与词典。利润逐年曾长。", "warmup.txt"))  # loads everything
+    cold = time.perf_counter() - t0
+    with_lm = linter.rules
+    without = [r for r in linter.rules if r.kind != "typos"]
+    docs = docs * args.repeat
+    t_without = run(linter, docs, without)
+    t_with = run(linter, docs, with_lm)
+    print(f"documents {len(docs)}, characters {chars:,}, rules {len(with_lm)} (statistical: "
+          f"{len(with_lm) - len(without)}); cold start incl. model {cold:.2f} s")
+    print(f"baseline  (default rules without the model): {chars / t_without:>10,.0f} chars/s")
+    print(f"with model (whole default rule set):          {chars / t_with:>10,.0f} chars/s")
+    if args.per_rule:
+        times = sorted(((run(linter, docs, [r]), r.id) for r in with_lm), reverse=True)[:args.per_rule]
+        for t, rid in times:
+            print(f"  {rid:40s} {chars / t:>12,.0f} chars/s alone")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,118 @@
+"""typos: statistical typo detection with a language model (offline), names left alone.
+
+YAML::
+
+    kind: typos
+    backend: kenlm            # kenlm (default) | pycorrector-kenlm | pycorrector-macbert
+    margin: 0.0               # optional: added to every margin (higher = fewer, surer findings)
+    model: /path/to/model     # optional: overrides config `model` (kenlm) or names the pycorrector model
+
+``kenlm`` scores one-character sound-alike and look-alike replacements with a KenLM word model
+(lint/lm.py, lint/typo_detect.py) and reports those that win by a clear margin. Without a model it
+says so once and finds nothing. The pycorrector backends (extra ``newslint[pycorrector]``) run
+pycorrector's correctors when the user has their models locally; they stay silent until a model
+path is configured. Every finding passes the name guard (lint/names.py).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from lint import resources
+from lint.config import Config
+from lint.document import Document
+from lint.finding import Finding
+from lint.names import NameGuard, Spans, protected_spans
+from lint.rules import Kind, Rule
+
+# jieba's dictionary lists some misspellings at low counts; trust a word from this count on.
+KNOWN_MIN_FREQ = 20
+BACKENDS = ("kenlm", "pycorrector-kenlm", "pycorrector-macbert")
+
+
+class Typos(Kind):
+    name = "typos"
+    OPTIONS = {
+        "backend": "kenlm (default), pycorrector-kenlm or pycorrector-macbert",
+        "margin": "number added to every log10 margin (default 0; higher = fewer findings)",
+        "model": "model path: a KenLM file (kenlm, pycorrector-kenlm) or a model directory (macbert)",
+    }
+
+    @classmethod
+    def validate(cls, options: dict[str, Any]) -> Iterator[tuple[str | None, str]]:
+        yield from super().validate(options)
+        if options.get("backend", "kenlm") not in BACKENDS:
+            yield "backend", f"backend must be one of {', '.join(BACKENDS)}"
+        margin = options.get("margin", 0.0)
+        if not isinstance(margin, int | float) or isinstance(margin, bool):
+            yield "margin", "'margin' must be a number"
+        if "model" in options and not isinstance(options["model"], str):
+            yield "model", "'model' must be a path"
+
+    def __init__(self, rule: Rule, config: Config) -> None:
+        super().__init__(rule, config)
+        self.backend: str = self.options.get("backend", "kenlm")
+        self.margin = float(self.options.get("margin", 0.0))
+        self._engine: Any = None
+        self._loaded = False
+
+    # ---- loading --------------------------------------------------------------------------------
+    def _load(self) -> Any:
+        if self._loaded:
+            return self._engine
+        self._loaded = True
+        explicit = self.options.get("model")
+        if self.backend == "kenlm":
+            self._engine = self._load_kenlm(explicit or self.config.model)
+        else:
+            from lint.typo_backends import load_backend
+
+            self._engine = load_backend(self.backend, explicit)
+        return self._engine
+
+    def _load_kenlm(self, explicit: str | None) -> Any:
+        path = resources.find_lm_path(explicit)
+        if path is None:
+            where = f" ({explicit} not found)" if explicit else ""
+            resources.notice(f"statistical typo check off: no KenLM model{where}; install Debian's "
+                             "libime-data-language-model or set `model:` in .newslint.yaml")
+            return None
+        try:
+            import kenlm  # noqa: F401
+        except ImportError:
+            resources.notice("statistical typo check off: the kenlm module is missing "
+                             "(pip install 'newslint[kenlm]')")
+            return None
+        from lint.lm import language_model
+        from lint.typo_detect import Detector, Settings
+
+        lm = language_model(path)
+        freq = resources.word_freq()
+        return Detector(lm, Settings().shifted(self.margin),
+                        known=lambda w: freq.get(w, 0) >= KNOWN_MIN_FREQ)
+
+    # ---- checking -------------------------------------------------------------------------------
+    def check(self, doc: Document) -> Iterator[Finding]:
+        engine = self._load()
+        if engine is None:
+            return
+        spans = Spans(protected_spans(doc.text, self.config.accept))
+        vocab = getattr(getattr(engine, "lm", None), "vocab", None)
+        guard = NameGuard(vocab)
+        for para in doc.paragraphs:
+            text = doc.text[para.start:para.end]
+            base = para.start
+            for s in engine.detect(text, lambda i, base=base: (base + i) in spans):
+                a, b = base + s.start, base + s.end
+                if doc.is_ignored(a, b):
+                    continue
+                sent = doc.sentence_at(a)
+                bounds = (sent.start, sent.end) if sent else (para.start, para.end)
+                if guard.is_name(doc.text, a, b, bounds):
+                    continue
+                yield self.finding(doc, a, b, suggestions=[s.replacement], confidence=s.confidence,
+                                   original=s.original)
+
+
+KIND = Typos

@@ -1,0 +1,181 @@
+"""KenLM scoring for the statistical typo detector: the model's own vocabulary, segmentation over it,
+sound-alike and look-alike candidates, and cached window scores.
+
+The model is a word model (Debian's fcitx5 ``zh_CN.lm`` or any KenLM file the user names). Text is
+segmented with the model's vocabulary, because words the model lacks all cost about as much as a
+rare word. A candidate replaces one character; it is kept only when it forms a 2–4 character word
+of the vocabulary, and is then scored against the original in a window of a few words.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from lint import resources
+
+DATA = Path(__file__).resolve().parent / "data"
+MAX_WORD = 6
+# Cost (log10) of a character the vocabulary lacks: a little worse than the rarest word.
+OOV_LOGP = -8.0
+# Candidate kinds, in the order of the columns of data/typo_confusion.tsv.
+KINDS = ("same-tone", "other-tone", "near-sound", "shape")
+
+
+@cache
+def confusion_table() -> dict[str, tuple[str, str, str, str]]:
+    """char -> (same sound and tone, same sound other tone, near sound, similar shape)."""
+    out: dict[str, tuple[str, str, str, str]] = {}
+    with (DATA / "typo_confusion.tsv").open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) == 5:
+                out[parts[0]] = (parts[1], parts[2], parts[3], parts[4])
+    return out
+
+
+def read_vocabulary(path: str, model: Any) -> set[str]:
+    """The words of a KenLM binary file (stored NUL-separated at its end, from ``<unk>`` on); for a
+    model that keeps no word list, jieba's dictionary words the model knows."""
+    words: set[str] = set()
+    with open(path, "rb") as fh:
+        fh.seek(0, 2)
+        size = fh.tell()
+        tail = min(size, 64 * 1024 * 1024)
+        fh.seek(size - tail)
+        data = fh.read()
+    i = data.rfind(b"<unk>\0")
+    if i >= 0:
+        for raw in data[i:].split(b"\0")[1:]:
+            try:
+                w = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                continue
+            if w:
+                words.add(w)
+    if len(words) < 1000 or not all(w in model for w in list(words)[:50]):
+        words = {w for w in resources.word_freq() if w in model}
+    return words
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    start: int  # offset in the run
+    end: int
+
+
+class LanguageModel:
+    """A KenLM word model with its vocabulary, unigram costs and a cache of window scores."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.model = resources.kenlm_model(path)
+        self.vocab = read_vocabulary(path, self.model)
+        self.max_word = min(MAX_WORD, max((len(w) for w in self.vocab), default=1))
+        self._uni: dict[str, float] = {}
+        self._scores: dict[tuple[str, ...], float] = {}
+        self._masked: dict[str, str | frozenset[str]] | None = None
+
+    # ---- scores --------------------------------------------------------------------------------
+    def unigram(self, word: str) -> float:
+        s = self._uni.get(word)
+        if s is None:
+            s = self.model.score(word, bos=False, eos=False) if word in self.vocab else OOV_LOGP * len(word)
+            self._uni[word] = s
+        return s
+
+    def score(self, tokens: tuple[str, ...]) -> float:
+        """log10 probability of a token sequence (no sentence boundaries: the model has none)."""
+        s = self._scores.get(tokens)
+        if s is None:
+            if len(self._scores) > 200_000:
+                self._scores.clear()
+            s = self._scores[tokens] = self.model.score(" ".join(tokens), bos=False, eos=False)
+        return s
+
+    # ---- segmentation --------------------------------------------------------------------------
+    def segment(self, run: str) -> list[Token]:
+        """Most probable split of a Han run into vocabulary words (unigram costs, Viterbi)."""
+        n = len(run)
+        best = [0.0] + [-math.inf] * n
+        back = [0] * (n + 1)
+        vocab, uni = self.vocab, self.unigram
+        for j in range(1, n + 1):
+            for k in range(max(0, j - self.max_word), j):
+                w = run[k:j]
+                if j - k > 1 and w not in vocab:
+                    continue
+                s = best[k] + uni(w)
+                if s > best[j]:
+                    best[j], back[j] = s, k
+        out: list[Token] = []
+        j = n
+        while j > 0:
+            k = back[j]
+            out.append(Token(run[k:j], k, j))
+            j = k
+        out.reverse()
+        return out
+
+    def segment_words(self, run: str) -> tuple[str, ...]:
+        return tuple(t.text for t in self.segment(run))
+
+    # ---- candidates ----------------------------------------------------------------------------
+    def masked_index(self) -> dict[str, str | frozenset[str]]:
+        """For every 2–4 character vocabulary word and position, the word with that character
+        replaced by '?' -> the characters that fill it (built once)."""
+        if self._masked is None:
+            idx: dict[str, list[str]] = defaultdict(list)
+            for w in self.vocab:
+                if 2 <= len(w) <= 4:
+                    for j in range(len(w)):
+                        idx[w[:j] + "?" + w[j + 1:]].append(w[j])
+            # Long filler lists become sets, so intersecting them costs the size of the smaller side.
+            self._masked = {k: "".join(v) if len(v) <= 24 else frozenset(v) for k, v in idx.items()}
+        return self._masked
+
+    def word_fillers(self, run: str, i: int, wanted: frozenset[str]) -> tuple[dict[str, int], int]:
+        """Characters of ``wanted`` that, put at run[i], make a 2–4 character vocabulary word with
+        its neighbours -> the length of the longest such word; and that length for run[i] itself
+        (0 when it makes no such word)."""
+        idx = self.masked_index()
+        out: dict[str, int] = {}
+        own = 0
+        n = len(run)
+        ch = run[i]
+        for length in (2, 3, 4):
+            for a in range(max(0, i - length + 1), min(i, n - length) + 1):
+                fill = idx.get(run[a:i] + "?" + run[i + 1:a + length])
+                if fill is None:
+                    continue
+                if ch in fill:
+                    own = length
+                for c in wanted.intersection(fill):
+                    out[c] = length
+        return out, own
+
+
+@cache
+def candidates(ch: str) -> tuple[dict[str, str], frozenset[str]]:
+    """Confusable characters for ch -> their kind (same-tone, other-tone, near-sound, shape), and
+    the same characters as a set."""
+    row = confusion_table().get(ch)
+    if row is None:
+        return {}, frozenset()
+    out: dict[str, str] = {}
+    for kind, chars in zip(KINDS, row, strict=True):
+        for c in chars:
+            out.setdefault(c, kind)
+    return out, frozenset(out)
+
+
+@cache
+def language_model(path: str) -> LanguageModel:
+    return LanguageModel(path)

@@ -1,0 +1,177 @@
+"""Names are sacred: spans of people, places, organisations and titles that no typo check may "correct".
+
+Two layers, both cheap where it matters:
+* ``protected_spans(text, accept)``: regular patterns over the whole text, run once per document:
+  bylines and credits (``记者高轶鸣``, ``（刘渝平 摄）``), names after a title or office
+  (``负责人曹景泽``), ``X·Y`` transliterations, runs of transliteration characters (``布宜诺斯艾利斯``),
+  short titles in 书名号 that name a work, and the config ``accept`` list.
+* ``NameGuard.is_name(text, start, end)``: asked only about a position a detector wants to flag: jieba's
+  part of speech there (nr, ns, nt, nz …), a surname followed by a given name the vocabulary does not
+  explain, and strings repeated in the same document (a name recurs; a slip rarely recurs letter for letter).
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from functools import cache
+
+import regex
+
+# Common Chinese surnames (the hundred most frequent, plus compound ones are rare enough to skip).
+_SURNAME_CHARS = (
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁任沈"
+    "姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武戴莫孔向汤")
+SURNAMES = set(_SURNAME_CHARS)
+
+# Roles that precede a byline or credit name.
+_ROLES = ("本报记者|新华社记者|特约记者|实习记者|见习记者|摄影记者|记者|通讯员|实习生|特约撰稿人|撰稿人|撰稿|"
+          "责任编辑|责编|校对|审校|监制|制片人|出品人|摄影|摄像|制图")
+# Short roles count only with a colon or slash: 文：曹倩 / 图/张冰楠.
+_SHORT_ROLES = "文|图|文图|文/图|图/文|编辑|作者|口述|整理|审核|主持人"
+# Offices and forms of address that precede or follow a person's name.
+_TITLES = ("总书记|书记|副书记|主席|副主席|总理|副总理|部长|副部长|省长|副省长|市长|副市长|县长|副县长|区长|副区长|"
+           "镇长|乡长|村长|主任|副主任|局长|副局长|处长|科长|厅长|院长|副院长|校长|副校长|所长|站长|队长|社长|"
+           "董事长|总经理|副总经理|经理|总裁|总监|厂长|负责人|教授|副教授|研究员|博士|老师|医生|护士|民警|警官|"
+           "律师|法官|检察官|同志|先生|女士|老人|大爷|大妈|村民|居民|市民|司机|工程师|技术员|会长|理事长|秘书长|"
+           "主持人|选手|运动员|教练|班长|连长|排长|团长|师长|军长|司令员|政委|大使|总统|首相|国王|"
+           "外长|议员|发言人|创始人|联络员|网格员|志愿者")
+_NAME = r"\p{Han}{2,4}"
+_NAME_LIST = rf"{_NAME}(?:[、，,和及与 \u3000]{{1,2}}{_NAME})*"
+_PATTERNS = [
+    # 记者高轶鸣、张冰楠 / 本报记者 高轶鸣 / 记者：曹倩
+    regex.compile(rf"(?:{_ROLES})[：:\s\u3000]*(?P<n>{_NAME_LIST})"),
+    regex.compile(rf"(?:{_SHORT_ROLES})[：:/]\s*(?P<n>{_NAME_LIST})"),
+    # 刘渝平 摄 / （赵妙芳摄） / 张廷萍/摄 / 王雷供图, on their own or in brackets
+    regex.compile(rf"(?:^|(?<=[（(\s\u3000。！？”]))(?P<n>{_NAME_LIST})[\s\u3000/]*(?:摄|供图|绘|文并摄)"
+                  rf"(?=$|[）)\s\u3000。])", regex.M),
+    # 记者安洋报道 / 记者江世杰、王政报道
+    regex.compile(rf"记者(?P<n>{_NAME_LIST})(?:报道|摄)"),
+    # （宋熙文、张春利） at a dateline: 电（…） / 讯（…）
+    regex.compile(rf"[电讯][（(](?:记者)?(?P<n>{_NAME_LIST})[）)]"),
+    # 负责人曹景泽 / 省委副书记姚湘成 / 复旦大学伍柏麟教授
+    regex.compile(rf"(?:{_TITLES})(?P<n>[{_SURNAME_CHARS}]\p{{Han}}{{1,2}})"),
+    regex.compile(rf"(?P<n>[{_SURNAME_CHARS}]\p{{Han}}{{1,2}})(?:{_TITLES})"),
+    # 艾买提·阿不都 / 派区克·马克
+    regex.compile(r"(?P<n>\p{Han}+(?:[·•・]\p{Han}+)+)"),
+]
+# Characters of the standard transliteration of foreign names (Xinhua's tables), common ones.
+TRANSLIT = set(
+    "阿埃艾安昂奥巴拜班邦保鲍贝本比彼宾波伯布查达戴丹道德迪蒂丁东杜多厄恩尔法菲费芬丰弗福富伽盖甘冈高戈格"
+    "古瓜圭哈海汉豪赫亨胡华霍基吉加贾杰金卡凯坎康考柯科克肯库夸奎拉莱兰朗劳勒雷蕾里利莉连林琳卢鲁伦罗洛"
+    "马玛迈麦曼芒梅门蒙米敏莫姆穆纳奈南瑙内妮尼宁纽努诺欧帕潘庞佩彭皮普奇齐恰乔切琴丘萨塞桑瑟森沙莎尚舍"
+    "什施舒斯松苏索塔泰坦汤唐特提图托瓦万旺威韦维沃乌伍西希锡谢辛休雅亚扬耶伊因英尤于约泽扎詹兹佐祖")
+_TITLE_RE = regex.compile(r"《([^《》\n]{1,12})》")
+# A title in 书名号 ending like this is a document, whose wording can be wrong: not protected.
+_DOC_SUFFIX = regex.compile(
+    r"(?:法|条例|规定|办法|决定|通知|意见|方案|规划|纲要|报告|公告|通报|细则|章程|准则|标准|制度|计划|要点|"
+    r"批复|函|令|指南|目录|清单|名录|守则|公约|协定|宣言|声明|议定书|白皮书|决议|讲话|纪要)$")
+
+
+def protected_spans(text: str, accept: Iterable[str] = ()) -> list[tuple[int, int]]:
+    """Sorted, merged (start, end) spans of text that name a person, place, organisation or work."""
+    spans: list[tuple[int, int]] = []
+    for rx in _PATTERNS:
+        for m in rx.finditer(text, overlapped=False):
+            spans.append(m.span("n"))
+    for m in _TITLE_RE.finditer(text):
+        if not _DOC_SUFFIX.search(m.group(1)) and len(m.group(1)) <= 8:
+            spans.append(m.span(1))
+    spans.extend(_translit_spans(text))
+    terms = sorted({a for a in accept if a}, key=len, reverse=True)
+    if terms:
+        rx = regex.compile("|".join(regex.escape(a) for a in terms))
+        spans.extend(m.span() for m in rx.finditer(text))
+    return _merge(spans)
+
+
+def _translit_spans(text: str) -> Iterable[tuple[int, int]]:
+    """Runs of 4+ transliteration characters (布宜诺斯艾利斯, 伊斯梅利亚)."""
+    start = -1
+    for i, ch in enumerate(text + "\0"):
+        if ch in TRANSLIT:
+            if start < 0:
+                start = i
+        else:
+            if start >= 0 and i - start >= 4:
+                yield start, i
+            start = -1
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if out and a <= out[-1][1]:
+            if b > out[-1][1]:
+                out[-1] = (out[-1][0], b)
+        else:
+            out.append((a, b))
+    return out
+
+
+class Spans:
+    """Membership test for merged spans."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.starts = [a for a, _ in spans]
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.spans[i][1]
+
+
+_NAME_POS = ("nr", "nrt", "nrfg", "ns", "nt", "nz", "nrf")
+
+
+@cache
+def _posseg() -> object:
+    import jieba.posseg
+
+    from lint import resources
+
+    return jieba.posseg.POSTokenizer(resources.jieba_tokenizer())
+
+
+class NameGuard:
+    """Decides, for one position a detector wants to flag, whether it lies in a name."""
+
+    def __init__(self, vocab: set[str] | None = None) -> None:
+        self.vocab = vocab or set()
+
+    def is_name(self, text: str, start: int, end: int, sentence: tuple[int, int] | None = None) -> bool:
+        a, b = sentence if sentence else (max(0, start - 20), min(len(text), end + 20))
+        if self._repeated(text, start, end):
+            return True
+        if self._surname_given(text, start):
+            return True
+        pos = a
+        for word, flag in _posseg().cut(text[a:b], HMM=True):  # type: ignore[attr-defined]
+            w_end = pos + len(word)
+            if pos < end and start < w_end and flag.startswith(_NAME_POS) and len(word) >= 2:
+                return True
+            pos = w_end
+        return False
+
+    def _surname_given(self, text: str, i: int) -> bool:
+        """A surname one or two characters before i, with a given name the vocabulary does not know:
+        高轶鸣 (轶鸣 is no word), but not 高速 or 王国 (words)."""
+        for d in (1, 2):
+            s = i - d
+            if s < 0 or text[s] not in SURNAMES:
+                continue
+            given = text[s + 1:s + 3]
+            if len(given) < 2 or not all("\u4e00" <= c <= "\u9fff" for c in given):
+                continue
+            if given not in self.vocab and text[s:s + 2] not in self.vocab and text[s:s + 3] not in self.vocab:
+                return True
+        return False
+
+    @staticmethod
+    def _repeated(text: str, start: int, end: int) -> bool:
+        """The three characters around the position occur again in the document."""
+        for a in range(max(0, start - 2), start + 1):
+            tri = text[a:a + 3]
+            if len(tri) == 3 and a + 3 >= end and text.count(tri) >= 2:
+                return True
+        return False

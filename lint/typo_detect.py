@@ -1,0 +1,179 @@
+"""The statistical typo detector: one-character replacements that a word language model prefers by a
+clear margin. Pure logic over strings; lint/kinds/typos.py turns its suspects into findings."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+
+import regex
+
+from lint.lm import LanguageModel, candidates
+
+HAN_RUN = regex.compile(r"\p{Han}+")
+
+# Function words whose choice is grammar, not spelling (handled by context rules), and numerals.
+SKIP_CHARS = set("的地得了着过之其与和及或而但也都就才又还在是有不没被把将从向对于以为所这那哪")
+SKIP_CHARS |= set("零〇一二三四五六七八九十百千万亿两几半壹贰叁肆伍陆柒捌玖拾佰仟")
+
+
+@dataclass
+class Settings:
+    """Margins (log10 units of the language model) a replacement must win by, per situation.
+
+    ``lone``: the original character is a word of its own and the replacement joins it into a longer
+    word (锻链 -> 锻炼): the usual shape of a slip. ``join``: the original sits in a two-character word
+    and the replacement makes a longer one. ``swap``: one two-character word for another (收到 ->
+    受到), which the model judges least reliably. A kind missing from a mapping is not tried there.
+    """
+
+    lone: dict[str, float] = field(default_factory=lambda: {
+        "same-tone": 5.0, "other-tone": 5.5, "near-sound": 6.5, "shape": 5.5})
+    join: dict[str, float] = field(default_factory=lambda: {
+        "same-tone": 4.0, "other-tone": 4.5, "near-sound": 5.5})
+    swap: dict[str, float] = field(default_factory=dict)
+    # Words kept fixed on each side of the re-segmented region as context.
+    context: int = 2
+
+    def shifted(self, delta: float) -> Settings:
+        """The same settings with every margin raised by delta."""
+        def up(t: dict[str, float]) -> dict[str, float]:
+            return {k: v + delta for k, v in t.items()}
+
+        return Settings(up(self.lone), up(self.join), up(self.swap), self.context)
+
+    def need(self, orig_len: int, orig_fill: int, cand_fill: int, kind: str) -> float | None:
+        """The margin for a candidate, or None when it is not worth scoring."""
+        if orig_len >= 3:
+            return None
+        if cand_fill > orig_fill:
+            table = self.lone if orig_len == 1 else self.join
+        elif orig_len == 2:
+            table = self.swap
+        else:
+            return None
+        return table.get(kind)
+
+
+@dataclass(frozen=True)
+class Suspect:
+    start: int  # offsets in the text given to detect()
+    end: int
+    original: str
+    replacement: str
+    gain: float
+    need: float
+    kind: str
+
+    @property
+    def confidence(self) -> float:
+        """Squashed excess of the gain over the margin needed: 0.5 at the margin, near 1 far above."""
+        return round(1.0 / (1.0 + math.exp(-(self.gain - self.need))), 2)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """One scored replacement with the features the decision uses."""
+
+    pos: int
+    original: str
+    replacement: str
+    kind: str
+    gain: float  # log10 window score of the replacement minus the original's
+    need: float  # the margin this candidate must beat
+    orig_len: int  # length of the original's token at pos
+    orig_fill: int  # longest 2-4 char vocabulary word the original character makes there (0: none)
+    cand_fill: int  # same for the replacement
+    single: int  # single-character tokens in the original region
+    orig_logp: float  # unigram log10 of the original's token
+    orig_tokens: int
+    cand_tokens: int
+
+
+class Detector:
+    def __init__(self, lm: LanguageModel, settings: Settings | None = None,
+                 known: Callable[[str], bool] | None = None) -> None:
+        """``known``: a second, larger dictionary (e.g. jieba's) for words the model lacks; a
+        character that already makes a known word at least as long as a candidate's is left alone."""
+        self.lm = lm
+        self.settings = settings or Settings()
+        self.known = known
+        self._seg_cache: dict[str, tuple[str, ...]] = {}
+
+    def _seg(self, s: str) -> tuple[str, ...]:
+        r = self._seg_cache.get(s)
+        if r is None:
+            if len(self._seg_cache) > 200_000:
+                self._seg_cache.clear()
+            r = self._seg_cache[s] = self.lm.segment_words(s)
+        return r
+
+    def _known_len(self, run: str, i: int) -> int:
+        known = self.known
+        assert known is not None
+        for length in (4, 3, 2):
+            for a in range(max(0, i - length + 1), min(i, len(run) - length) + 1):
+                if known(run[a:a + length]):
+                    return length
+        return 0
+
+    def detect(self, text: str, protected: Callable[[int], bool] = lambda i: False) -> Iterator[Suspect]:
+        """The best replacement at each position whose gain beats its margin."""
+        best: dict[int, Candidate] = {}
+        for c in self.candidates(text, protected):
+            if c.gain > c.need and (c.pos not in best or c.gain - c.need > best[c.pos].gain - best[c.pos].need):
+                best[c.pos] = c
+        for pos in sorted(best):
+            c = best[pos]
+            yield Suspect(pos, pos + 1, c.original, c.replacement, c.gain, c.need, c.kind)
+
+    def candidates(self, text: str, protected: Callable[[int], bool] = lambda i: False) -> Iterator[Candidate]:
+        for m in HAN_RUN.finditer(text):
+            if m.end() - m.start() >= 2:
+                yield from self._run(m.group(), m.start(), protected)
+
+    def _run(self, run: str, base: int, protected: Callable[[int], bool]) -> Iterator[Candidate]:
+        lm, st = self.lm, self.settings
+        toks = lm.segment(run)
+        tok_at = [0] * len(run)
+        for k, t in enumerate(toks):
+            for j in range(t.start, t.end):
+                tok_at[j] = k
+        words = tuple(t.text for t in toks)
+        ctx = st.context
+        for i, ch in enumerate(run):
+            k = tok_at[i]
+            orig_len = len(words[k])
+            if orig_len >= 3 or ch in SKIP_CHARS or protected(base + i):
+                continue
+            conf, wanted = candidates(ch)
+            if not conf:
+                continue
+            fills, orig_fill = lm.word_fillers(run, i, wanted)
+            todo = []
+            for c, fill in fills.items():
+                kind = conf.get(c)
+                if kind is not None:
+                    need = st.need(orig_len, orig_fill, fill, kind)
+                    if need is not None:
+                        todo.append((c, kind, need))
+            if not todo:
+                continue
+            if self.known is not None:
+                own = self._known_len(run, i)
+                if own:
+                    todo = [t for t in todo if fills[t[0]] > own]
+                    if not todo:
+                        continue
+            # Region re-segmented: the tokens covering run[i-3:i+4]; ctx fixed tokens either side.
+            k0, k1 = tok_at[max(0, i - 3)], tok_at[min(len(run) - 1, i + 3)]
+            a, b = toks[k0].start, toks[k1].end
+            left, right = words[max(0, k0 - ctx):k0], words[k1 + 1:k1 + 1 + ctx]
+            base_score = lm.score(left + words[k0:k1 + 1] + right)
+            single = sum(1 for t in words[k0:k1 + 1] if len(t) == 1)
+            for c, kind, need in todo:
+                seg = self._seg(run[a:i] + c + run[i + 1:b])
+                gain = lm.score(left + seg + right) - base_score
+                yield Candidate(base + i, ch, c, kind, gain, need, orig_len, orig_fill, fills[c], single,
+                                lm.unigram(words[k]), k1 - k0 + 1, len(seg))

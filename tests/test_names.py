@@ -1,0 +1,66 @@
+"""Name protection: bylines, credits, titles before names, transliterations, 书名号, accept list."""
+
+from __future__ import annotations
+
+import pytest
+
+from lint.names import NameGuard, Spans, protected_spans
+
+from .conftest import SEED
+
+
+def covered(text: str, accept: tuple[str, ...] = ()) -> list[str]:
+    return [text[a:b] for a, b in protected_spans(text, accept)]
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("本报讯记者高轶鸣报道：今天上午，市政府召开新闻发布会。", "高轶鸣"),
+    ("记者：曹倩", "曹倩"),
+    ("新华社北京1月1日电（记者张冰楠、赵妙芳）今天", "张冰楠、赵妙芳"),
+    ("（张廷萍 摄）", "张廷萍"),
+    ("图为新建成的文化广场。刘渝平 摄", "刘渝平"),
+    ("在装车现场，企业负责人曹景泽向园区负责人李凯致歉。", "曹景泽"),
+    ("公司副总裁派区克·马克出席仪式。", "派区克·马克"),
+])
+def test_bylines_and_names_are_protected(text: str, name: str) -> None:
+    assert any(name in span for span in covered(text)), covered(text)
+
+
+def test_transliteration_run_is_protected() -> None:
+    text = "阿根廷首都布宜诺斯艾利斯市议会通过预算。"
+    spans = Spans(protected_spans(text))
+    assert text.index("艾") in spans and text.index("斯") in spans
+    assert text.index("议") not in spans
+
+
+def test_title_of_a_work_is_protected_but_a_document_title_is_not() -> None:
+    text = "他读过《红楼梦》，也学习了《国务院关于加强安全生产工作的决定》。"
+    spans = covered(text)
+    assert "红楼梦" in spans
+    assert not any("安全生产" in s for s in spans)
+
+
+def test_accept_list_and_ordinary_prose() -> None:
+    text = "本届论坛由新丝路传媒主办。"
+    assert covered(text, ("新丝路传媒",)) == ["新丝路传媒"]
+    assert covered("双方将进一步加强在经贸领域的合作。") == []
+
+
+def test_guard_recognises_names_in_running_text() -> None:
+    guard = NameGuard({"一鸣", "高速", "王国"})
+    text = "据高轶鸣介绍，该项目已进入收尾阶段。"
+    assert guard.is_name(text, text.index("轶"), text.index("轶") + 1)
+    plain = "这条高速公路明年通车。"
+    assert not guard.is_name(plain, plain.index("路"), plain.index("路") + 1)
+
+
+def test_repeated_string_counts_as_a_name() -> None:
+    text = "袁曙宏认为，这个案子很典型。袁曙宏说，首先应当明确责任。"
+    assert NameGuard._repeated(text, 1, 2)
+
+
+def test_seed_names_are_protected() -> None:
+    text = SEED.read_text(encoding="utf-8")
+    spans = covered(text)
+    for name in ("曹景泽", "刘渝平"):
+        assert any(name in s for s in spans), name

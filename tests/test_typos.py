@@ -1,0 +1,174 @@
+"""The statistical typo detector, through the real engine and the Debian KenLM model."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from lint import resources
+from lint.config import Config
+from lint.document import Document
+from lint.engine import Linter
+
+from .conftest import lint_text
+
+HAS_LM = resources.find_lm_path() is not None
+try:
+    import kenlm  # noqa: F401
+except ImportError:  # pragma: no cover
+    HAS_LM = False
+needs_lm = pytest.mark.skipif(not HAS_LM, reason="no KenLM model or kenlm module")
+
+SEED_NAMES = ("高轶鸣", "张冰楠", "曹倩", "赵妙芳", "张廷萍", "曹景泽", "李凯", "刘渝平")
+
+
+@needs_lm
+@pytest.mark.parametrize(("text", "wrong", "right"), [
+    ("这家企业的经营状况一直很稳定，利润逐年曾长。", "曾", "增"),
+    ("政府将加大投入，改善农村的交通状况和居住环竟。", "竟", "境"),
+    ("学校组织学生参观博物馆，同学们流连忘反。", "反", "返"),
+])
+def test_flags_a_sound_alike_slip(linter: Linter, text: str, wrong: str, right: str) -> None:
+    doc, found = lint_text(linter, text, select="typo.statistical")
+    assert [(doc.text[f.offset:f.end_offset], f.suggestions[0]) for f in found] == [(wrong, right)]
+    f = found[0]
+    assert f.level == "suggestion" and f.category == "typo"
+    assert f.confidence is not None and 0.5 <= f.confidence <= 1.0
+
+
+@needs_lm
+@pytest.mark.parametrize("text", [
+    "双方将进一步加强在经贸领域的合作，推动两国关系不断向前发展。",
+    "新华社北京1月1日电（记者张冰楠、赵妙芳）国务院新闻办公室今天举行发布会。",
+    "本报讯记者高轶鸣报道：市委副书记曹倩出席了开幕式。",
+    "企业负责人曹景泽向电气装备产业园区负责人李凯致歉。",
+    "阿根廷首都布宜诺斯艾利斯市议会通过了新的预算。",
+    "（张廷萍 摄）",
+])
+def test_clean_copy_and_names_are_left_alone(linter: Linter, text: str) -> None:
+    _, found = lint_text(linter, text, select="typo.statistical")
+    assert found == []
+
+
+@needs_lm
+def test_seed_has_no_typo_finding_on_a_name(linter: Linter, seed_doc: Document) -> None:
+    found = [f for f in linter.lint(seed_doc) if f.category == "typo"]
+    flagged = [seed_doc.text[max(0, f.offset - 2):f.end_offset + 2] for f in found]
+    for name in SEED_NAMES:
+        assert not any(name in ctx or ctx.strip() in name for ctx in flagged), (name, flagged)
+
+
+@needs_lm
+def test_accept_list_silences_a_finding(config: Config) -> None:
+    text = "这家企业的经营状况一直很稳定，利润逐年曾长。"
+    cfg = Config(**{**config.__dict__, "accept": ["逐年曾长"]})
+    linter = Linter.from_config(cfg)
+    _, found = lint_text(linter, text, select="typo.statistical")
+    assert found == []
+
+
+@needs_lm
+def test_margin_option_trades_findings_for_certainty(config: Config) -> None:
+    text = "这家企业的经营状况一直很稳定，利润逐年曾长。"
+    cfg = Config(**{**config.__dict__, "options": {"typo.statistical": {"margin": 50.0}}})
+    _, found = lint_text(Linter.from_config(cfg), text, select="typo.statistical")
+    assert found == []
+
+
+def test_without_a_model_the_check_says_so_once_and_finds_nothing(tmp_path: Path) -> None:
+    doc = "利润逐年曾长。"
+    code = (
+        "import sys, os\n"
+        "from lint import resources\n"
+        "resources.DEBIAN_LM_PATHS = ()\n"
+        "os.environ.pop('NEWSLINT_LM', None)\n"
+        "from lint.config import load_config\n"
+        "from lint.engine import Linter\n"
+        "from lint.document import Document\n"
+        "cfg = load_config(None)\n"
+        "cfg.select = ['typo.statistical']\n"
+        "L = Linter.from_config(cfg)\n"
+        f"print(len(L.lint(Document.from_text({doc!r}))) + len(L.lint(Document.from_text({doc!r}))))\n"
+    )
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.strip() == "0"
+    assert proc.stderr.count("statistical typo check off") == 1
+
+
+@needs_lm
+def test_batch_output_carries_confidence(tmp_path: Path) -> None:
+    row = json.dumps({"id": "a", "text": "政府将加大投入，改善农村的交通状况和居住环竟。"}, ensure_ascii=False)
+    proc = subprocess.run([sys.executable, "-m", "lint", "batch", "--select", "typo.statistical"],
+                          input=row + "\n", capture_output=True, text=True)
+    assert proc.returncode in (0, 1), proc.stderr
+    rec = json.loads(proc.stdout.splitlines()[0])
+    assert [f["suggestions"][0] for f in rec["findings"]] == ["境"]
+
+
+# ---- pycorrector backends (extra newslint[pycorrector]) ------------------------------------------
+TINY_ARPA = """\\data\\
+ngram 1={n1}
+ngram 2={n2}
+
+\\1-grams:
+{uni}
+
+\\2-grams:
+{bi}
+
+\\end\\
+"""
+
+
+def _tiny_char_arpa(path: Path, corpus: list[str]) -> None:
+    """A small character bigram model with add-one estimates, in ARPA form (kenlm loads it)."""
+    import math
+    from collections import Counter
+
+    uni: Counter[str] = Counter()
+    bi: Counter[tuple[str, str]] = Counter()
+    for line in corpus:
+        toks = ["<s>", *line, "</s>"]
+        uni.update(toks)
+        bi.update(itertools.pairwise(toks))
+    total = sum(uni.values())
+    vocab = [*uni, "<unk>"]
+    uni_lines = [f"{math.log10((uni[w] + 1) / (total + len(vocab))):.4f}\t{w}\t-0.3" for w in vocab]
+    bi_lines = [f"{math.log10(c / uni[a]):.4f}\t{a} {b}" for (a, b), c in bi.items()]
+    path.write_text(TINY_ARPA.format(n1=len(uni_lines), n2=len(bi_lines), uni="\n".join(uni_lines),
+                                     bi="\n".join(bi_lines)), encoding="utf-8")
+
+
+def test_pycorrector_backend_is_silent_without_a_model_and_clear_when_it_is_missing(tmp_path: Path) -> None:
+    from lint.typo_backends import load_backend
+
+    assert load_backend("pycorrector-kenlm", None) is None
+    before = set(resources._notices)
+    assert load_backend("pycorrector-kenlm", str(tmp_path / "absent.klm")) is None
+    new = set(resources._notices) - before
+    assert any("not found" in n and "nothing is downloaded" in n for n in new)
+
+
+def test_pycorrector_kenlm_backend_with_a_tiny_model(tmp_path: Path) -> None:
+    pytest.importorskip("loguru")
+    if __import__("importlib.util").util.find_spec("pycorrector") is None:
+        pytest.skip("pycorrector not installed (extra newslint[pycorrector])")
+    from lint.typo_backends import PycorrectorBackend, load_backend
+
+    arpa = tmp_path / "tiny.arpa"
+    _tiny_char_arpa(arpa, ["我们要加强合作。", "双方加强合作，共同发展。", "合作共赢是大家的愿望。"] * 20)
+    backend = load_backend("pycorrector-kenlm", str(arpa))
+    assert isinstance(backend, PycorrectorBackend)
+    # Whatever the tiny model decides, suspects are one character, inside the text, and protected
+    # positions are never reported.
+    text = "我们要加强和作。"
+    found = list(backend.detect(text))
+    assert all(0 <= s.start < len(text) and s.end == s.start + 1 for s in found)
+    assert all(text[s.start] == s.original != s.replacement for s in found)
+    assert list(backend.detect(text, lambda i: True)) == []
