@@ -16,8 +16,14 @@ CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】〔〕「�
 
 
 def is_han(ch: str) -> bool:
-    """True for a Han ideograph, including the extensions outside the BMP."""
-    return bool(ch) and HAN_RE.match(ch) is not None
+    """True for one Han ideograph (CJK unified, extension A, compatibility, the extensions outside
+    the BMP) or 〇; False for anything else, the empty string included. Range tests, not a regex:
+    this runs on every character of every document."""
+    if len(ch) != 1:
+        return False
+    o = ord(ch)
+    return (0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF
+            or 0x20000 <= o <= 0x3FFFF or o == 0x3007)
 
 
 def is_cjk_punct(ch: str) -> bool:

@@ -22,7 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from lint.chars import CJK_PUNCT
+from lint.chars import CJK_PUNCT, is_han
 from lint.config import Config
 from lint.document import Document
 from lint.finding import Edit, Finding, Fix
@@ -57,12 +57,6 @@ CASES = {
     "enumeration-comma": ("approximation", "quoted", "conjunction"),
     "connector": ("time-place", "range-mixed"),
 }
-
-
-def is_han(ch: str) -> bool:
-    o = ord(ch)
-    return (0x4E00 <= o <= 0x9FFF or 0x3400 <= o <= 0x4DBF or 0xF900 <= o <= 0xFAFF
-            or 0x20000 <= o <= 0x3FFFF or o == 0x3007)
 
 
 def is_zh(ch: str) -> bool:

@@ -20,10 +20,10 @@ import unicodedata
 from collections.abc import Iterator
 from typing import Any
 
+from lint.chars import is_han
 from lint.config import Config
 from lint.document import Document
 from lint.finding import Finding
-from lint.kinds.punctuation import is_han
 from lint.resources import opencc_converter
 from lint.rules import Kind, Rule
 
