@@ -335,31 +335,18 @@ def days_in_month(month: int, year: int | None = None) -> int:
     return 30 if month in (4, 6, 9, 11) else 31
 
 
-def date_problem(d: DateRef) -> str | None:
-    """Why a date cannot exist, or None: month 13, day 0, 2月30日, 2023年2月29日."""
+def date_problem(d: DateRef) -> tuple[str, str] | None:
+    """Why a date cannot exist (Chinese, English), or None: month 13, day 0, 2月30日, 2023年2月29日."""
     if not 1 <= d.month <= 12:
-        return f"没有{d.month}月"
+        return f"没有{d.month}月", f"there is no month {d.month}"
     if d.day is not None:
         if d.day < 1:
-            return f"没有{d.day}日"
+            return f"没有{d.day}日", f"there is no day {d.day}"
         limit = days_in_month(d.month, d.year)
         if d.day > limit:
-            when = f"{d.year}年" if d.year and d.month == 2 else ""
-            return f"{when}{d.month}月只有{limit}天"
-    return None
-
-
-def date_problem_en(d: DateRef) -> str | None:
-    """date_problem in English."""
-    if not 1 <= d.month <= 12:
-        return f"there is no month {d.month}"
-    if d.day is not None:
-        if d.day < 1:
-            return f"there is no day {d.day}"
-        limit = days_in_month(d.month, d.year)
-        if d.day > limit:
-            when = f" of {d.year}" if d.year and d.month == 2 else ""
-            return f"month {d.month}{when} has only {limit} days"
+            leap = bool(d.year) and d.month == 2
+            return (f"{f'{d.year}年' if leap else ''}{d.month}月只有{limit}天",
+                    f"month {d.month}{f' of {d.year}' if leap else ''} has only {limit} days")
     return None
 
 

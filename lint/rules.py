@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import importlib
 import string
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -241,6 +241,8 @@ class Kind:
     # Option keys this kind accepts in YAML (besides the shared header), with a one-line description.
     OPTIONS: ClassVar[dict[str, str]] = {}
     REQUIRED: ClassVar[tuple[str, ...]] = ()
+    # Detectors a kind offers, chosen per rule by its `check:` option (empty: the kind has one).
+    CHECKS: ClassVar[Collection[str]] = ()
 
     def __init__(self, rule: Rule, config: Config) -> None:
         self.rule = rule
@@ -257,6 +259,8 @@ class Kind:
         for key in cls.REQUIRED:
             if key not in options:
                 yield None, f"kind {cls.name} needs '{key}'"
+        if cls.CHECKS and "check" in options and options["check"] not in cls.CHECKS:
+            yield "check", f"unknown check {options['check']!r} (known: {', '.join(cls.CHECKS)})"
 
     def check(self, doc: Document) -> Iterable[Finding]:
         raise NotImplementedError

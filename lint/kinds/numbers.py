@@ -194,12 +194,11 @@ class Numbers(Kind):
         "mode": "sum-total: 'explicit' (共/合计/其余 structures) or 'breakdown' (其中 lists that exceed the total)",
     }
     REQUIRED = ("check",)
+    CHECKS = CHECKS
 
     @classmethod
     def validate(cls, options: dict[str, Any]) -> Iterator[tuple[str | None, str]]:
         yield from super().validate(options)
-        if "check" in options and options["check"] not in CHECKS:
-            yield "check", f"unknown check {options['check']!r} (known: {', '.join(CHECKS)})"
         if "mode" in options and options["mode"] not in ("explicit", "breakdown"):
             yield "mode", "mode must be explicit or breakdown"
 
@@ -252,9 +251,9 @@ class Numbers(Kind):
         for d in self._dates(doc):
             if d.lunar or (d.iso and not 1 <= d.month <= 12):
                 continue
-            why = npx.date_problem(d)
-            if why:
-                yield self.finding(doc, d.start, d.end, why=why, why_en=npx.date_problem_en(d))
+            problem = npx.date_problem(d)
+            if problem:
+                yield self.finding(doc, d.start, d.end, why=problem[0], why_en=problem[1])
 
     def _publication_date(self, doc: Document) -> tuple[dt.date | None, str]:
         """The text's own date (a date line or dateline near the top), else config `date`."""

@@ -190,15 +190,13 @@ class Punctuation(Kind):
         "min-count": "spacing-consistency: fewest boundaries of the minority style that count as mixing",
     }
     REQUIRED = ("check",)
+    CHECKS = tuple(CHECKS)
 
     @classmethod
     def validate(cls, options: dict[str, Any]) -> Iterator[tuple[str | None, str]]:
         yield from super().validate(options)
         check = options.get("check")
-        if check is None:
-            return
-        if check not in CHECKS:
-            yield "check", f"unknown check {check!r} (known: {', '.join(CHECKS)})"
+        if check not in cls.CHECKS:
             return
         if check in CASES:
             if options.get("case") not in CASES[check]:
