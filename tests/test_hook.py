@@ -1,0 +1,28 @@
+"""The pre-commit hook as a drafts repository uses it (`pre-commit try-repo`)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from .conftest import ROOT, SEED
+
+
+@pytest.mark.skipif(shutil.which("pre-commit") is None or not (ROOT / ".git").exists(),
+                    reason="pre-commit or a git checkout not available")
+def test_pre_commit_try_repo_fails_on_the_seed_and_passes_clean_copy(tmp_path: Path) -> None:
+    clean = tmp_path / "clean.txt"
+    clean.write_text("本报讯　全市今年新增就业岗位一万个。\n", encoding="utf-8")
+    env = {**os.environ, "PRE_COMMIT_HOME": str(ROOT / ".pytest_cache" / "pre-commit")}
+    bad = subprocess.run(["pre-commit", "try-repo", str(ROOT), "newslint", "--files", str(SEED)],
+                         cwd=ROOT, capture_output=True, text=True, env=env, timeout=900)
+    assert bad.returncode == 1, bad.stdout + bad.stderr
+    assert "newslint (Chinese news copy)" in bad.stdout and "Failed" in bad.stdout
+    assert "punctuation.half-width" in bad.stdout
+    good = subprocess.run(["pre-commit", "try-repo", str(ROOT), "newslint", "--files", str(clean)],
+                          cwd=ROOT, capture_output=True, text=True, env=env, timeout=900)
+    assert good.returncode == 0, good.stdout + good.stderr
