@@ -104,6 +104,57 @@ def test_markers_that_cannot_start_a_line(linter: Linter) -> None:
     assert "不能居行首" in f.message and f.suggestions[0] == "调研，"
 
 
+# ---- a headline-shaped first part that is the start of running text ----------------------------------
+def test_short_first_parts_that_are_running_text(linter: Linter) -> None:
+    cases = {
+        "据了解，今年全市\n\n新建改建农村公路三百公里，惠及二十多万群众。": "逗号前后不对称",
+        "本报讯（记者王明）昨天\n\n上午，全市春季植树活动在城东湿地公园启动。": "电头",
+        "村里新建了一个\n\n养老服务站，老人们在这里吃饭、聊天。": "数量词“一个”",
+        "在城东新区\n\n建设的三所中学今年秋季将全部投入使用。": "介词“在”",
+        "工作的重点则是\n\n帮助困难群众解决实际问题。": "系词",
+        "老党员李德福\n\n指出，这些年村里的变化大家都看得见。": "缺少说话人",
+        "我国\n\n农民人均收入首次突破两万元。": "仅2个字",
+        "美国总统\n\n克林顿28日在白宫举行记者会。": "职务与姓名",
+    }
+    for text, signal in cases.items():
+        (f,) = _breaks(linter, text)
+        assert f.level == "warning" and signal in f.message, (text, f.message)
+        assert f.fix and f.fix.edits[0].offset == text.index("\n\n")
+    # Label lines, headlines over a fresh story and a parallel two-part headline stay quiet.
+    for quiet in ["链接\n\n国家级文化生态保护区是指以保护非物质文化遗产为核心的区域。",
+                  "绿色发展\n\n近年来，全县关停了一批高耗能企业。",
+                  "一批新能源公交车投入运营\n\n市民出行更加便利。记者昨天在公交总站看到，新车已经上路。",
+                  "月盈利千元\n\n内蒙古一位农民办起了家庭影院。",
+                  "包袱变财富，白雪也生金\n\n冬季旅游让林区职工鼓起了腰包。"]:
+        assert not _breaks(linter, quiet), quiet
+
+
+LM_ONLY = ["江泽民\n\n同志的讲话在全党引起强烈反响。", "城市管理\n\n部门加大了对违章建筑的整治力度。"]
+
+
+def test_language_model_signal_is_a_suggestion(linter: Linter) -> None:
+    from lint.resources import find_lm_path
+
+    if find_lm_path(linter.config.model) is None:
+        pytest.skip("no KenLM model installed")
+    pytest.importorskip("kenlm")
+    for text in LM_ONLY:
+        (f,) = _breaks(linter, text)
+        assert f.level == "suggestion" and "语言模型" in f.message and f.confidence < 0.6, f.message
+
+
+def test_rule_works_without_a_language_model(linter: Linter, monkeypatch: pytest.MonkeyPatch) -> None:
+    import lint.kinds.layout as layout
+
+    monkeypatch.setattr(layout, "find_lm_path", lambda explicit=None: None)
+    bare = Linter.from_config(linter.config)
+    for text in LM_ONLY:
+        assert not _breaks(bare, text), text
+    # The other signals still fire.
+    assert _breaks(bare, "工作的重点则是\n\n帮助困难群众解决实际问题。")
+    assert _breaks(bare, "会议要求各单位加强协调，由宣传部门牵\n\n头、各区配合。")
+
+
 # ---- recall on paragraphs broken at random ------------------------------------------------------
 def _random_breaks(paras: list[str], seed: int) -> list[tuple[str, int]]:
     rng = random.Random(seed)
@@ -119,18 +170,22 @@ def _measure(linter: Linter, paras: list[str], seed: int) -> dict[str, float]:
     rule = [r for r in linter.rules if r.id == "layout.broken-paragraph"]
     layout = [r for r in linter.rules if r.matches("layout")]
     hit = hit_long = n_long = 0
+    by_len: dict[str, list[int]] = {}
     cases = _random_breaks(paras, seed)
     for p, i in cases:
         doc = Document.from_text(p[:i] + "\n\n" + p[i:], "t.txt")
         ok = any(f.fix and f.fix.edits[0].offset == i for f in linter.lint(doc, rule))
         hit += ok
+        band = by_len.setdefault("1-3" if i <= 3 else "4-10" if i <= 10 else "11-30" if i <= 30 else ">30", [0, 0])
+        band[0] += ok
+        band[1] += 1
         # Breaks whose first part could not pass for a headline (long or with sentence punctuation).
         if i > 30 or re.search("[。！？；]", p[:i]):
             n_long += 1
             hit_long += ok
     false = sum(bool(linter.lint(Document.from_text(p, "t.txt"), layout)) for p in paras)
     return {"recall": hit / len(cases), "recall_long": hit_long / max(n_long, 1), "false": false / len(paras),
-            "n": len(cases)}
+            "n": len(cases), **{f"recall_{k}": round(h / n, 3) for k, (h, n) in by_len.items()}}
 
 
 def _clean_news() -> list[str]:
@@ -142,12 +197,18 @@ def _clean_news() -> list[str]:
 def test_recall_on_clean_news_broken_at_random(linter: Linter) -> None:
     m = _measure(linter, _clean_news(), seed=20240106)
     print("clean news:", m)
-    # Breaks after a headline-length first part: the issue's bar.
+    # The issue's bar, on all breaks, including those a few characters into a paragraph, whose first
+    # part looks like a headline (measured 0.959; 0.86 before the headline-shape signals).
+    assert m["recall"] >= 0.95, m
     assert m["recall_long"] >= 0.95, m
-    # All breaks, including those a few characters into a paragraph, which look like a headline
-    # followed by its story: regression floor (measured 0.86; the issue asks 0.95, see the report).
-    assert m["recall"] >= 0.84, m
     assert m["false"] <= 0.005, m
+
+
+@pytest.mark.skipif(not CLEAN_NEWS.is_file(), reason="shared/eval clean news text not present")
+@pytest.mark.parametrize("seed", [1, 2])
+def test_recall_holds_on_other_random_breaks(linter: Linter, seed: int) -> None:
+    m = _measure(linter, _clean_news(), seed=seed)
+    assert m["recall"] >= 0.95, m
 
 
 @pytest.mark.skipif(not CLEAN_NEWS.is_file(), reason="shared/eval clean news text not present")
@@ -189,8 +250,8 @@ def test_recall_on_debian_shipped_prose(linter: Linter) -> None:
     m = _measure(linter, sents, seed=7)
     print("debian prose:", m)
     assert m["recall_long"] >= 0.95, m
-    # One-sentence paragraphs: most breaks leave a headline-length first part (measured 0.74).
-    assert m["recall"] >= 0.7, m
+    # One-sentence paragraphs: most breaks leave a headline-length first part (measured 0.84).
+    assert m["recall"] >= 0.8, m
     assert m["false"] <= 0.005, m
 
 

@@ -27,8 +27,8 @@ import regex
 from lint.chars import is_han
 from lint.config import Config
 from lint.document import Document, Paragraph
-from lint.finding import Edit, Finding
-from lint.resources import jieba_dict_path, jieba_tokenizer, word_freq
+from lint.finding import Edit, Finding, Level
+from lint.resources import find_lm_path, jieba_dict_path, jieba_tokenizer, word_freq
 from lint.rules import Kind, Rule
 
 CHECKS = ("broken-paragraph", "hyphenation", "invisible", "stray-space", "page-furniture", "repeated-paragraph")
@@ -66,6 +66,21 @@ _LIST_RE = regex.compile(
 _BRACKETED_RE = regex.compile(r"^[（(][^（()）]*[）)]$")
 _VERSE_RE = regex.compile(r"^[“‘「]?(\p{Han}{4,7})[，。；！？]?[”’」]?$")
 _SENT_MARK_RE = regex.compile(r"[。！？!?；;]")
+_HAN_TAIL_RE = regex.compile(r"\p{Han}{1,12}$")
+_HAN_HEAD_RE = regex.compile(r"\p{Han}{1,12}")
+# Dictionary tags of words a sentence may open on alone: prepositions, conjunctions, pronouns, time words.
+OPENING_TAGS = {"p", "c", "r", "t", "tg"}
+# Titles that stand before a person's name (美国总统⏎克林顿, 外交部部长⏎唐家璇): a closed class.
+_TITLE_END_RE = regex.compile(
+    r"(?:总统|主席|总理|首相|国王|女王|亲王|王子|外长|议长|书记|主任|大使|委员|司令员|政委|将军|教授|博士|院士"
+    r"|经理|董事长|总裁|秘书长|发言人|[部省市县区乡镇村局处厂院校社会队所署]长)$")
+NAME_TAGS = {"nr", "nrt", "nrfg"}
+# Dictionary tags of words that may stand alone as a label line: nouns, verbal nouns, idioms.
+LABEL_TAGS = {"n", "vn", "nz", "l", "i", "j"}
+# Classifiers wait for their noun (一个⏎村民); units of measure (千元, 8人, 二十年) may close a headline.
+CLASSIFIERS = "个位名架只头匹条张把件座所家部批台辆艘本份篇首幅间种类项群支套双对阵番"
+# Reporting verbs: they follow their speaker (……李瑞环⏎指出).
+_REPORTING_RE = regex.compile(r"说|指出|认为|表示|强调|介绍|透露|宣布|说道|谈到|坦言|回忆说|补充说")
 
 
 @dataclass
@@ -76,6 +91,14 @@ class _Signals:
     def add(self, zh: str, en: str) -> None:
         self.zh.append(zh)
         self.en.append(en)
+
+
+@dataclass
+class _Evidence:
+    zh: str
+    en: str
+    level: Level
+    confidence: float
 
 
 @cache
@@ -145,6 +168,9 @@ class Layout(Kind):
         "max_heading": "broken-paragraph: longest line (code points) that may be a headline (default 30)",
         "min_word_freq": "broken-paragraph: lowest jieba frequency for a word across the break (default 50)",
         "min_length": "repeated-paragraph: shortest paragraph compared (default 20)",
+        "min_heading": "broken-paragraph: shortest line (Han characters) that may be a headline (default 3)",
+        "lm_gain": "broken-paragraph: language-model association gain across the break, in tenths of a "
+                   "log10 unit, above which a headline-shaped line is suggested as broken (default 7)",
     }
     REQUIRED = ("check",)
 
@@ -153,7 +179,7 @@ class Layout(Kind):
         yield from super().validate(options)
         if "check" in options and options["check"] not in CHECKS:
             yield "check", f"'check' must be one of {', '.join(CHECKS)}"
-        for key in ("max_heading", "min_word_freq", "min_length"):
+        for key in ("max_heading", "min_word_freq", "min_length", "min_heading", "lm_gain"):
             if key in options and (not isinstance(options[key], int) or options[key] < 0):
                 yield key, f"'{key}' must be a non-negative integer"
 
@@ -163,6 +189,11 @@ class Layout(Kind):
         self.max_heading: int = self.options.get("max_heading", 30)
         self.min_word_freq: int = self.options.get("min_word_freq", 50)
         self.min_length: int = self.options.get("min_length", 20)
+        self.min_heading: int = self.options.get("min_heading", 3)
+        self.lm_gain: int = self.options.get("lm_gain", 7)
+        self.lm_gain_other: int = min(self.lm_gain, 3)
+        self._lm_loaded = False
+        self._lm_model: Any = None
 
     def check(self, doc: Document) -> Iterator[Finding]:
         method = {
@@ -197,7 +228,8 @@ class Layout(Kind):
         # Lines that stand on their own by shape: credits, bylines, datelines, list items, verse.
         if _verse_pair(a, b):
             return None
-        if not bridged and first not in NO_LINE_START and (
+        # One or two characters are no headline, whatever follows (据⏎新华社……电).
+        if not bridged and first not in NO_LINE_START and len(a) >= self.min_heading and (
                 _CREDIT_RE.match(a) or _CREDIT_RE.match(b) or _BYLINE_RE.match(b) or _DATELINE_RE.match(b)
                 or _LIST_RE.match(b) or _BRACKETED_RE.match(b)):
             return None
@@ -236,8 +268,16 @@ class Layout(Kind):
                 frag = self._fragment_edges(a, b)
                 if frag:
                     sig.add(*frag)
-                if fresh or not (word or frag):
+                if fresh:
                     return None
+                if not (word or frag):
+                    # No word or function word at the cut: look for a first part that is running text
+                    # rather than a headline, then for weaker evidence (suggestion level).
+                    cont = self._running_text(a, b) or self._weak_join(a, b)
+                    if cont is None:
+                        return None
+                    sig.add(cont.zh, cont.en)
+                    return self._break_finding(doc, p, q, sig, False, False, cont.level, cont.confidence)
         return self._break_finding(doc, p, q, sig, strong, bool(word))
 
     def _word_across(self, a: str, b: str) -> str | None:
@@ -282,8 +322,104 @@ class Layout(Kind):
                 return f"下段以助词“{w}”开头", f"next paragraph opens with the particle '{w}'"
         return None
 
+    def _running_text(self, a: str, b: str) -> _Evidence | None:
+        """A headline-shaped first part that is the start of running text: one or two characters, a
+        lead clause before a comma, a dateline with text after it, a title before a name."""
+        # A lone common noun may be a label line (链接, 背景, 短评); place names and pronouns are not.
+        if len(a) < self.min_heading and all(map(is_han, a)) and _pos_tags().get(a, "") not in LABEL_TAGS:
+            return _Evidence(f"上段仅{len(a)}个字，不成标题", f"paragraph of {len(a)} characters, too short "
+                             "for a headline", "warning", 0.6)
+        halves = regex.split(r"[，,]", a)
+        # A headline's two halves are parallel (包袱变财富，白雪也生金); a lead clause is not.
+        if len(halves) == 2 and (abs(len(halves[0]) - len(halves[1])) > 1 or min(map(len, halves)) < 4):
+            return _Evidence("上段逗号前后不对称，是句子开头而非标题",
+                             "paragraph is a lead clause and the start of another, not a two-part headline",
+                             "warning", 0.6)
+        m = _DATELINE_RE.match(a)
+        if m and len(a) > m.end() + 1:
+            return _Evidence("上段以电头开始，是正文", "paragraph opens with a dateline: it is body text",
+                             "warning", 0.6)
+        ta, tb = _tokens(a[-8:]), _tokens(b[:8])
+        if not (ta and tb):
+            return None
+        la, fb = a[-8:][ta[-1][0]:ta[-1][1]], b[tb[0][0]:tb[0][1]]
+        if _TITLE_END_RE.search(la) and _pos_tags().get(fb, "") in NAME_TAGS:
+            return _Evidence("职务与姓名被断开", "a title is cut from the name after it", "warning", 0.6)
+        # A headline does not end on the copula (……则是), and a story does not open on a reporting verb
+        # whose speaker is the line above (李瑞环⏎指出).
+        if len(la) <= 2 and la.endswith("是") and _pos_tags().get(la, "") in ("v", "d", "c"):
+            return _Evidence(f"上段以系词“{la}”结尾", f"paragraph ends on the copula '{la}'", "warning", 0.6)
+        # A numeral and measure word wait for their noun (一个⏎村民); counts of time may end a headline.
+        tags = _pos_tags()
+        num = la if tags.get(la, "") == "m" else a[-8:][ta[-2][0]:ta[-1][1]] if (
+            len(ta) >= 2 and tags.get(la, "") == "q") else ""
+        if len(num) >= 2 and num[0] in HAN_NUMERALS + "两几数每这那" and num[-1] in CLASSIFIERS:
+            return _Evidence(f"上段以数量词“{num}”结尾", f"paragraph ends on the numeral and measure word '{num}'",
+                             "warning", 0.6)
+        # An opening 在 frame left without its localiser or noun (在新年午夜⏎荷兰……).
+        if ta[0] == (0, 1) and a[0] == "在" and tags.get(a[:1]) == "p" and len(a) <= 10 and not any(
+                tags.get(a[-8:][s:e], "") == "f" for s, e in ta) and fb not in tags.keys() & {"的"}:
+            return _Evidence("上段以介词“在”开头，介词结构未完", "paragraph opens a phrase with '在' it does not close",
+                             "warning", 0.6)
+        if _REPORTING_RE.fullmatch(fb) and is_han(a[-1]):
+            return _Evidence(f"下段以“{fb}”开头，缺少说话人", f"next paragraph opens with '{fb}' and no speaker",
+                             "warning", 0.6)
+        return None
+
+    def _weak_join(self, a: str, b: str) -> _Evidence | None:
+        """Evidence short of proof that a headline-shaped first part runs on: both edges are lone
+        characters of the dictionary segmentation, or the language model reads the two sides as one
+        phrase. Suggestion level."""
+        tags = _pos_tags()
+        ta, tb = _tokens(a[-8:]), _tokens(b[:8])
+        if ta and tb and is_han(a[-1]) and is_han(b[0]):
+            la, fb = a[-8:][ta[-1][0]:ta[-1][1]], b[tb[0][0]:tb[0][1]]
+            # A sentence may open on a lone preposition, conjunction, pronoun or time word (在, 当, 我).
+            if len(la) == 1 and len(fb) == 1 and tags.get(fb, "") not in OPENING_TAGS:
+                return _Evidence(f"断开处两侧都是单字“{la}”“{fb}”", f"lone characters '{la}' and '{fb}' either side",
+                                 "suggestion", 0.5)
+        gain = self._lm_gain(a, b)
+        # A story may open on a preposition, pronoun or time word that reads on from a headline
+        # (编者的话⏎当……): with those, the gain must be higher.
+        opening = bool(tb) and tags.get(b[tb[0][0]:tb[0][1]], "") in OPENING_TAGS
+        if gain is not None and gain > (self.lm_gain if opening else self.lm_gain_other) / 10:
+            return _Evidence(f"语言模型显示断开处前后连读自然，关联增益{gain:.1f}",
+                             f"the language model reads across the break (association gain {gain:.1f})",
+                             "suggestion", 0.45)
+        return None
+
+    def _lm_gain(self, a: str, b: str) -> float | None:
+        """log10 P(tail + head) - log10 P(tail) - log10 P(head) under the KenLM word model, for the last
+        three words of the Han run ending a and the first three of the Han run opening b (segmented with
+        the model's vocabulary). None without a model."""
+        lm = self._lm()
+        if lm is None:
+            return None
+        ma, mb = _HAN_TAIL_RE.search(a), _HAN_HEAD_RE.match(b)
+        if not ma or not mb:
+            return None
+        tail = lm.segment_words(ma.group())[-3:]
+        head = lm.segment_words(mb.group())[:3]
+        return float(lm.score(tail + head) - lm.score(tail) - lm.score(head))
+
+    def _lm(self) -> Any:
+        """The KenLM word model (shared with the typo check), or None when kenlm or the file is missing."""
+        if not self._lm_loaded:
+            self._lm_loaded = True
+            path = find_lm_path(self.config.model)
+            if path is not None:
+                try:
+                    import kenlm  # noqa: F401
+                except ImportError:
+                    path = None
+            if path is not None:
+                from lint.lm import language_model
+
+                self._lm_model = language_model(path)
+        return self._lm_model
+
     def _break_finding(self, doc: Document, p: Paragraph, q: Paragraph, sig: _Signals, strong: bool,
-                       word: bool) -> Finding:
+                       word: bool, level: Level | None = None, confidence: float | None = None) -> Finding:
         text = doc.text
         # Show the words on both sides: the last token of p and the first of q.
         left = text[max(p.start, p.end - 6):p.end]
@@ -294,9 +430,11 @@ class Layout(Kind):
         e = min((te for ts, te in toks if te > k), default=k + 1)
         start, end = p.end - (k - s), q.start + (e - k)
         joined = text[start:p.end] + text[q.start:end]
-        confidence = 0.9 if strong or word else 0.7
+        if confidence is None:
+            confidence = 0.9 if strong or word else 0.7
         return self.finding(doc, start, end, suggestions=[joined], edits=[Edit(p.end, q.start, "")],
-                            confidence=confidence, signals="；".join(sig.zh), signals_en="; ".join(sig.en))
+                            confidence=confidence, level=level, signals="；".join(sig.zh),
+                            signals_en="; ".join(sig.en))
 
     # ---- hyphenated Latin words across a line break ------------------------------------------------
     _HYPHEN_RE = regex.compile(r"(?<![A-Za-z-])([A-Za-z]{2,})-[ \t]*\r?\n[ \t\r\n]*([a-z]{2,})(?![A-Za-z])")
