@@ -177,5 +177,22 @@ def candidates(ch: str) -> tuple[dict[str, str], frozenset[str]]:
 
 
 @cache
+def frequent_groups() -> dict[str, frozenset[str]]:
+    """char -> the characters it is frequently confused with (data/typo_frequent_pairs.txt)."""
+    out: dict[str, set[str]] = defaultdict(set)
+    with (DATA / "typo_frequent_pairs.txt").open(encoding="utf-8") as fh:
+        for line in fh:
+            group = line.strip()
+            if group and not group.startswith("#"):
+                for c in group:
+                    out[c].update(g for g in group if g != c)
+    return {c: frozenset(v) for c, v in out.items()}
+
+
+def frequent_partners(ch: str) -> frozenset[str]:
+    return frequent_groups().get(ch, frozenset())
+
+
+@cache
 def language_model(path: str) -> LanguageModel:
     return LanguageModel(path)

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 import regex
 
-from lint.lm import LanguageModel, candidates
+from lint.lm import LanguageModel, candidates, frequent_partners
 
 HAN_RUN = regex.compile(r"\p{Han}+")
 
@@ -33,6 +33,13 @@ class Settings:
     join: dict[str, float] = field(default_factory=lambda: {
         "same-tone": 4.0, "other-tone": 4.5, "near-sound": 5.5})
     swap: dict[str, float] = field(default_factory=dict)
+    # Frequently confused pairs (data/typo_frequent_pairs.txt), per situation: lone, join, swap and
+    # single (a one-character word for another).
+    frequent: dict[str, float] = field(default_factory=lambda: {
+        "lone": 2.0, "join": 3.0, "swap": 2.5, "single": 1.5})
+    # Added when the original character recurs elsewhere in the text inside a two-character word
+    # of the model (贷 in 送贷上门 next to 贷款): a writer's abbreviation or coinage, not a slip.
+    echo: float = 3.0
     # Words kept fixed on each side of the re-segmented region as context.
     context: int = 2
 
@@ -41,19 +48,31 @@ class Settings:
         def up(t: dict[str, float]) -> dict[str, float]:
             return {k: v + delta for k, v in t.items()}
 
-        return Settings(up(self.lone), up(self.join), up(self.swap), self.context)
+        return Settings(up(self.lone), up(self.join), up(self.swap), up(self.frequent), self.echo,
+                        self.context)
 
-    def need(self, orig_len: int, orig_fill: int, cand_fill: int, kind: str) -> float | None:
-        """The margin for a candidate, or None when it is not worth scoring."""
+    @staticmethod
+    def situation(orig_len: int, orig_fill: int, cand_fill: int) -> str | None:
         if orig_len >= 3:
             return None
         if cand_fill > orig_fill:
-            table = self.lone if orig_len == 1 else self.join
-        elif orig_len == 2:
-            table = self.swap
-        else:
+            return "lone" if orig_len == 1 else "join"
+        if orig_len == 2:
+            return "swap" if cand_fill == 2 else None
+        return "single"
+
+    def need(self, orig_len: int, orig_fill: int, cand_fill: int, kind: str,
+             frequent: bool = False) -> float | None:
+        """The margin for a candidate, or None when it is not worth scoring; a frequently confused
+        pair gets the smaller of its kind's margin and the frequent-pair margin."""
+        sit = self.situation(orig_len, orig_fill, cand_fill)
+        if sit is None:
             return None
-        return table.get(kind)
+        m = {"lone": self.lone, "join": self.join, "swap": self.swap}.get(sit, {}).get(kind)
+        f = self.frequent.get(sit) if frequent else None
+        if m is None or f is None:
+            return f if m is None else m
+        return min(m, f)
 
 
 @dataclass(frozen=True)
@@ -89,16 +108,21 @@ class Candidate:
     orig_logp: float  # unigram log10 of the original's token
     orig_tokens: int
     cand_tokens: int
+    own: int = 0  # longest known (jieba) word the original character makes there
+    situation: str = ""  # lone, join, swap or single (Settings.situation)
+    frequent: bool = False  # a frequently confused pair (data/typo_frequent_pairs.txt)
 
 
 class Detector:
     def __init__(self, lm: LanguageModel, settings: Settings | None = None,
-                 known: Callable[[str], bool] | None = None) -> None:
+                 known: Callable[[str], bool] | None = None, collect: bool = False) -> None:
         """``known``: a second, larger dictionary (e.g. jieba's) for words the model lacks; a
         character that already makes a known word at least as long as a candidate's is left alone."""
         self.lm = lm
         self.settings = settings or Settings()
         self.known = known
+        # collect: keep candidates the known-word filter would drop (for measuring tools).
+        self.collect = collect
         self._seg_cache: dict[str, tuple[str, ...]] = {}
 
     def _seg(self, s: str) -> tuple[str, ...]:
@@ -120,13 +144,31 @@ class Detector:
 
     def detect(self, text: str, protected: Callable[[int], bool] = lambda i: False) -> Iterator[Suspect]:
         """The best replacement at each position whose gain beats its margin."""
-        best: dict[int, Candidate] = {}
+        best: dict[int, tuple[float, Candidate]] = {}
+        echoes: dict[int, bool] = {}
         for c in self.candidates(text, protected):
-            if c.gain > c.need and (c.pos not in best or c.gain - c.need > best[c.pos].gain - best[c.pos].need):
-                best[c.pos] = c
+            need = c.need
+            if c.gain <= need:
+                continue
+            if c.pos not in echoes:
+                echoes[c.pos] = self._echo(text, c.pos)
+            if echoes[c.pos]:
+                need += self.settings.echo
+            if c.gain > need and (c.pos not in best or c.gain - need > best[c.pos][1].gain - best[c.pos][0]):
+                best[c.pos] = (need, c)
         for pos in sorted(best):
-            c = best[pos]
-            yield Suspect(pos, pos + 1, c.original, c.replacement, c.gain, c.need, c.kind)
+            need, c = best[pos]
+            yield Suspect(pos, pos + 1, c.original, c.replacement, c.gain, need, c.kind)
+
+    def _echo(self, text: str, pos: int) -> bool:
+        """text[pos] occurs elsewhere in text inside a two-character word of the model."""
+        ch, vocab = text[pos], self.lm.vocab
+        j = text.find(ch)
+        while j >= 0:
+            if j != pos and ((text[j - 1:j + 1] in vocab and j > 0) or text[j:j + 2] in vocab):
+                return True
+            j = text.find(ch, j + 1)
+        return False
 
     def candidates(self, text: str, protected: Callable[[int], bool] = lambda i: False) -> Iterator[Candidate]:
         for m in HAN_RUN.finditer(text):
@@ -142,28 +184,43 @@ class Detector:
                 tok_at[j] = k
         words = tuple(t.text for t in toks)
         ctx = st.context
+        vocab = lm.vocab
         for i, ch in enumerate(run):
             k = tok_at[i]
             orig_len = len(words[k])
-            if orig_len >= 3 or ch in SKIP_CHARS or protected(base + i):
+            if orig_len >= 3 or protected(base + i):
                 continue
-            conf, wanted = candidates(ch)
-            if not conf:
-                continue
+            partners = frequent_partners(ch)
+            conf: dict[str, str]
+            if ch in SKIP_CHARS:
+                if not partners:
+                    continue
+                conf, wanted = dict.fromkeys(partners, "frequent"), partners
+            else:
+                conf, wanted = candidates(ch)
+                if partners:
+                    conf, wanted = {**dict.fromkeys(partners, "frequent"), **conf}, wanted | partners
+                if not conf:
+                    continue
             fills, orig_fill = lm.word_fillers(run, i, wanted)
+            if orig_len == 1:
+                for c in partners:
+                    if c not in fills and c in vocab:
+                        fills[c] = 0
             todo = []
             for c, fill in fills.items():
                 kind = conf.get(c)
                 if kind is not None:
-                    need = st.need(orig_len, orig_fill, fill, kind)
+                    need = st.need(orig_len, orig_fill, fill, kind, c in partners)
                     if need is not None:
                         todo.append((c, kind, need))
             if not todo:
                 continue
+            own = 0
             if self.known is not None:
                 own = self._known_len(run, i)
-                if own:
-                    todo = [t for t in todo if fills[t[0]] > own]
+                if own and not self.collect:
+                    todo = [t for t in todo if fills[t[0]] > own or t[0] in partners]
                     if not todo:
                         continue
             # Region re-segmented: the tokens covering run[i-3:i+4]; ctx fixed tokens either side.
@@ -176,4 +233,5 @@ class Detector:
                 seg = self._seg(run[a:i] + c + run[i + 1:b])
                 gain = lm.score(left + seg + right) - base_score
                 yield Candidate(base + i, ch, c, kind, gain, need, orig_len, orig_fill, fills[c], single,
-                                lm.unigram(words[k]), k1 - k0 + 1, len(seg))
+                                lm.unigram(words[k]), k1 - k0 + 1, len(seg), own,
+                                st.situation(orig_len, orig_fill, fills[c]) or "", c in partners)

@@ -32,6 +32,9 @@ SEED_NAMES = ("高轶鸣", "张冰楠", "曹倩", "赵妙芳", "张廷萍", "曹
     ("这家企业的经营状况一直很稳定，利润逐年曾长。", "曾", "增"),
     ("政府将加大投入，改善农村的交通状况和居住环竟。", "竟", "境"),
     ("学校组织学生参观博物馆，同学们流连忘反。", "反", "返"),
+    # frequently confused pairs (lint/data/typo_frequent_pairs.txt), smaller margins
+    ("会议结束后，大家一起座车返回了市区。", "座", "坐"),
+    ("这部影片像征着两国人民的友谊。", "像", "象"),
 ])
 def test_flags_a_sound_alike_slip(linter: Linter, text: str, wrong: str, right: str) -> None:
     doc, found = lint_text(linter, text, select="typo.statistical")
@@ -172,3 +175,18 @@ def test_pycorrector_kenlm_backend_with_a_tiny_model(tmp_path: Path) -> None:
     assert all(0 <= s.start < len(text) and s.end == s.start + 1 for s in found)
     assert all(text[s.start] == s.original != s.replacement for s in found)
     assert list(backend.detect(text, lambda i: True)) == []
+
+
+@needs_lm
+def test_a_character_the_text_uses_in_a_word_elsewhere_is_a_coinage(linter: Linter) -> None:
+    # 贷 recurs in 贷款: 送贷上门 is a deliberate coinage, not a slip for 送货上门.
+    text = "该镇简化办事流程，为企业制定合理的贷款方案，开展送贷上门服务。"
+    _, found = lint_text(linter, text, select="typo.statistical")
+    assert found == []
+
+
+@needs_lm
+def test_seed_coinages_are_not_flagged(linter: Linter, seed_doc: Document) -> None:
+    found = [f for f in linter.lint(seed_doc) if f.rule == "typo.statistical"]
+    flagged = {seed_doc.text[f.offset - 1:f.end_offset + 2] for f in found}
+    assert not any(c in w for w in flagged for c in ("送贷上", "量质齐")), flagged
