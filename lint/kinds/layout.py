@@ -173,12 +173,11 @@ class Layout(Kind):
                    "log10 unit, above which a headline-shaped line is suggested as broken (default 7)",
     }
     REQUIRED = ("check",)
+    CHECKS = CHECKS
 
     @classmethod
     def validate(cls, options: dict[str, Any]) -> Iterator[tuple[str | None, str]]:
         yield from super().validate(options)
-        if "check" in options and options["check"] not in CHECKS:
-            yield "check", f"'check' must be one of {', '.join(CHECKS)}"
         for key in ("max_heading", "min_word_freq", "min_length", "min_heading", "lm_gain"):
             if key in options and (not isinstance(options[key], int) or options[key] < 0):
                 yield key, f"'{key}' must be a non-negative integer"
