@@ -105,6 +105,13 @@ def test_input_errors_exit_2_with_one_line(tmp_path: Path) -> None:
     one_line_error(run("check", "--select", "typo.no-such-rule", str(SEED)), "typo.no-such-rule")
     one_line_error(run("explain", "typo.no-such-rule"), "unknown rule")
     one_line_error(run("check", "--no-such-flag"), "--no-such-flag")
+    (tmp_path / "big").mkdir()
+    (tmp_path / "big" / ".newslint.yaml").write_text("lang: zh\n", encoding="utf-8")
+    huge = tmp_path / "big" / "huge.txt"
+    huge.write_bytes("正文。".encode() * (8 * 1024 * 1024 // 3))
+    size = huge.stat().st_size
+    one_line_error(run("check", "--fix", str(huge)), "huge.txt", "limit")
+    assert huge.stat().st_size == size
 
 
 def test_gb18030_copy_finds_the_same_as_utf8(tmp_path: Path) -> None:
