@@ -40,7 +40,8 @@ def explain(r: Rule) -> str:
     out.append(f"defined at: {r.where}")
     for label, exs in (("bad", r.bad), ("good", r.good)):
         if exs:
-            out += ["", f"{label}:"] + [f"  - {_line(e.text)}" + (f"  → {e.suggestion}" if e.suggestion else "") for e in exs]
+            out += ["", f"{label}:"]
+            out += [f"  - {_line(e.text)}" + (f"  → {e.suggestion}" if e.suggestion else "") for e in exs]
     return "\n".join(out) + "\n"
 
 
