@@ -74,12 +74,12 @@ def render(console: Console, results: list[tuple[Document, list[Finding]]], lang
                 console.print(f"      [dim]= {label}：{f.confidence:.2f}[/]", highlight=False)
             console.print()
     total = [f for _, fs in results for f in fs]
-    levels = Counter(f.level for f in total)
+    levels: Counter[str] = Counter(f.level for f in total)
     cats = Counter(f.category for f in total)
     nfiles = sum(1 for _, fs in results if fs)
     if not total:
-        console.print(("未发现问题" if zh else "No problems found") + f"（{len(results)} 个文件）" if zh
-                      else f"No problems found ({len(results)} files)", highlight=False)
+        console.print(f"未发现问题（{len(results)} 个文件）" if zh else f"No problems found ({len(results)} files)",
+                      highlight=False)
         return
     lv = "，".join(f"[{STYLE[k]}]{LEVEL_ZH[k] if zh else k} {levels[k]}[/]" for k in STYLE if levels[k])
     cs = "，".join(f"{CATEGORY_ZH.get(k, k) if zh else k} {v}" for k, v in cats.most_common())
@@ -89,11 +89,11 @@ def render(console: Console, results: list[tuple[Document, list[Finding]]], lang
     else:
         console.print(f"{len(total)} findings in {nfiles}/{len(results)} files: {lv}", highlight=False)
         console.print(f"by category: {cs}", highlight=False)
-    fixable = sum(1 for f in total if f.fix and f.fix.safety == "safe")
+    n_safe = sum(1 for f in total if f.fix and f.fix.safety == "safe")
     unsafe = sum(1 for f in total if f.fix and f.fix.safety == "unsafe")
-    if fixable or unsafe:
-        console.print(f"[dim]{fixable} 处可用 --fix 自动修复，另有 {unsafe} 处需加 --unsafe-fixes[/]" if zh else
-                      f"[dim]{fixable} fixable with --fix, {unsafe} more with --unsafe-fixes[/]", highlight=False)
+    if n_safe or unsafe:
+        console.print(f"[dim]{n_safe} 处可用 --fix 自动修复，另有 {unsafe} 处需加 --unsafe-fixes[/]" if zh else
+                      f"[dim]{n_safe} fixable with --fix, {unsafe} more with --unsafe-fixes[/]", highlight=False)
     if statistics:
         rules = Counter((f.rule, f.category) for f in total)
         console.print()
