@@ -9,13 +9,18 @@ from dataclasses import dataclass, field
 
 import regex
 
-from lint.lm import LanguageModel, candidates, frequent_partners
+from lint.lm import LanguageModel, Token, candidates, frequent_partners
 
 HAN_RUN = regex.compile(r"\p{Han}+")
 
 # Function words whose choice is grammar, not spelling (handled by context rules), and numerals.
 SKIP_CHARS = set("的地得了着过之其与和及或而但也都就才又还在是有不没被把将从向对于以为所这那哪")
 SKIP_CHARS |= set("零〇一二三四五六七八九十百千万亿两几半壹贰叁肆伍陆柒捌玖拾佰仟")
+# Grammar characters tried only where the replacement makes a dictionary word: joining a lone
+# character (不的不 -> 不得不) or turning a two-character token no dictionary knows into one it does
+# (觉的 -> 觉得). As words of their own (说得好, 打的车) the model cannot judge them (lint/typo_dedide.py
+# handles 得 before a noun).
+LONE_ONLY = frozenset("的得")
 
 
 @dataclass
@@ -160,6 +165,15 @@ class Detector:
             need, c = best[pos]
             yield Suspect(pos, pos + 1, c.original, c.replacement, c.gain, need, c.kind)
 
+    def _grammar_ok(self, situation: str | None, tok: Token, i: int, c: str) -> bool:
+        """A LONE_ONLY character may be replaced at run[i] (inside token tok) by c."""
+        if situation == "lone":
+            return True
+        if situation != "swap" or self.known is None:
+            return False
+        j = i - tok.start
+        return not self.known(tok.text) and self.known(tok.text[:j] + c + tok.text[j + 1:])
+
     def _echo(self, text: str, pos: int) -> bool:
         """text[pos] occurs elsewhere in text inside a two-character word of the model."""
         ch, vocab = text[pos], self.lm.vocab
@@ -212,6 +226,9 @@ class Detector:
                 kind = conf.get(c)
                 if kind is not None:
                     need = st.need(orig_len, orig_fill, fill, kind, c in partners)
+                    if ch in LONE_ONLY and not self._grammar_ok(
+                            st.situation(orig_len, orig_fill, fill), toks[k], i, c):
+                        continue
                     if need is not None:
                         todo.append((c, kind, need))
             if not todo:

@@ -190,3 +190,50 @@ def test_seed_coinages_are_not_flagged(linter: Linter, seed_doc: Document) -> No
     found = [f for f in linter.lint(seed_doc) if f.rule == "typo.statistical"]
     flagged = {seed_doc.text[f.offset - 1:f.end_offset + 2] for f in found}
     assert not any(c in w for w in flagged for c in ("送贷上", "量质齐")), flagged
+
+
+@needs_lm
+@pytest.mark.parametrize(("text", "wrong_at"), [
+    # 的 written as 得 inside a word: the statistical check's frequent pair, word-forming only
+    ("我觉的这样做不太合适。", "觉的"),
+    ("这个问题值的大家认真思考。", "值的"),
+    ("这件事显的格外重要。", "显的"),
+    ("他们不的不提前离开。", "不的"),
+])
+def test_de_that_belongs_to_a_word_is_flagged(linter: Linter, text: str, wrong_at: str) -> None:
+    doc, found = lint_text(linter, text, select="typo.statistical")
+    assert [(doc.text[f.offset - 1:f.end_offset], f.suggestions[0]) for f in found] == [(wrong_at, "得")]
+
+
+@needs_lm
+@pytest.mark.parametrize("text", [
+    "他跑得很快，打的车也准时到了。",  # 得 complement, 打的 (taxi): not a lone replacement
+    "这场球打得好，大家说得对。",
+    "他的确来过，目的地是上海，我的很多朋友都记得。",
+])
+def test_de_as_a_word_of_its_own_is_left_to_grammar(linter: Linter, text: str) -> None:
+    _, found = lint_text(linter, text, select="typo.statistical")
+    assert found == []
+
+
+@needs_lm
+@pytest.mark.parametrize(("text", "found_at"), [
+    ("这是一个非常复杂得问题，需要慢慢解决。", [8]),
+    ("我们应该珍惜这样得机会，也要记得他的帮助。", [8]),
+])
+def test_de_before_a_noun(linter: Linter, text: str, found_at: list[int]) -> None:
+    _, found = lint_text(linter, text, select="typo.de-before-noun")
+    assert [f.offset for f in found] == found_at
+    assert all(f.suggestions == ["的"] and f.level == "suggestion" for f in found)
+
+
+@needs_lm
+@pytest.mark.parametrize("text", [
+    "他唱得好听，跑得飞快，说得大家都笑了。",  # complements
+    "这件事你得抓紧办，所以，得先拿到批文。",  # 得 = must
+    "两人把赃物卖掉，得赃款一万余元，今年得奖的人很多。",  # 得 = obtain
+    "他把问题说得清清楚楚，气得孩子直哭。",
+])
+def test_de_before_a_noun_leaves_complements_and_verbs(linter: Linter, text: str) -> None:
+    _, found = lint_text(linter, text, select="typo.de-before-noun")
+    assert found == []

@@ -3,6 +3,7 @@
 YAML::
 
     kind: typos
+    check: statistical        # statistical (default) | de-di-de
     backend: kenlm            # kenlm (default) | pycorrector-kenlm | pycorrector-macbert
     margin: 0.0               # optional: added to every margin (higher = fewer, surer findings)
     model: /path/to/model     # optional: overrides config `model` (kenlm) or names the pycorrector model
@@ -12,6 +13,9 @@ YAML::
 says so once and finds nothing. The pycorrector backends (extra ``newslint[pycorrector]``) run
 pycorrector's correctors when the user has their models locally; they stay silent until a model
 path is configured. Every finding passes the name guard (lint/names.py).
+
+``check: de-di-de`` reports 得 written for 的 before a noun (lint/typo_dedide.py): part of speech
+around the particle plus the same KenLM model; off without a model.
 """
 
 from __future__ import annotations
@@ -29,11 +33,14 @@ from lint.rules import Kind, Rule
 # jieba's dictionary lists some misspellings at low counts; trust a word from this count on.
 KNOWN_MIN_FREQ = 20
 BACKENDS = ("kenlm", "pycorrector-kenlm", "pycorrector-macbert")
+CHECKS = ("statistical", "de-di-de")
 
 
 class Typos(Kind):
     name = "typos"
+    CHECKS = CHECKS
     OPTIONS = {
+        "check": "which detector: statistical (default) or de-di-de (得 written for 的)",
         "backend": "kenlm (default), pycorrector-kenlm or pycorrector-macbert",
         "margin": "number added to every log10 margin (default 0; higher = fewer findings)",
         "model": "model path: a KenLM file (kenlm, pycorrector-kenlm) or a model directory (macbert)",
@@ -52,6 +59,7 @@ class Typos(Kind):
 
     def __init__(self, rule: Rule, config: Config) -> None:
         super().__init__(rule, config)
+        self.check_name: str = self.options.get("check", "statistical")
         self.backend: str = self.options.get("backend", "kenlm")
         self.margin = float(self.options.get("margin", 0.0))
         self._engine: Any = None
@@ -63,7 +71,7 @@ class Typos(Kind):
             return self._engine
         self._loaded = True
         explicit = self.options.get("model")
-        if self.backend == "kenlm":
+        if self.backend == "kenlm" or self.check_name != "statistical":
             self._engine = self._load_kenlm(explicit or self.config.model)
         else:
             from lint.typo_backends import load_backend
@@ -88,6 +96,10 @@ class Typos(Kind):
         from lint.typo_detect import Detector, Settings
 
         lm = language_model(path)
+        if self.check_name == "de-di-de":
+            from lint.typo_dedide import MARGIN, DeDetector
+
+            return DeDetector(lm, MARGIN + self.margin)
         freq = resources.word_freq()
         return Detector(lm, Settings().shifted(self.margin),
                         known=lambda w: freq.get(w, 0) >= KNOWN_MIN_FREQ)
@@ -98,6 +110,12 @@ class Typos(Kind):
         if engine is None:
             return
         spans = Spans(protected_spans(doc.text, self.config.accept))
+        if self.check_name == "de-di-de":
+            for d in engine.detect(doc.text):
+                if d.start not in spans and not doc.is_ignored(d.start, d.end):
+                    yield self.finding(doc, d.start, d.end, suggestions=[d.replacement],
+                                       confidence=d.confidence, original=d.original)
+            return
         vocab = getattr(getattr(engine, "lm", None), "vocab", None)
         guard = NameGuard(vocab)
         for para in doc.paragraphs:
