@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import bisect
 from collections.abc import Iterable
-from functools import cache
 
 import regex
+
+from lint import resources
 
 # Common Chinese surnames (the hundred most frequent, plus compound ones are rare enough to skip).
 _SURNAME_CHARS = (
@@ -124,15 +125,6 @@ class Spans:
 _NAME_POS = ("nr", "nrt", "nrfg", "ns", "nt", "nz", "nrf")
 
 
-@cache
-def _posseg() -> object:
-    import jieba.posseg
-
-    from lint import resources
-
-    return jieba.posseg.POSTokenizer(resources.jieba_tokenizer())
-
-
 class NameGuard:
     """Decides, for one position a detector wants to flag, whether it lies in a name."""
 
@@ -146,7 +138,7 @@ class NameGuard:
         if self._surname_given(text, start):
             return True
         pos = a
-        for word, flag in _posseg().cut(text[a:b], HMM=True):  # type: ignore[attr-defined]
+        for word, flag in resources.jieba_posseg().cut(text[a:b], HMM=True):  # type: ignore[attr-defined]
             w_end = pos + len(word)
             if pos < end and start < w_end and flag.startswith(_NAME_POS) and len(word) >= 2:
                 return True

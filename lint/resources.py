@@ -11,7 +11,9 @@ import tempfile
 from collections.abc import Callable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
+
+V = TypeVar("V")
 
 # Where Debian's libime-data-language-model puts fcitx5's Chinese word trigram model (KenLM binary).
 DEBIAN_LM_PATHS = (
@@ -39,27 +41,31 @@ def cache_dir() -> Path:
     return Path(base)
 
 
-class WordFreq(Mapping[str, int]):
-    """A read-only word → frequency mapping kept in an SQLite file in the user's cache directory:
+_TABLE_FORMAT = 2  # bump when the cache table layout changes
+
+
+class WordTable(Mapping[str, V]):
+    """A read-only word → value (frequency, POS tag) mapping kept in an SQLite file in the user's cache directory:
     opening it costs milliseconds, where parsing jieba's 349k-line dictionary costs about half a
     second on every pre-commit run. Built once from the source file (keyed by its path, size and
     mtime); derived locally, never shipped. Falls back to an in-memory dict if the cache cannot be
     written."""
 
-    def __init__(self, name: str, source: Path, parse: Callable[[Path], Iterator[tuple[str, int]]]) -> None:
+    def __init__(self, name: str, source: Path, parse: Callable[[Path], Iterator[tuple[str, V]]]) -> None:
         st = source.stat()
-        key = f"{source.resolve()}:{st.st_size}:{st.st_mtime_ns}"
+        key = f"v{_TABLE_FORMAT}:{source.resolve()}:{st.st_size}:{st.st_mtime_ns}"
+        self._source, self._parse = source, parse
         path = cache_dir() / f"{name}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.sqlite"
-        self._mem: dict[str, int] | None = None
+        self._mem: dict[str, V] | None = None
         self._db: sqlite3.Connection | None = None
-        self._cache: dict[str, int] = {}
+        self._cache: dict[str, V | None] = {}
         try:
             if not path.is_file():
                 path.parent.mkdir(parents=True, exist_ok=True)
                 fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{name}.", suffix=".sqlite")
                 os.close(fd)
                 db = sqlite3.connect(tmp)
-                db.execute("CREATE TABLE w (word TEXT PRIMARY KEY, freq INTEGER) WITHOUT ROWID")
+                db.execute("CREATE TABLE w (word TEXT PRIMARY KEY, value) WITHOUT ROWID")
                 db.executemany("INSERT OR REPLACE INTO w VALUES (?, ?)", parse(source))
                 db.commit()
                 db.close()
@@ -71,18 +77,23 @@ class WordFreq(Mapping[str, int]):
     def get(self, word: str, default: Any = None) -> Any:  # type: ignore[override]
         if self._mem is not None:
             return self._mem.get(word, default)
-        hit = self._cache.get(word)
-        if hit is None:
+        if word in self._cache:
+            hit = self._cache[word]
+        else:
             assert self._db is not None
-            row = self._db.execute("SELECT freq FROM w WHERE word = ?", (word,)).fetchone()
-            hit = self._cache[word] = row[0] if row else -1
-        return default if hit < 0 else hit
+            try:
+                row = self._db.execute("SELECT value FROM w WHERE word = ?", (word,)).fetchone()
+            except sqlite3.Error:  # a damaged cache file: read the source instead
+                self._mem = dict(self._parse(self._source))
+                return self._mem.get(word, default)
+            hit = self._cache[word] = row[0] if row else None
+        return default if hit is None else hit
 
-    def __getitem__(self, word: str) -> int:
+    def __getitem__(self, word: str) -> V:
         val = self.get(word)
         if val is None:
             raise KeyError(word)
-        return int(val)
+        return val  # type: ignore[no-any-return]
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and self.get(word) is not None
@@ -108,11 +119,25 @@ def _parse_jieba_dict(path: Path) -> Iterator[tuple[str, int]]:
                 yield parts[0], int(parts[1])
 
 
+def _parse_jieba_tags(path: Path) -> Iterator[tuple[str, str]]:
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 3:
+                yield parts[0], parts[2]
+
+
 @cache
-def word_freq() -> WordFreq:
+def word_freq() -> WordTable[int]:
     """jieba's dictionary: about 349k words with corpus frequencies. Note it also lists some
     misspellings at low frequency, so membership alone does not prove a word is right."""
-    return WordFreq("jieba-words", jieba_dict_path(), _parse_jieba_dict)
+    return WordTable("jieba-words", jieba_dict_path(), _parse_jieba_dict)
+
+
+@cache
+def word_tags() -> WordTable[str]:
+    """jieba's dictionary: each word's part-of-speech tag (its third column: n, v, nr, ns, p, u …)."""
+    return WordTable("jieba-tags", jieba_dict_path(), _parse_jieba_tags)
 
 
 @cache
@@ -126,6 +151,14 @@ def jieba_tokenizer() -> Any:
     tok = jieba.Tokenizer()
     tok.initialize()
     return tok
+
+
+@cache
+def jieba_posseg() -> Any:
+    """jieba's part-of-speech tagger over the private tokenizer (loaded on first use)."""
+    import jieba.posseg
+
+    return jieba.posseg.POSTokenizer(jieba_tokenizer())
 
 
 @cache

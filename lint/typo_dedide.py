@@ -13,11 +13,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
-from typing import Any
 
 import regex
 
+from lint import resources
 from lint.lm import LanguageModel
 
 # 得 between two Han characters.
@@ -46,15 +45,6 @@ class DeSuspect:
     @property
     def confidence(self) -> float:
         return round(1.0 / (1.0 + math.exp(-(self.gain - MARGIN))), 2)
-
-
-@cache
-def _posseg() -> Any:
-    import jieba.posseg
-
-    from lint import resources
-
-    return jieba.posseg.POSTokenizer(resources.jieba_tokenizer())
 
 
 class DeDetector:
@@ -94,7 +84,7 @@ class DeDetector:
         a = max(0, p - POS_WINDOW)
         words: list[tuple[str, str, int]] = []
         o = a
-        for w, flag in _posseg().cut(text[a:p + POS_WINDOW], HMM=False):
+        for w, flag in resources.jieba_posseg().cut(text[a:p + POS_WINDOW], HMM=False):
             words.append((w, flag, o))
             o += len(w)
         k = next((j for j, (w, _f, s) in enumerate(words) if s == p and w == "得"), None)

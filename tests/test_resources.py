@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from lint import resources
-from lint.resources import WordFreq, _parse_jieba_dict
+from lint.resources import WordTable, _parse_jieba_dict, _parse_jieba_tags
 
 
 @pytest.fixture
@@ -19,13 +19,13 @@ def dict_file(tmp_path: Path) -> Path:
 
 def test_word_freq_cache_roundtrip(dict_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path / "cache"))
-    wf = WordFreq("test-words", dict_file, _parse_jieba_dict)
+    wf = WordTable("test-words", dict_file, _parse_jieba_dict)
     assert wf.get("部署") == 9000 and wf["牵头"] == 800 and "再接再励" not in wf and wf.get("x", 0) == 0
     assert len(wf) == 3 and sorted(wf) == sorted(["再接再厉", "部署", "牵头"])
     assert list((tmp_path / "cache").glob("test-words-*.sqlite"))
     # A changed source file is a new cache key: the new frequency is seen.
     dict_file.write_text("部署 1 v\n", encoding="utf-8")
-    assert WordFreq("test-words", dict_file, _parse_jieba_dict).get("部署") == 1
+    assert WordTable("test-words", dict_file, _parse_jieba_dict).get("部署") == 1
 
 
 def test_word_freq_falls_back_to_memory_when_cache_is_unwritable(dict_file: Path, tmp_path: Path,
@@ -33,11 +33,32 @@ def test_word_freq_falls_back_to_memory_when_cache_is_unwritable(dict_file: Path
     blocker = tmp_path / "not-a-dir"
     blocker.write_text("")
     monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(blocker / "cache"))
-    wf = WordFreq("test-words", dict_file, _parse_jieba_dict)
+    wf = WordTable("test-words", dict_file, _parse_jieba_dict)
     assert wf.get("部署") == 9000 and len(wf) == 3
+
+
+def test_word_tags_table(dict_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path / "cache"))
+    tags = WordTable("test-tags", dict_file, _parse_jieba_tags)
+    assert (tags.get("部署"), tags.get("再接再厉"), tags.get("没有", "")) == ("v", "i", "")
 
 
 def test_real_jieba_dictionary_is_found_without_importing_jieba() -> None:
     path = resources.jieba_dict_path()
     assert path.name == "dict.txt" and path.is_file()
     assert resources.word_freq().get("部署", 0) > 1000
+
+
+def test_damaged_cache_falls_back_to_the_source(dict_file: Path, tmp_path: Path,
+                                                monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path / "cache"))
+    WordTable("test-words", dict_file, _parse_jieba_dict)
+    [db] = (tmp_path / "cache").glob("test-words-*.sqlite")
+    import sqlite3
+
+    con = sqlite3.connect(db)
+    con.execute("DROP TABLE w")
+    con.execute("CREATE TABLE w (other TEXT)")
+    con.commit()
+    con.close()
+    assert WordTable("test-words", dict_file, _parse_jieba_dict).get("部署") == 9000

@@ -19,7 +19,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
 from typing import Any
 
 import regex
@@ -28,7 +27,7 @@ from lint.chars import is_han
 from lint.config import Config
 from lint.document import Document, Paragraph
 from lint.finding import Edit, Finding, Level
-from lint.resources import find_lm_path, jieba_dict_path, jieba_tokenizer, word_freq
+from lint.resources import find_lm_path, jieba_tokenizer, word_freq, word_tags
 from lint.rules import Kind, Rule
 
 CHECKS = ("broken-paragraph", "hyphenation", "invisible", "stray-space", "page-furniture", "repeated-paragraph")
@@ -99,18 +98,6 @@ class _Evidence:
     en: str
     level: Level
     confidence: float
-
-
-@cache
-def _pos_tags() -> dict[str, str]:
-    """Part-of-speech tag of each word in jieba's dictionary (third column)."""
-    tags: dict[str, str] = {}
-    with jieba_dict_path().open(encoding="utf-8") as fh:
-        for line in fh:
-            parts = line.split()
-            if len(parts) >= 3:
-                tags[parts[0]] = parts[2]
-    return tags
 
 
 def _tokens(text: str) -> list[tuple[int, int]]:
@@ -303,7 +290,7 @@ class Layout(Kind):
 
     def _fragment_edges(self, a: str, b: str) -> tuple[str, str] | None:
         """A function word ends the first line or a particle opens the second (jieba POS tags)."""
-        tags = _pos_tags()
+        tags = word_tags()
         ta = _tokens(a[-6:])
         if ta:
             s, e = ta[-1]
@@ -325,7 +312,7 @@ class Layout(Kind):
         """A headline-shaped first part that is the start of running text: one or two characters, a
         lead clause before a comma, a dateline with text after it, a title before a name."""
         # A lone common noun may be a label line (链接, 背景, 短评); place names and pronouns are not.
-        if len(a) < self.min_heading and all(map(is_han, a)) and _pos_tags().get(a, "") not in LABEL_TAGS:
+        if len(a) < self.min_heading and all(map(is_han, a)) and word_tags().get(a, "") not in LABEL_TAGS:
             return _Evidence(f"上段仅{len(a)}个字，不成标题", f"paragraph of {len(a)} characters, too short "
                              "for a headline", "warning", 0.6)
         halves = regex.split(r"[，,]", a)
@@ -342,14 +329,14 @@ class Layout(Kind):
         if not (ta and tb):
             return None
         la, fb = a[-8:][ta[-1][0]:ta[-1][1]], b[tb[0][0]:tb[0][1]]
-        if _TITLE_END_RE.search(la) and _pos_tags().get(fb, "") in NAME_TAGS:
+        if _TITLE_END_RE.search(la) and word_tags().get(fb, "") in NAME_TAGS:
             return _Evidence("职务与姓名被断开", "a title is cut from the name after it", "warning", 0.6)
         # A headline does not end on the copula (……则是), and a story does not open on a reporting verb
         # whose speaker is the line above (李瑞环⏎指出).
-        if len(la) <= 2 and la.endswith("是") and _pos_tags().get(la, "") in ("v", "d", "c"):
+        if len(la) <= 2 and la.endswith("是") and word_tags().get(la, "") in ("v", "d", "c"):
             return _Evidence(f"上段以系词“{la}”结尾", f"paragraph ends on the copula '{la}'", "warning", 0.6)
         # A numeral and measure word wait for their noun (一个⏎村民); counts of time may end a headline.
-        tags = _pos_tags()
+        tags = word_tags()
         num = la if tags.get(la, "") == "m" else a[-8:][ta[-2][0]:ta[-1][1]] if (
             len(ta) >= 2 and tags.get(la, "") == "q") else ""
         if len(num) >= 2 and num[0] in HAN_NUMERALS + "两几数每这那" and num[-1] in CLASSIFIERS:
@@ -369,7 +356,7 @@ class Layout(Kind):
         """Evidence short of proof that a headline-shaped first part runs on: both edges are lone
         characters of the dictionary segmentation, or the language model reads the two sides as one
         phrase. Suggestion level."""
-        tags = _pos_tags()
+        tags = word_tags()
         ta, tb = _tokens(a[-8:]), _tokens(b[:8])
         if ta and tb and is_han(a[-1]) and is_han(b[0]):
             la, fb = a[-8:][ta[-1][0]:ta[-1][1]], b[tb[0][0]:tb[0][1]]
