@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
+import regex
 import yaml
 
 from lint.finding import LEVELS, Edit, Finding, Fix, Level, Safety
@@ -234,12 +235,57 @@ class _SafeDict(dict):
         return "{" + key + "}"
 
 
+@dataclass(frozen=True)
+class Opt:
+    """A kind option: its help text and the shape of its value, checked when a pack loads.
+
+    type: "any", "str", "bool", "int", "number", "strlist" (non-empty strings), "regex" or
+    "regexlist" (compiled to check them; a pattern matching the empty string is refused)."""
+
+    help: str
+    type: str = "any"
+    choices: tuple[str, ...] = ()
+    minimum: float | None = None
+
+    def problems(self, key: str, value: Any) -> Iterator[str]:
+        t = self.type
+        if self.choices and value not in self.choices:
+            yield f"'{key}' must be one of {', '.join(self.choices)}"
+            return
+        if t == "str" and not isinstance(value, str):
+            yield f"'{key}' must be a string"
+        elif t == "bool" and not isinstance(value, bool):
+            yield f"'{key}' must be true or false"
+        elif t in ("int", "number"):
+            ok_types = (int,) if t == "int" else (int, float)
+            if not isinstance(value, ok_types) or isinstance(value, bool):
+                yield f"'{key}' must be {'an integer' if t == 'int' else 'a number'}"
+            elif self.minimum is not None and value < self.minimum:
+                yield f"'{key}' must be at least {self.minimum:g}"
+        elif t in ("strlist", "regexlist") and not (
+                isinstance(value, list) and all(isinstance(v, str) and v for v in value)):
+            yield f"'{key}' must be a list of non-empty strings"
+        elif t in ("regex", "regexlist"):
+            for pat in [value] if t == "regex" else value:
+                if not isinstance(pat, str):
+                    yield f"'{key}' must be a string"
+                    continue
+                try:
+                    rx = regex.compile(pat)
+                except regex.error as exc:
+                    yield f"bad regex in '{key}': {exc}"
+                    continue
+                if rx.search("", timeout=1.0) is not None:
+                    yield f"the pattern {pat!r} in '{key}' matches the empty string"
+
+
 class Kind:
     """Base of every rule kind: takes a Document, yields Findings; never reads files or prints."""
 
     name: ClassVar[str] = ""
-    # Option keys this kind accepts in YAML (besides the shared header), with a one-line description.
-    OPTIONS: ClassVar[dict[str, str]] = {}
+    # Option keys this kind accepts in YAML (besides the shared header): a one-line description, or an
+    # Opt that also declares the value's shape (the base class checks it).
+    OPTIONS: ClassVar[dict[str, str | Opt]] = {}
     REQUIRED: ClassVar[tuple[str, ...]] = ()
     # Detectors a kind offers, chosen per rule by its `check:` option (empty: the kind has one).
     CHECKS: ClassVar[Collection[str]] = ()
@@ -252,10 +298,14 @@ class Kind:
     @classmethod
     def validate(cls, options: dict[str, Any]) -> Iterator[tuple[str | None, str]]:
         """Yield (key, problem) for options this kind cannot use."""
-        for key in options:
-            if key not in cls.OPTIONS:
+        for key, value in options.items():
+            spec = cls.OPTIONS.get(key)
+            if spec is None:
                 known = ", ".join(sorted(cls.OPTIONS)) or "none"
                 yield key, f"unknown key {key!r} for kind {cls.name} (kind options: {known})"
+            elif isinstance(spec, Opt):
+                for problem in spec.problems(key, value):
+                    yield key, problem
         for key in cls.REQUIRED:
             if key not in options:
                 yield None, f"kind {cls.name} needs '{key}'"

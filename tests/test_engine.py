@@ -120,3 +120,19 @@ def test_per_file_ignores_and_exclude(tmp_path: Path) -> None:
     assert not linter.lint(Document.from_text(text, str(tmp_path / "archive" / "a.txt")))
     assert cfg.is_excluded(str(tmp_path / "drafts" / "old" / "x" / "a.md"))
     assert not cfg.is_excluded(str(tmp_path / "drafts" / "new.md"))
+
+
+@pytest.mark.parametrize(("kind", "options", "key", "what"), [
+    ("context", {"targets": ["致歉"], "window": "chapter"}, "window", "must be one of clause"),
+    ("context", {"targets": ["致歉"], "cue_patterns": ["(多亏"]}, "cue_patterns", "bad regex"),
+    ("layout", {"check": "broken-paragraph", "max_heading": -1}, "max_heading", "at least 0"),
+    ("punctuation", {"check": "dash", "strict": "yes"}, "strict", "true or false"),
+    ("typos", {"margin": "high"}, "margin", "must be a number"),
+    ("existence", {"tokens": ["坏词", ""]}, "tokens", "non-empty strings"),
+    ("numbers", {"check": "no-such-check"}, "check", "unknown check"),
+])
+def test_kind_options_are_checked_by_their_declared_shape(kind: str, options: dict, key: str, what: str) -> None:
+    from lint.rules import get_kind
+
+    problems = list(get_kind(kind).validate(options))
+    assert any(k == key and what in msg for k, msg in problems), problems

@@ -39,7 +39,7 @@ from lint.config import Config
 from lint.document import Document
 from lint.finding import Finding
 from lint.kinds.substitution import _exception_automaton, in_exception
-from lint.rules import Kind, Rule
+from lint.rules import Kind, Opt, Rule
 
 TIMEOUT = 1.0  # seconds per regex search
 UNITS = ("clause", "sentence", "paragraph", "chars")
@@ -121,22 +121,22 @@ class Context(Kind):
     name = "context"
     OPTIONS = {
         "targets": "word -> replacement (string or list), or a list of words, to report in a cue context",
-        "target_pattern": "regex for targets (alternative to targets)",
-        "replace": "suggestion template for target_pattern matches (\\1, \\g<name>)",
+        "target_pattern": Opt("regex for targets (alternative to targets)", "regex"),
+        "replace": Opt("suggestion template for target_pattern matches (\\1, \\g<name>)", "str"),
         "group": "group of target_pattern that is the reported span",
-        "exceptions": "longer words containing a target that are fine",
-        "cues": "literal cue words that make the context",
-        "cue_patterns": "cue regexes",
-        "min_cues": "number of distinct cues needed (default 1, or 0 without cues)",
-        "counter_cues": "literal words that keep the target quiet",
-        "counter_patterns": "counter-cue regexes",
-        "window": "clause, sentence, paragraph or chars",
-        "window_chars": "±N characters when window is chars (default 20)",
-        "window_before": "extend the window by N preceding units",
-        "window_after": "extend the window by N following units",
-        "counter_window": "unit searched for counter-cues (default: the cue window)",
-        "cue_side": "any, before or after: where cues must sit relative to the target",
-        "in_quotes": "skip (default) or check targets inside quotation or title marks",
+        "exceptions": Opt("longer words containing a target that are fine", "strlist"),
+        "cues": Opt("literal cue words that make the context", "strlist"),
+        "cue_patterns": Opt("cue regexes", "regexlist"),
+        "min_cues": Opt("number of distinct cues needed (default 1, or 0 without cues)", "int", minimum=0),
+        "counter_cues": Opt("literal words that keep the target quiet", "strlist"),
+        "counter_patterns": Opt("counter-cue regexes", "regexlist"),
+        "window": Opt("clause, sentence, paragraph or chars", choices=UNITS),
+        "window_chars": Opt("±N characters when window is chars (default 20)", "int", minimum=0),
+        "window_before": Opt("extend the window by N preceding units", "int", minimum=0),
+        "window_after": Opt("extend the window by N following units", "int", minimum=0),
+        "counter_window": Opt("unit searched for counter-cues (default: the cue window)", choices=UNITS),
+        "cue_side": Opt("any, before or after: where cues must sit relative to the target", choices=SIDES),
+        "in_quotes": Opt("skip (default) or check targets inside quotation or title marks", choices=("skip", "check")),
     }
 
     @classmethod
@@ -153,37 +153,6 @@ class Context(Kind):
                         yield "targets", f"target {k!r}: the replacement must be a string or a list of strings"
             elif not _strlist(targets):
                 yield "targets", "'targets' must be a mapping of word to replacement, or a list of words"
-        for key in ("exceptions", "cues", "counter_cues"):
-            if key in options and not _strlist(options[key]):
-                yield key, f"'{key}' must be a list of non-empty strings"
-        for key in ("target_pattern", "cue_patterns", "counter_patterns"):
-            if key not in options:
-                continue
-            pats = [options[key]] if key == "target_pattern" else options[key]
-            if not isinstance(pats, list) or not all(isinstance(p, str) and p for p in pats):
-                yield key, f"'{key}' must be {'a string' if key == 'target_pattern' else 'a list of strings'}"
-                continue
-            for p in pats:
-                try:
-                    rx = regex.compile(p)
-                except regex.error as exc:
-                    yield key, f"bad regex {p!r}: {exc}"
-                    continue
-                if rx.search("") is not None:
-                    yield key, f"the pattern {p!r} matches the empty string"
-        for key in ("window", "counter_window"):
-            if key in options and options[key] not in UNITS:
-                yield key, f"'{key}' must be one of {', '.join(UNITS)}"
-        for key in ("window_chars", "window_before", "window_after", "min_cues"):
-            val = options.get(key, 0)
-            if not isinstance(val, int) or isinstance(val, bool) or val < 0:
-                yield key, f"'{key}' must be a non-negative integer"
-        if options.get("cue_side", "any") not in SIDES:
-            yield "cue_side", f"'cue_side' must be one of {', '.join(SIDES)}"
-        if options.get("in_quotes", "skip") not in ("skip", "check"):
-            yield "in_quotes", "'in_quotes' must be skip or check"
-        if "replace" in options and not isinstance(options["replace"], str):
-            yield "replace", "'replace' must be a string"
         if "group" in options and not isinstance(options["group"], (int, str)):
             yield "group", "'group' must be a group number or name"
 

@@ -10,7 +10,6 @@ YAML::
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any
 
 import ahocorasick
 
@@ -18,21 +17,16 @@ from lint.config import Config
 from lint.document import Document
 from lint.finding import Finding
 from lint.kinds.substitution import _exception_automaton, in_exception
-from lint.rules import Kind, Rule
+from lint.rules import Kind, Opt, Rule
 
 
 class Existence(Kind):
     name = "existence"
-    OPTIONS = {"tokens": "terms to flag", "exceptions": "longer words containing a term that are fine"}
+    OPTIONS = {
+        "tokens": Opt("terms to flag", "strlist"),
+        "exceptions": Opt("longer words containing a term that are fine", "strlist"),
+    }
     REQUIRED = ("tokens",)
-
-    @classmethod
-    def validate(cls, options: dict[str, Any]) -> Iterator[tuple[str | None, str]]:
-        yield from super().validate(options)
-        for key in ("tokens", "exceptions"):
-            val = options.get(key, [])
-            if not isinstance(val, list) or not all(isinstance(t, str) and t for t in val):
-                yield key, f"'{key}' must be a list of non-empty strings"
 
     def __init__(self, rule: Rule, config: Config) -> None:
         super().__init__(rule, config)

@@ -28,7 +28,7 @@ from lint.config import Config
 from lint.document import Document, Paragraph
 from lint.finding import Edit, Finding, Level
 from lint.resources import find_lm_path, jieba_tokenizer, word_freq, word_tags
-from lint.rules import Kind, Rule
+from lint.rules import Kind, Opt, Rule
 
 CHECKS = ("broken-paragraph", "hyphenation", "invisible", "stray-space", "page-furniture", "repeated-paragraph")
 
@@ -152,22 +152,19 @@ class Layout(Kind):
     name = "layout"
     OPTIONS = {
         "check": f"which detector: {', '.join(CHECKS)}",
-        "max_heading": "broken-paragraph: longest line (code points) that may be a headline (default 30)",
-        "min_word_freq": "broken-paragraph: lowest jieba frequency for a word across the break (default 50)",
-        "min_length": "repeated-paragraph: shortest paragraph compared (default 20)",
-        "min_heading": "broken-paragraph: shortest line (Han characters) that may be a headline (default 3)",
-        "lm_gain": "broken-paragraph: language-model association gain across the break, in tenths of a "
-                   "log10 unit, above which a headline-shaped line is suggested as broken (default 7)",
+        "max_heading": Opt("broken-paragraph: longest line (code points) that may be a headline (default 30)",
+                           "int", minimum=0),
+        "min_word_freq": Opt("broken-paragraph: lowest jieba frequency for a word across the break (default 50)",
+                             "int", minimum=0),
+        "min_length": Opt("repeated-paragraph: shortest paragraph compared (default 20)", "int", minimum=0),
+        "min_heading": Opt("broken-paragraph: shortest line (Han characters) that may be a headline (default 3)",
+                           "int", minimum=0),
+        "lm_gain": Opt("broken-paragraph: language-model association gain across the break, in tenths of a "
+                       "log10 unit, above which a headline-shaped line is suggested as broken (default 7)",
+                       "int", minimum=0),
     }
     REQUIRED = ("check",)
     CHECKS = CHECKS
-
-    @classmethod
-    def validate(cls, options: dict[str, Any]) -> Iterator[tuple[str | None, str]]:
-        yield from super().validate(options)
-        for key in ("max_heading", "min_word_freq", "min_length", "min_heading", "lm_gain"):
-            if key in options and (not isinstance(options[key], int) or options[key] < 0):
-                yield key, f"'{key}' must be a non-negative integer"
 
     def __init__(self, rule: Rule, config: Config) -> None:
         super().__init__(rule, config)

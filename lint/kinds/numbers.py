@@ -25,7 +25,7 @@ from lint.config import Config
 from lint.document import Document
 from lint.finding import Edit, Finding
 from lint.numparse import DateRef, Quantity
-from lint.rules import Kind, Rule
+from lint.rules import Kind, Opt, Rule
 
 CHECKS = (
     "impossible-date", "weekday", "two-digit-year", "fullwidth-digits", "mixed-forms", "fixed-expression",
@@ -191,16 +191,11 @@ class Numbers(Kind):
     name = "numbers"
     OPTIONS = {
         "check": "which detector: " + ", ".join(CHECKS),
-        "mode": "sum-total: 'explicit' (共/合计/其余 structures) or 'breakdown' (其中 lists that exceed the total)",
+        "mode": Opt("sum-total: 'explicit' (共/合计/其余 structures) or 'breakdown' (其中 lists that exceed the "
+                    "total)", choices=("explicit", "breakdown")),
     }
     REQUIRED = ("check",)
     CHECKS = CHECKS
-
-    @classmethod
-    def validate(cls, options: dict[str, Any]) -> Iterator[tuple[str | None, str]]:
-        yield from super().validate(options)
-        if "mode" in options and options["mode"] not in ("explicit", "breakdown"):
-            yield "mode", "mode must be explicit or breakdown"
 
     def __init__(self, rule: Rule, config: Config) -> None:
         super().__init__(rule, config)

@@ -26,7 +26,7 @@ from lint.chars import CJK_PUNCT, is_han
 from lint.config import Config
 from lint.document import Document
 from lint.finding import Edit, Finding, Fix
-from lint.rules import Kind, Rule
+from lint.rules import Kind, Opt, Rule
 
 # Han script (with 〇), as a character class for the stdlib `re`.
 HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
@@ -184,10 +184,13 @@ class Punctuation(Kind):
     OPTIONS = {
         "check": "detector: " + ", ".join(CHECKS),
         "case": "enumeration-comma: approximation|quoted|conjunction; connector: time-place|range-mixed",
-        "mode": "enumeration-comma/quoted: inconsistent (only when the story also omits the 顿号) or always",
-        "strict": "dash: also flag a three-dash run",
-        "convention": "han-spacing, spacing-consistency: none (newsroom, no spaces) or space (tech docs)",
-        "min-count": "spacing-consistency: fewest boundaries of the minority style that count as mixing",
+        "mode": Opt("enumeration-comma/quoted: inconsistent (only when the story also omits the 顿号) or always",
+                    choices=("inconsistent", "always")),
+        "strict": Opt("dash: also flag a three-dash run", "bool"),
+        "convention": Opt("han-spacing, spacing-consistency: none (newsroom, no spaces) or space (tech docs)",
+                          choices=("none", "space")),
+        "min-count": Opt("spacing-consistency: fewest boundaries of the minority style that count as mixing",
+                         "int", minimum=1),
     }
     REQUIRED = ("check",)
     CHECKS = tuple(CHECKS)
@@ -203,14 +206,6 @@ class Punctuation(Kind):
                 yield "case", f"check {check} needs 'case' in {', '.join(CASES[check])}"
         elif "case" in options:
             yield "case", f"check {check} takes no 'case'"
-        if "mode" in options and options["mode"] not in ("inconsistent", "always"):
-            yield "mode", "'mode' must be inconsistent or always"
-        if "convention" in options and options["convention"] not in ("none", "space"):
-            yield "convention", "'convention' must be none or space"
-        if "strict" in options and not isinstance(options["strict"], bool):
-            yield "strict", "'strict' must be true or false"
-        if "min-count" in options and (not isinstance(options["min-count"], int) or options["min-count"] < 1):
-            yield "min-count", "'min-count' must be a positive integer"
 
     def __init__(self, rule: Rule, config: Config) -> None:
         super().__init__(rule, config)

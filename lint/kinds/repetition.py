@@ -24,7 +24,7 @@ from lint.config import Config
 from lint.document import Document
 from lint.finding import Edit, Finding
 from lint.resources import jieba_tokenizer, word_freq
-from lint.rules import Kind, Rule
+from lint.rules import Kind, Opt, Rule
 
 # A Han run that holds at least one doubled character.
 _DOUBLED_RUN = regex.compile(r"\p{Han}*(\p{Han})\1\p{Han}*")
@@ -43,24 +43,17 @@ SURNAMES = frozenset(
 class Repetition(Kind):
     name = "repetition"
     OPTIONS = {
-        "chars": "characters whose doubling, both copies standing alone, is a slip (function words)",
-        "overlap_pos": "POS tag prefixes: report word pairs AB|BC when both words carry one (e.g. [a])",
-        "min_word_freq": "jieba frequency from which a doubled pair XX counts as a word (default 20)",
+        "chars": Opt("characters whose doubling, both copies standing alone, is a slip (function words)", "str"),
+        "overlap_pos": Opt("POS tag prefixes: report word pairs AB|BC when both words carry one (e.g. [a])",
+                           "strlist"),
+        "min_word_freq": Opt("jieba frequency from which a doubled pair XX counts as a word (default 20)", "int"),
     }
 
     @classmethod
     def validate(cls, options: dict[str, Any]) -> Iterator[tuple[str | None, str]]:
         yield from super().validate(options)
-        chars = options.get("chars", "")
-        if not isinstance(chars, str):
-            yield "chars", "'chars' must be a string of characters"
-        pos = options.get("overlap_pos", [])
-        if not isinstance(pos, list) or not all(isinstance(p, str) and p for p in pos):
-            yield "overlap_pos", "'overlap_pos' must be a list of POS tag prefixes"
-        if not chars and not pos:
+        if not options.get("chars") and not options.get("overlap_pos"):
             yield None, "kind repetition needs 'chars' or 'overlap_pos'"
-        if not isinstance(options.get("min_word_freq", 20), int):
-            yield "min_word_freq", "'min_word_freq' must be an integer"
 
     def __init__(self, rule: Rule, config: Config) -> None:
         super().__init__(rule, config)

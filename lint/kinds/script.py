@@ -25,7 +25,7 @@ from lint.config import Config
 from lint.document import Document
 from lint.finding import Finding
 from lint.resources import opencc_converter
-from lint.rules import Kind, Rule
+from lint.rules import Kind, Opt, Rule
 
 TARGETS = {"zh-Hans": "t2s", "zh-Hant": "s2t"}
 CHECKS = ("traditional", "fullwidth-latin")
@@ -43,7 +43,7 @@ class Script(Kind):
     name = "script"
     OPTIONS = {
         "check": "traditional (wrong script for the target) or fullwidth-latin",
-        "target": "zh-Hans (default) or zh-Hant",
+        "target": Opt("zh-Hans (default) or zh-Hant", choices=tuple(TARGETS)),
         "allow": "characters never flagged, e.g. ones valid in names",
         "opencc": "opencc config name overriding the target's default (t2s, s2t, tw2s, s2tw …)",
     }
@@ -53,8 +53,6 @@ class Script(Kind):
     @classmethod
     def validate(cls, options: dict[str, Any]) -> Iterator[tuple[str | None, str]]:
         yield from super().validate(options)
-        if "target" in options and options["target"] not in TARGETS:
-            yield "target", f"'target' must be one of {', '.join(TARGETS)}"
         allow = options.get("allow", {})
         if not isinstance(allow, (list, dict)):
             yield "allow", "'allow' must be a list of characters or a mapping of target to list"

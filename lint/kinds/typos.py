@@ -28,7 +28,7 @@ from lint.config import Config
 from lint.document import Document
 from lint.finding import Finding
 from lint.names import NameGuard, Spans, protected_spans
-from lint.rules import Kind, Rule
+from lint.rules import Kind, Opt, Rule
 
 # jieba's dictionary lists some misspellings at low counts; trust a word from this count on.
 KNOWN_MIN_FREQ = 20
@@ -41,21 +41,10 @@ class Typos(Kind):
     CHECKS = CHECKS
     OPTIONS = {
         "check": "which detector: statistical (default) or de-di-de (得 written for 的)",
-        "backend": "kenlm (default), pycorrector-kenlm or pycorrector-macbert",
-        "margin": "number added to every log10 margin (default 0; higher = fewer findings)",
-        "model": "model path: a KenLM file (kenlm, pycorrector-kenlm) or a model directory (macbert)",
+        "backend": Opt("kenlm (default), pycorrector-kenlm or pycorrector-macbert", choices=BACKENDS),
+        "margin": Opt("number added to every log10 margin (default 0; higher = fewer findings)", "number"),
+        "model": Opt("model path: a KenLM file (kenlm, pycorrector-kenlm) or a model directory (macbert)", "str"),
     }
-
-    @classmethod
-    def validate(cls, options: dict[str, Any]) -> Iterator[tuple[str | None, str]]:
-        yield from super().validate(options)
-        if options.get("backend", "kenlm") not in BACKENDS:
-            yield "backend", f"backend must be one of {', '.join(BACKENDS)}"
-        margin = options.get("margin", 0.0)
-        if not isinstance(margin, int | float) or isinstance(margin, bool):
-            yield "margin", "'margin' must be a number"
-        if "model" in options and not isinstance(options["model"], str):
-            yield "model", "'model' must be a path"
 
     def __init__(self, rule: Rule, config: Config) -> None:
         super().__init__(rule, config)
