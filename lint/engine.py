@@ -24,18 +24,22 @@ class Linter:
     @classmethod
     def from_config(cls, config: Config) -> Linter:
         rules = load_packs([*builtin_packs(), *config.rule_files])
-        known = {r.id for r in rules}
-        for sel in [*config.select, *config.ignore, *config.levels]:
+        where = str(config.path) if config.path else "command line"
+        pfi = [s for sels in config.per_file_ignores.values() for s in sels]
+        for sel in [*config.select, *config.ignore, *config.levels, *pfi]:
             if sel != "ALL" and not any(r.matches(sel) for r in rules):
-                where = str(config.path) if config.path else "command line"
                 raise RuleError(f"{where}: unknown rule or prefix {sel!r} (see `newslint rules`)")
-        linter = cls(config, [r for r in rules if config.is_selected(r)])
-        linter._known = known
-        return linter
+        by_id = {r.id: r for r in rules}
+        for rid, opts in config.options.items():
+            rule = by_id.get(rid)
+            if rule is None:
+                raise RuleError(f"{where}: options for unknown rule {rid!r} (see `newslint rules`)")
+            for _key, problem in get_kind(rule.kind).validate({**rule.options, **opts}):
+                raise RuleError(f"{where}: options for {rid}: {problem}")
+        return cls(config, [r for r in rules if config.is_selected(r)])
 
     def __post_init__(self) -> None:
         self._kinds: dict[str, Kind] = {}
-        self._known: set[str] = set()
         for r in self.rules:
             r.level = self.config.level_for(r)  # type: ignore[assignment]
 

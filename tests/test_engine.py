@@ -136,3 +136,16 @@ def test_kind_options_are_checked_by_their_declared_shape(kind: str, options: di
 
     problems = list(get_kind(kind).validate(options))
     assert any(k == key and what in msg for k, msg in problems), problems
+
+
+def test_config_options_and_per_file_ignores_are_validated(tmp_path: Path) -> None:
+    cfg = tmp_path / ".newslint.yaml"
+    cfg.write_text("options: {typo.statistical: {margin: high}}\n", encoding="utf-8")
+    with pytest.raises(RuleError, match=r"options for typo\.statistical: 'margin' must be a number"):
+        Linter.from_config(load_config(cfg))
+    cfg.write_text("options: {typo.no-such: {margin: 1}}\n", encoding="utf-8")
+    with pytest.raises(RuleError, match="options for unknown rule"):
+        Linter.from_config(load_config(cfg))
+    cfg.write_text("per-file-ignores: {'*.md': [typo.no-such]}\n", encoding="utf-8")
+    with pytest.raises(RuleError, match="unknown rule or prefix"):
+        Linter.from_config(load_config(cfg))
