@@ -157,7 +157,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     linters = _Linters(args)
     results: list[tuple[Document, list[Finding]]] = []
-    errors = 0
+    errors: list[dict[str, str]] = []
     changed = False
     min_level = LEVELS[args.min_level]
     fail_level = args.fail_level
@@ -192,8 +192,9 @@ def cmd_check(args: argparse.Namespace) -> int:
             else:
                 findings = linter.lint(doc)
         except (InputError, LintError, OSError) as exc:
-            _err(str(exc) if not isinstance(exc, OSError) else f"{path}: {exc.strerror or exc}")
-            errors += 1
+            msg = str(exc) if not isinstance(exc, OSError) else f"{path}: {exc.strerror or exc}"
+            _err(msg)
+            errors.append({"path": path, "message": msg})
             continue
         results.append((doc, [f for f in findings if LEVELS[f.level] >= min_level]))
 
@@ -202,7 +203,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     elif args.fix and "-" in args.paths:
         pass  # stdout carries the fixed text
     elif args.format == "json":
-        sys.stdout.write(json_report.render(results, lang))
+        sys.stdout.write(json_report.render(results, lang, errors))
     else:
         no_color = args.no_color or bool(os.environ.get("NO_COLOR"))
         console = Console(no_color=no_color, highlight=False, soft_wrap=True,

@@ -50,6 +50,18 @@ def test_json_output_validates_against_published_schema(draft: Path) -> None:
     assert data["summary"]["findings"] == sum(len(x["findings"]) for x in data["files"])
 
 
+def test_json_lists_unreadable_files_and_keeps_the_rest(tmp_path: Path, draft: Path) -> None:
+    binary = tmp_path / "scan.txt"
+    binary.write_bytes(b"\x00\x01\x02PK")
+    r = run("check", "--format", "json", str(draft), str(binary))
+    data = json.loads(r.stdout)
+    jsonschema.validate(data, SCHEMA)
+    assert r.returncode == 2
+    assert [Path(f["path"]).name for f in data["files"]] == ["draft.txt"] and data["files"][0]["findings"]
+    assert [Path(e["path"]).name for e in data["errors"]] == ["scan.txt"]
+    assert "binary" in data["errors"][0]["message"]
+
+
 def test_seed_report_json_validates_and_fails() -> None:
     r = run("check", "--format", "json", "seeds/")
     jsonschema.validate(json.loads(r.stdout), SCHEMA)

@@ -62,7 +62,9 @@ def summary(results: list[tuple[Document, list[Finding]]]) -> dict[str, Any]:
     }
 
 
-def render(results: list[tuple[Document, list[Finding]]], lang: str = "zh") -> str:
+def render(results: list[tuple[Document, list[Finding]]], lang: str = "zh",
+           errors: list[dict[str, str]] | None = None) -> str:
+    """The whole report; ``errors`` lists files that could not be linted ({path, message})."""
     out = {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "newslint", "version": __version__},
@@ -71,6 +73,7 @@ def render(results: list[tuple[Document, list[Finding]]], lang: str = "zh") -> s
              "findings": [finding_dict(doc, f, lang) for f in fs]}
             for doc, fs in results
         ],
+        "errors": errors or [],
         "summary": summary(results),
     }
     return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
