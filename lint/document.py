@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -250,12 +251,17 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
     return out
 
 
-def _merge(spans: list[Span]) -> list[Span]:
-    out: list[Span] = []
-    for s in sorted(spans, key=lambda s: (s.start, s.end)):
-        if out and s.start <= out[-1].end:
-            if s.end > out[-1].end:
-                out[-1] = Span(out[-1].start, s.end)
+def merge_ranges(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, overlapping or touching (start, end) ranges merged into disjoint ones."""
+    out: list[tuple[int, int]] = []
+    for a, b in sorted(ranges):
+        if out and a <= out[-1][1]:
+            if b > out[-1][1]:
+                out[-1] = (out[-1][0], b)
         else:
-            out.append(s)
+            out.append((a, b))
     return out
+
+
+def _merge(spans: list[Span]) -> list[Span]:
+    return [Span(a, b) for a, b in merge_ranges((s.start, s.end) for s in spans)]

@@ -18,6 +18,7 @@ from collections.abc import Iterable
 import regex
 
 from lint import resources
+from lint.document import merge_ranges
 
 # Common Chinese surnames (the hundred most frequent, plus compound ones are rare enough to skip).
 _SURNAME_CHARS = (
@@ -83,7 +84,7 @@ def protected_spans(text: str, accept: Iterable[str] = ()) -> list[tuple[int, in
     if terms:
         rx = regex.compile("|".join(regex.escape(a) for a in terms))
         spans.extend(m.span() for m in rx.finditer(text))
-    return _merge(spans)
+    return merge_ranges(spans)
 
 
 def _translit_spans(text: str) -> Iterable[tuple[int, int]]:
@@ -97,17 +98,6 @@ def _translit_spans(text: str) -> Iterable[tuple[int, int]]:
             if start >= 0 and i - start >= 4:
                 yield start, i
             start = -1
-
-
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for a, b in sorted(spans):
-        if out and a <= out[-1][1]:
-            if b > out[-1][1]:
-                out[-1] = (out[-1][0], b)
-        else:
-            out.append((a, b))
-    return out
 
 
 class Spans:

@@ -17,11 +17,11 @@ from dataclasses import dataclass
 import regex
 
 from lint import resources
+from lint.chars import HAN_RUN_RE
 from lint.lm import LanguageModel
 
 # 得 between two Han characters.
 _DE = regex.compile(r"(?<=\p{Han})得(?=\p{Han})")
-HAN_RUN = regex.compile(r"\p{Han}+")
 # jieba tags of a noun after the particle.
 NOUN_TAGS = frozenset({"n", "ng", "nz", "vn", "an", "nrt"})
 # jieba tags of a word before 得 that make it "must" or "obtain", not a misspelt 的.
@@ -64,9 +64,9 @@ class DeDetector:
     def _gain(self, text: str, p: int) -> float | None:
         """Window score with 的 minus the score with 得, or None when 得 is part of a word."""
         a = p
-        while a > 0 and HAN_RUN.match(text[a - 1]):
+        while a > 0 and HAN_RUN_RE.match(text[a - 1]):
             a -= 1
-        run_m = HAN_RUN.match(text, a)
+        run_m = HAN_RUN_RE.match(text, a)
         assert run_m is not None
         run, i = run_m.group(), p - a
         lm = self.lm

@@ -7,11 +7,8 @@ import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-import regex
-
+from lint.chars import HAN_RUN_RE
 from lint.lm import LanguageModel, Token, candidates, frequent_partners
-
-HAN_RUN = regex.compile(r"\p{Han}+")
 
 # Function words whose choice is grammar, not spelling (handled by context rules), and numerals.
 SKIP_CHARS = set("的地得了着过之其与和及或而但也都就才又还在是有不没被把将从向对于以为所这那哪")
@@ -185,7 +182,7 @@ class Detector:
         return False
 
     def candidates(self, text: str, protected: Callable[[int], bool] = lambda i: False) -> Iterator[Candidate]:
-        for m in HAN_RUN.finditer(text):
+        for m in HAN_RUN_RE.finditer(text):
             if m.end() - m.start() >= 2:
                 yield from self._run(m.group(), m.start(), protected)
 
