@@ -23,6 +23,11 @@ TEXT_SUFFIXES = {".txt", ".text"} | MARKDOWN_SUFFIXES
 MAX_BYTES = 20 * 1024 * 1024
 
 
+# Opening -> closing marks whose content is someone else's words, and title marks.
+QUOTATION_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’"}
+QUOTE_PAIRS = {**QUOTATION_PAIRS, "《": "》", "〈": "〉"}
+
+
 class InputError(Exception):
     """A file newslint cannot read; the message is one line meant for the user."""
 
@@ -160,6 +165,12 @@ class Document:
             out.extend(Sentence(a, b, pi) for a, b in split_sentences(self.text, para.start, para.end))
         return out
 
+    @cached_property
+    def quotations(self) -> list[tuple[int, int]]:
+        """Merged spans inside quotation marks (“…”, 「…」), marks included; titles in 《》 are not."""
+        return merge_ranges(s for p in self.paragraphs
+                            for s in quoted_spans(self.text, p.start, p.end, QUOTATION_PAIRS))
+
     def paragraph_at(self, offset: int) -> int | None:
         i = bisect.bisect_right([p.start for p in self.paragraphs], offset) - 1
         if i >= 0 and offset < max(self.paragraphs[i].end, self.paragraphs[i].start + 1):
@@ -265,3 +276,32 @@ def merge_ranges(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
 
 def _merge(spans: list[Span]) -> list[Span]:
     return [Span(a, b) for a, b in merge_ranges((s.start, s.end) for s in spans)]
+
+
+def quoted_spans(text: str, start: int, end: int,
+                 pairs: dict[str, str] = QUOTE_PAIRS) -> list[tuple[int, int]]:
+    """Spans inside quotation or title marks (``pairs``) within one paragraph, marks included.
+
+    A closing mark with no opener means the quote began in an earlier paragraph (a quote that runs
+    over several paragraphs, or a paragraph broken by layout): quoted from the paragraph start.
+    An opener never closed runs to the paragraph end."""
+    closers = {c: o for o, c in pairs.items()}
+    out: list[tuple[int, int]] = []
+    stack: list[tuple[str, int]] = []
+    for i in range(start, end):
+        ch = text[i]
+        if ch in pairs:
+            stack.append((ch, i))
+        elif ch in closers:
+            opener = closers[ch]
+            while stack and stack[-1][0] != opener:
+                stack.pop()  # unbalanced inner mark: drop it
+            if stack:
+                _, a = stack.pop()
+                if not stack:
+                    out.append((a, i + 1))
+            elif ch != "》" and ch != "〉":
+                out.append((start, i + 1))
+    if stack:
+        out.append((stack[0][1], end))
+    return out

@@ -87,6 +87,20 @@ def protected_spans(text: str, accept: Iterable[str] = ()) -> list[tuple[int, in
     return merge_ranges(spans)
 
 
+_last: tuple[str, tuple[str, ...], Spans] | None = None
+
+
+def protected(text: str, accept: Iterable[str] = ()) -> Spans:
+    """protected_spans as a Spans, cached for the last text (every rule of a document asks)."""
+    global _last
+    key = tuple(accept)
+    if _last is not None and _last[0] is text and _last[1] == key:
+        return _last[2]
+    spans = Spans(protected_spans(text, key))
+    _last = (text, key, spans)
+    return spans
+
+
 def _translit_spans(text: str) -> Iterable[tuple[int, int]]:
     """Runs of 4+ transliteration characters (布宜诺斯艾利斯, 伊斯梅利亚)."""
     start = -1
@@ -110,6 +124,11 @@ class Spans:
     def __contains__(self, pos: int) -> bool:
         i = bisect.bisect_right(self.starts, pos) - 1
         return i >= 0 and pos < self.spans[i][1]
+
+    def covers(self, start: int, end: int) -> bool:
+        """True when [start, end) lies inside one span."""
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i >= 0 and end <= self.spans[i][1]
 
 
 _NAME_POS = ("nr", "nrt", "nrfg", "ns", "nt", "nz", "nrf")

@@ -137,3 +137,25 @@ def test_safe_fixes_only_where_the_swap_is_exact(linter: Linter) -> None:
     _doc, found = lint_text(linter, "中共湖南省省委书记、北朝鲜代表团团长先后发言。", select="term")
     assert [(f.rule, f.fix.safety if f.fix else None) for f in found] == [
         ("term.title-double-level", "safe"), ("term.intl-names", "safe")]
+
+
+# ---- quotations: someone's words are pointed out, never auto-fixed ---------------------------------
+def test_term_inside_quotation_is_a_suggestion_without_fix(linter: Linter) -> None:
+    text = "会上，他说：“市市委高度重视这项工作。”随后，市市委副书记作了发言。"
+    doc, found = lint_text(linter, text, select="term.title-double-level")
+    quoted, plain = sorted(found, key=lambda f: f.offset)
+    assert doc.text[quoted.offset:quoted.end_offset] == "市市委" and quoted.offset < text.index("”")
+    assert quoted.level == "suggestion" and quoted.fix is None and "引语" in quoted.message
+    assert plain.offset > text.index("”")
+    assert plain.level == "warning" and plain.fix is not None and "引语" not in plain.message
+
+
+def test_in_quotes_skip_drops_quoted_matches(tmp_path) -> None:
+    from lint.config import load_config
+
+    (tmp_path / ".newslint.yaml").write_text(
+        "options:\n  term.title-double-level: {in_quotes: skip}\n", encoding="utf-8")
+    linter = Linter.from_config(load_config(None, tmp_path))
+    text = "他说：“市市委高度重视。”市市委副书记发言。"
+    _, found = lint_text(linter, text, select="term.title-double-level")
+    assert [f.offset for f in found] == [text.index("”") + 1]

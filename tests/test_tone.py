@@ -8,10 +8,9 @@ from pathlib import Path
 import pytest
 
 from lint.config import Config
-from lint.document import Document
+from lint.document import Document, quoted_spans
 from lint.engine import Linter
 from lint.fix import apply_edits
-from lint.kinds.context import quoted_spans
 from lint.rules import RuleError, load_pack
 
 from .conftest import lint_text

@@ -178,3 +178,25 @@ def test_context_pair_right_usage_not_reported(linter: Linter, text: str) -> Non
 def test_title_in_book_marks_kept(linter: Linter) -> None:
     _doc, found = lint_text(linter, "他主演的《征婚启示》和《寻人启示》均获好评。", select="typo.qishi-qishi")
     assert found == []
+
+
+# ---- names and titles of works: pointed out, never "corrected" -------------------------------------
+def test_wrong_form_in_title_of_a_work_is_only_a_suggestion(linter: Linter) -> None:
+    text = "歌曲《再接再励》发布后，他表示将再接再励。"
+    doc = Document.from_text(text, "t.txt")
+    found = sorted((f for f in linter.lint(doc, _ours(linter)) if f.rule == "typo.known-wrong-form"),
+                   key=lambda f: f.offset)
+    assert [f.offset for f in found] == [text.index("再接再励"), text.rindex("再接再励")]
+    title, body = found
+    assert title.level == "suggestion" and title.fix is None and "作品名" in title.message
+    assert body.level == "warning" and body.fix is not None
+    # --fix edits the body text only
+    assert _fixed(linter, text) == "歌曲《再接再励》发布后，他表示将再接再厉。"
+
+
+def test_wrong_form_in_title_of_a_document_is_still_an_error(linter: Linter) -> None:
+    # Titles of documents (通知, 办法 …) are wording, not names: reported as usual.
+    text = "市里印发《关于再接再励做好防汛工作的通知》。"
+    assert ("typo.known-wrong-form", "再接再励", ["再接再厉"]) in _hits(linter, text)
+    doc = Document.from_text(text, "t.txt")
+    assert all(f.level == "warning" for f in linter.lint(doc, _ours(linter)) if f.rule == "typo.known-wrong-form")

@@ -36,7 +36,7 @@ import ahocorasick
 import regex
 
 from lint.config import Config
-from lint.document import Document
+from lint.document import Document, merge_ranges, quoted_spans
 from lint.finding import Finding
 from lint.kinds.substitution import _exception_automaton, in_exception
 from lint.rules import Kind, Opt, Rule
@@ -45,8 +45,6 @@ TIMEOUT = 1.0  # seconds per regex search
 UNITS = ("clause", "sentence", "paragraph", "chars")
 SIDES = ("any", "before", "after")
 CLAUSE_END = "，,；;：:。！？!?…\n"
-# Opening -> closing marks whose content is someone else's words or a title.
-QUOTE_PAIRS = {"“": "”", "「": "」", "『": "』", "‘": "’", "《": "》", "〈": "〉"}
 MAX_CUES_NAMED = 3
 
 
@@ -70,7 +68,7 @@ def _analyse(doc: Document) -> _Analysis:
     quoted: list[tuple[int, int]] = []
     for p in doc.paragraphs:
         quoted.extend(quoted_spans(doc.text, p.start, p.end))
-    quoted = _union(quoted)
+    quoted = merge_ranges(quoted)
     an = _Analysis(
         para_starts=[p.start for p in doc.paragraphs],
         sent_starts=[s.start for s in doc.sentences],
@@ -79,34 +77,6 @@ def _analyse(doc: Document) -> _Analysis:
     )
     _last = (doc, an)
     return an
-
-
-def quoted_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Spans inside quotation marks or title marks within one paragraph, marks included.
-
-    A closing mark with no opener means the quote began in an earlier paragraph (a quote that runs
-    over several paragraphs, or a paragraph broken by layout): quoted from the paragraph start.
-    An opener never closed runs to the paragraph end."""
-    closers = {c: o for o, c in QUOTE_PAIRS.items()}
-    out: list[tuple[int, int]] = []
-    stack: list[tuple[str, int]] = []
-    for i in range(start, end):
-        ch = text[i]
-        if ch in QUOTE_PAIRS:
-            stack.append((ch, i))
-        elif ch in closers:
-            opener = closers[ch]
-            while stack and stack[-1][0] != opener:
-                stack.pop()  # unbalanced inner mark: drop it
-            if stack:
-                _, a = stack.pop()
-                if not stack:
-                    out.append((a, i + 1))
-            elif ch != "》" and ch != "〉":
-                out.append((start, i + 1))
-    if stack:
-        out.append((stack[0][1], end))
-    return out
 
 
 # ---- the kind ------------------------------------------------------------------------------------
@@ -312,16 +282,6 @@ def _automaton(words: dict[str, Any]) -> ahocorasick.Automaton | None:
         auto.add_word(w, (w, v) if isinstance(v, tuple) else w)
     auto.make_automaton()
     return auto
-
-
-def _union(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    out: list[tuple[int, int]] = []
-    for a, b in sorted(spans):
-        if out and a <= out[-1][1]:
-            out[-1] = (out[-1][0], max(b, out[-1][1]))
-        else:
-            out.append((a, b))
-    return out
 
 
 def _inside(an: _Analysis, start: int, end: int) -> bool:

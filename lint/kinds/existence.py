@@ -5,6 +5,7 @@ YAML::
     kind: existence
     tokens: [弱智, 瞎子]
     exceptions: [弱智化]      # optional
+    in_quotes / in_names      # optional, as in kind substitution
 """
 
 from __future__ import annotations
@@ -16,15 +17,16 @@ import ahocorasick
 from lint.config import Config
 from lint.document import Document
 from lint.finding import Finding
-from lint.kinds.substitution import _exception_automaton, in_exception
-from lint.rules import Kind, Opt, Rule
+from lint.kinds.substitution import PLACE_OPTIONS, ListKind, _exception_automaton, in_exception
+from lint.rules import Opt, Rule
 
 
-class Existence(Kind):
+class Existence(ListKind):
     name = "existence"
     OPTIONS = {
         "tokens": Opt("terms to flag", "strlist"),
         "exceptions": Opt("longer words containing a term that are fine", "strlist"),
+        **PLACE_OPTIONS,
     }
     REQUIRED = ("tokens",)
 
@@ -42,7 +44,9 @@ class Existence(Kind):
         for end_idx, term in self.auto.iter_long(doc.text):
             start, end = end_idx + 1 - len(term), end_idx + 1
             if not in_exception(self.exceptions, doc.text, start, end):
-                yield self.finding(doc, start, end)
+                f = self.placed(doc, self.finding(doc, start, end))
+                if f is not None:
+                    yield f
 
 
 KIND = Existence

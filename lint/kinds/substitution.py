@@ -10,12 +10,18 @@ YAML::
         after: '(?:目前|\\d+月|今年)'     # text right after the match must start with this
         not_before: '(?:报名)'           # text right before must not end with this
     exceptions: [...]                   # longer words that contain a wrong form but are right
+    in_quotes: report                   # report | suggest | skip: matches inside quotation marks
+    in_names: report                    # report | suggest | skip: inside names and titles of works
+
+``suggest`` reports the match at level suggestion, without a fix and with a note: a quotation is
+someone's words and a title may be the work's real name, so neither is edited automatically.
 """
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import ahocorasick
@@ -24,9 +30,22 @@ import regex
 from lint.config import Config
 from lint.document import Document
 from lint.finding import Finding
-from lint.rules import Kind, Rule
+from lint.names import protected
+from lint.rules import Kind, Opt, Rule
 
 CONTEXT_KEYS = ("before", "after", "not_before", "not_after")
+PLACES = ("report", "suggest", "skip")
+PLACE_OPTIONS = {
+    "in_quotes": Opt("report (default), suggest (level suggestion, no fix) or skip matches inside quotation marks",
+                     choices=PLACES),
+    "in_names": Opt("report (default), suggest or skip matches inside names and titles of works (lint/names.py)",
+                    choices=PLACES),
+}
+PLACE_NOTES = {
+    "in_quotes": ("（在引语内：如系照录原话，请保留）", " (inside a quotation: keep it if quoted verbatim)"),
+    "in_names": ("（在人名、地名或作品名内：如系原名，请保留）",
+                 " (inside a name or title: keep it if that is the real name)"),
+}
 WINDOW = 12  # characters of context a condition sees on each side
 TIMEOUT = 0.5
 
@@ -80,11 +99,38 @@ def parse_entry(wrong: str, value: Any) -> Entry:
     raise ValueError(f"entry {wrong!r}: value must be a string, a list or a mapping with 'to'")
 
 
-class Substitution(Kind):
+class ListKind(Kind):
+    """Base of the list-matching kinds: where a match sits (quotation, name) may soften or drop it."""
+
+    def placed(self, doc: Document, f: Finding) -> Finding | None:
+        """f as reported given options in_quotes and in_names; None to drop it."""
+        for opt, inside in (("in_quotes", _in_quotation), ("in_names", self._in_name)):
+            how = self.options.get(opt, "report")
+            if how == "report" or not inside(doc, f.offset, f.end_offset):
+                continue
+            if how == "skip":
+                return None
+            zh, en = PLACE_NOTES[opt]
+            return replace(f, level="suggestion", fix=None, message=f.message + zh,
+                           message_en=f.message_en + en if f.message_en else "")
+        return f
+
+    def _in_name(self, doc: Document, start: int, end: int) -> bool:
+        return protected(doc.text, self.config.accept).covers(start, end)
+
+
+def _in_quotation(doc: Document, start: int, end: int) -> bool:
+    spans = doc.quotations
+    i = bisect.bisect_right(spans, (start, len(doc.text) + 1)) - 1
+    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
+
+
+class Substitution(ListKind):
     name = "substitution"
     OPTIONS = {
         "swap": "mapping of wrong form to right form(s), optionally with context conditions",
         "exceptions": "longer words containing a wrong form that are correct",
+        **PLACE_OPTIONS,
     }
     REQUIRED = ("swap",)
 
@@ -121,7 +167,9 @@ class Substitution(Kind):
             start = end - len(entry.wrong)
             if in_exception(self.exceptions, text, start, end) or not entry.context_ok(text, start, end):
                 continue
-            yield self.finding(doc, start, end, suggestions=entry.to)
+            f = self.placed(doc, self.finding(doc, start, end, suggestions=entry.to))
+            if f is not None:
+                yield f
 
 
 def _exception_automaton(words: list[str]) -> ahocorasick.Automaton | None:

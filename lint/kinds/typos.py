@@ -27,7 +27,7 @@ from lint import resources
 from lint.config import Config
 from lint.document import Document
 from lint.finding import Finding
-from lint.names import NameGuard, Spans, protected_spans
+from lint.names import NameGuard, protected
 from lint.rules import Kind, Opt, Rule
 
 # jieba's dictionary lists some misspellings at low counts; trust a word from this count on.
@@ -98,7 +98,7 @@ class Typos(Kind):
         engine = self._load()
         if engine is None:
             return
-        spans = Spans(protected_spans(doc.text, self.config.accept))
+        spans = protected(doc.text, self.config.accept)
         if self.check_name == "de-di-de":
             for d in engine.detect(doc.text):
                 if d.start not in spans and not doc.is_ignored(d.start, d.end):
