@@ -19,9 +19,10 @@ import collections
 import json
 
 from lint import resources
+from lint.chars import HAN_RUN_RE as HAN_RUN
 from lint.kinds.typos import KNOWN_MIN_FREQ
 from lint.lm import candidates, language_model
-from lint.typo_detect import HAN_RUN, SKIP_CHARS, Detector
+from lint.typo_detect import SKIP_CHARS, Detector
 
 
 def main() -> None:

@@ -7,7 +7,7 @@ import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
-from lint.chars import HAN_RUN_RE
+from lint.chars import HAN_RUN_RE, is_han
 from lint.lm import LanguageModel, Token, candidates, frequent_partners
 
 # Function words whose choice is grammar, not spelling (handled by context rules), and numerals.
@@ -18,6 +18,9 @@ SKIP_CHARS |= set("零〇一二三四五六七八九十百千万亿两几半壹�
 # (觉的 -> 觉得). As words of their own (说得好, 打的车) the model cannot judge them (lint/typo_dedide.py
 # handles 得 before a noun).
 LONE_ONLY = frozenset("的得")
+# 道 right before a colon or an opening quote is the verb "say" (笑道：, 问道“), never 到.
+SPEECH_VERB = "道"
+SPEECH_NEXT = frozenset("：:“\"「")
 
 
 @dataclass
@@ -40,7 +43,8 @@ class Settings:
     frequent: dict[str, float] = field(default_factory=lambda: {
         "lone": 2.0, "join": 3.0, "swap": 2.5, "single": 1.5})
     # Added when the original character recurs elsewhere in the text inside a two-character word
-    # of the model (贷 in 送贷上门 next to 贷款): a writer's abbreviation or coinage, not a slip.
+    # of the model (贷 in 送贷上门 next to 贷款), or the text repeats it with the same neighbour
+    # (机滤 … 机滤; not for frequently confused pairs): a writer's abbreviation or term, not a slip.
     echo: float = 3.0
     # Words kept fixed on each side of the re-segmented region as context.
     context: int = 2
@@ -147,14 +151,17 @@ class Detector:
     def detect(self, text: str, protected: Callable[[int], bool] = lambda i: False) -> Iterator[Suspect]:
         """The best replacement at each position whose gain beats its margin."""
         best: dict[int, tuple[float, Candidate]] = {}
-        echoes: dict[int, bool] = {}
+        echoes: dict[int, tuple[bool, bool]] = {}
         for c in self.candidates(text, protected):
             need = c.need
             if c.gain <= need:
                 continue
             if c.pos not in echoes:
-                echoes[c.pos] = self._echo(text, c.pos)
-            if echoes[c.pos]:
+                echoes[c.pos] = (self._echo(text, c.pos), self._repeated_pair(text, c.pos))
+            word_echo, pair_echo = echoes[c.pos]
+            # A repeated pair speaks for a term, except for the pairs writers confuse consistently
+            # (请座 … 请座): those slips repeat too.
+            if word_echo or (pair_echo and not c.frequent):
                 need += self.settings.echo
             if c.gain > need and (c.pos not in best or c.gain - need > best[c.pos][1].gain - best[c.pos][0]):
                 best[c.pos] = (need, c)
@@ -171,6 +178,14 @@ class Detector:
         j = i - tok.start
         return not self.known(tok.text) and self.known(tok.text[:j] + c + tok.text[j + 1:])
 
+    @staticmethod
+    def _repeated_pair(text: str, pos: int) -> bool:
+        """The text repeats text[pos] with the same Han neighbour (机滤 … 机滤): likely a term."""
+        for pair in (text[pos - 1:pos + 1] if pos else "", text[pos:pos + 2]):
+            if len(pair) == 2 and is_han(pair[0]) and is_han(pair[1]) and text.count(pair) > 1:
+                return True
+        return False
+
     def _echo(self, text: str, pos: int) -> bool:
         """text[pos] occurs elsewhere in text inside a two-character word of the model."""
         ch, vocab = text[pos], self.lm.vocab
@@ -184,9 +199,10 @@ class Detector:
     def candidates(self, text: str, protected: Callable[[int], bool] = lambda i: False) -> Iterator[Candidate]:
         for m in HAN_RUN_RE.finditer(text):
             if m.end() - m.start() >= 2:
-                yield from self._run(m.group(), m.start(), protected)
+                yield from self._run(m.group(), m.start(), protected, text[m.end():m.end() + 1])
 
-    def _run(self, run: str, base: int, protected: Callable[[int], bool]) -> Iterator[Candidate]:
+    def _run(self, run: str, base: int, protected: Callable[[int], bool], follow: str = "") -> Iterator[Candidate]:
+        """Candidates inside one Han run starting at text offset base; follow: the character after it."""
         lm, st = self.lm, self.settings
         toks = lm.segment(run)
         tok_at = [0] * len(run)
@@ -200,6 +216,8 @@ class Detector:
             k = tok_at[i]
             orig_len = len(words[k])
             if orig_len >= 3 or protected(base + i):
+                continue
+            if ch == SPEECH_VERB and i == len(run) - 1 and follow in SPEECH_NEXT:
                 continue
             partners = frequent_partners(ch)
             conf: dict[str, str]

@@ -237,3 +237,25 @@ def test_de_before_a_noun(linter: Linter, text: str, found_at: list[int]) -> Non
 def test_de_before_a_noun_leaves_complements_and_verbs(linter: Linter, text: str) -> None:
     _, found = lint_text(linter, text, select="typo.de-before-noun")
     assert found == []
+
+
+@needs_lm
+def test_dao_before_a_colon_or_quote_is_the_verb_say(config: Config) -> None:
+    # With margins lowered far enough, 道 -> 到 wins in 赶紧道，…; before ：“ it is 说道/笑道 and is never tried.
+    cfg = Config(**{**config.__dict__, "options": {"typo.statistical": {"margin": -1.5}}})
+    linter = Linter.from_config(cfg)
+    _, found = lint_text(linter, "小霞赶紧道，不行", select="typo.statistical")
+    assert [f.suggestions[0] for f in found] == ["到"]
+    for text in ("小霞赶紧道：“不行。”", "小霞赶紧道“不行。”"):
+        _, found = lint_text(linter, text, select="typo.statistical")
+        assert found == [], text
+
+
+@needs_lm
+def test_a_pair_the_text_repeats_is_a_term_not_a_slip(linter: Linter) -> None:
+    once = "机滤进出油口的橡胶圈也是判断好坏的参考之一。"
+    _, found = lint_text(linter, once, select="typo.statistical")
+    assert [f.suggestions[0] for f in found] == ["率"]
+    twice = "机滤进出油口的橡胶圈也是判断机滤好坏的参考之一。"
+    _, found = lint_text(linter, twice, select="typo.statistical")
+    assert found == []
