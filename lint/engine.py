@@ -73,10 +73,18 @@ class Linter:
         sup = Suppressions(doc) if "newslint-" in doc.text else None
         accepted = _accepted_spans(doc.text, self.config.accept)
         seen: set[tuple[str, int, int]] = set()
+        # per category and level: the furthest end of a finding kept so far (all start at or before f)
+        reach: dict[tuple[str, int], int] = {}
         out = []
-        for f in sorted(found, key=Finding.sort_key):
+        for f in sorted(found, key=lambda f: (f.offset, -f.end_offset, f.rule)):  # covering spans first
             key = (f.rule, f.offset, f.end_offset)
             if key in seen or doc.is_ignored(f.offset, f.end_offset):
+                continue
+            # A weaker mark inside a stronger one of the same category says nothing new (a language-model
+            # guess on a word the curated list already reports).
+            lv = LEVELS[f.level]
+            end = max(f.end_offset, f.offset + 1)
+            if any(reach.get((f.category, higher), -1) >= end for higher in range(lv + 1, 3)):
                 continue
             if any(a < max(f.end_offset, f.offset + 1) and f.offset < b for a, b in accepted):
                 continue
@@ -84,7 +92,9 @@ class Linter:
                 continue
             seen.add(key)
             out.append(f)
-        return out
+            rk = (f.category, lv)
+            reach[rk] = max(reach.get(rk, -1), f.end_offset)
+        return sorted(out, key=Finding.sort_key)
 
 
 def _accepted_spans(text: str, accept: list[str]) -> list[tuple[int, int]]:

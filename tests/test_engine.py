@@ -149,3 +149,22 @@ def test_config_options_and_per_file_ignores_are_validated(tmp_path: Path) -> No
     cfg.write_text("per-file-ignores: {'*.md': [typo.no-such]}\n", encoding="utf-8")
     with pytest.raises(RuleError, match="unknown rule or prefix"):
         Linter.from_config(load_config(cfg))
+
+
+def test_a_weaker_mark_inside_a_stronger_one_of_its_category_is_dropped(tmp_path: Path) -> None:
+    # Two house rules of one category: an error on 坏词 and a suggestion on 坏 (inside it) and on 好.
+    pack = tmp_path / "house.yaml"
+    pack.write_text(
+        "rules:\n"
+        "  - {id: house.word, kind: existence, category: style, level: error, message: 词,\n"
+        "     tokens: [坏词], examples: {bad: [坏词], good: [好]}}\n"
+        "  - {id: house.char, kind: existence, category: style, level: suggestion, message: 字,\n"
+        "     tokens: [坏, 好], examples: {bad: [坏], good: [词]}}\n"
+        "  - {id: house.other, kind: existence, category: term, level: suggestion, message: 他,\n"
+        "     tokens: [坏], examples: {bad: [坏], good: [词]}}\n", encoding="utf-8")
+    linter = Linter.from_config(Config(rule_files=[pack], select=["house"]))
+    doc = Document.from_text("坏词和好词，坏事")
+    got = [(f.rule, doc.text[f.offset:f.end_offset], f.offset) for f in linter.lint(doc)]
+    # house.char on the first 坏 is covered by house.word; another category (term) is not.
+    assert got == [("house.other", "坏", 0), ("house.word", "坏词", 0), ("house.char", "好", 3),
+                   ("house.char", "坏", 6), ("house.other", "坏", 6)]
