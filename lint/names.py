@@ -18,6 +18,7 @@ from collections.abc import Iterable
 import regex
 
 from lint import resources
+from lint.chars import is_han
 from lint.document import merge_ranges
 
 # Common Chinese surnames (the hundred most frequent, plus compound ones are rare enough to skip).
@@ -162,7 +163,7 @@ class NameGuard:
             if s < 0 or text[s] not in SURNAMES:
                 continue
             given = text[s + 1:s + 3]
-            if len(given) < 2 or not all("\u4e00" <= c <= "\u9fff" for c in given):
+            if len(given) < 2 or not all(is_han(c) for c in given):  # rare name characters lie outside the BMP
                 continue
             if given not in self.vocab and text[s:s + 2] not in self.vocab and text[s:s + 3] not in self.vocab:
                 return True

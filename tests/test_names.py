@@ -64,3 +64,12 @@ def test_seed_names_are_protected() -> None:
     spans = covered(text)
     for name in ("曹景泽", "刘渝平"):
         assert any(name in s for s in spans), name
+
+
+@pytest.mark.parametrize("given", ["𠮷鸣", "㛃鸣", "鸣𠮷"])
+def test_rare_given_name_characters_outside_the_basic_block_are_names(given: str) -> None:
+    # Extension A and B characters (㛃 U+36C3, 𠮷 U+20BB7) are common in personal names.
+    guard = NameGuard({"一鸣"})
+    text = f"会上，王{given}介绍了情况。"
+    i = text.index(given) + 1
+    assert guard.is_name(text, i, i + 1)

@@ -21,6 +21,7 @@ from decimal import Decimal
 from typing import Any
 
 from lint import numparse as npx
+from lint.chars import is_han
 from lint.config import Config
 from lint.document import Document
 from lint.finding import Edit, Finding
@@ -86,7 +87,7 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
 
 def _han_before(text: str, pos: int, limit: int = 6) -> str:
     i = pos
-    while i > 0 and pos - i < limit and "\u4e00" <= text[i - 1] <= "\u9fff":
+    while i > 0 and pos - i < limit and is_han(text[i - 1]):
         i -= 1
     return text[i:pos]
 
@@ -125,7 +126,7 @@ def _nearest(items: list[Any], pos: int) -> Any:
 
 def _han_after(text: str, pos: int, limit: int = 6) -> str:
     i = pos
-    while i < len(text) and i - pos < limit and "\u4e00" <= text[i] <= "\u9fff":
+    while i < len(text) and i - pos < limit and is_han(text[i]):
         i += 1
     return text[pos:i]
 
