@@ -168,6 +168,15 @@ def test_safe_fixes(linter, text: str, want: str) -> None:
     assert fixed(linter, text) == want
 
 
+@pytest.mark.parametrize("text", ["菏泽--济南城际班车开通。", "北京--上海段运行平稳。", "从广州--深圳，全程两小时。"])
+def test_double_hyphen_between_places_of_a_route_suggests_a_connector(linter, text: str) -> None:
+    doc, found = lint_text(linter, text, select="punctuation.dash")
+    [f] = found
+    assert doc.text[f.offset:f.end_offset] == "--" and f.suggestions == ["—", "——"]
+    assert f.fix is None and f.message.startswith("连接号")
+    assert fixed(linter, text) == text  # no automatic guess between — and ——
+
+
 @pytest.mark.parametrize("text", [
     "鲁迅（1881—1936）是作家。京沪高铁北京—上海段。",
     "这是目标——建设美丽乡村。",

@@ -22,6 +22,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from lint import resources
 from lint.chars import CJK_PUNCT, is_han
 from lint.config import Config
 from lint.document import Document
@@ -362,8 +363,34 @@ class Punctuation(Kind):
                 continue  # the right form; a rule line; a three-dash run (a common keying variant)
             left = text[a - 1] if a else ""
             right = text[b] if b < n else ""
-            if is_han(left) or left in self._DASH_LEFT or is_han(right) or right in self._DASH_RIGHT:
-                yield self.finding(doc, a, b, suggestions=["——"])
+            if is_han(left) and is_han(right) and self._places_either_side(text, a, b):
+                # 菏泽--济南: a connector between place names (GB/T 15834 §4.13) is one dash; the
+                # writer may still have meant a 破折号, so it is a suggestion without a fix.
+                yield self.finding(doc, a, b, suggestions=["—", "——"], edits=[], what="连接号",
+                                   what_en="connector")
+            elif is_han(left) or left in self._DASH_LEFT or is_han(right) or right in self._DASH_RIGHT:
+                yield self.finding(doc, a, b, suggestions=["——"], what="破折号", what_en="Chinese dash")
+
+    # What follows X—Y when the dash joins two places into a route (菏泽—济南城际, 北京—上海段).
+    _ROUTE_NEXT = re.compile(r"(?:段|线|航线|高速|公路|铁路|高铁|动车|列车|班车|航班|城际|客运|货运|往返|间|之间|"
+                             r"干线|专线|管道|沿线|直通车|快速路|[，。；、）)]|$)")
+
+    @classmethod
+    def _places_either_side(cls, text: str, a: int, b: int) -> bool:
+        """The words touching text[a:b] on both sides are place names (jieba's ns tags) and the pair
+        is a route (a route word or the end of the clause follows), not an apposition (北京——中国的首都)."""
+        i = a
+        while i > 0 and a - i < 8 and is_han(text[i - 1]):
+            i -= 1
+        j = b
+        while j < len(text) and j - b < 8 and is_han(text[j]):
+            j += 1
+        tagger = resources.jieba_posseg()
+        left = list(tagger.cut(text[i:a]))
+        right = list(tagger.cut(text[b:j]))
+        if not (left and right and left[-1].flag.startswith("ns") and right[0].flag.startswith("ns")):
+            return False
+        return cls._ROUTE_NEXT.match(text, b + len(right[0].word)) is not None
 
     # ---- ellipsis -------------------------------------------------------------------------------
     _ELLIPSIS_SEEDS = ("...", "。。。", "···", "•••", "・・・", "⋯", "…")
