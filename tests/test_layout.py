@@ -301,3 +301,21 @@ def test_repeated_paragraph(linter: Linter) -> None:
 
     fixed, _ = apply_edits(doc.text, found)
     assert fixed == f"{para}\n\n其他内容也很丰富，值得一读。\n"
+
+
+# ---- paragraphs run together ------------------------------------------------------------------------
+def test_merged_paragraph_fix_restores_the_copy_own_paragraph_style(linter: Linter) -> None:
+    text = ("\u3000\u3000全市新增城镇就业岗位一万二千个，超额完成全年任务。\u3000\u3000下岗失业人员再就业五千人。\n\n"
+            "\u3000\u3000记者了解到，相关方案已经报批。\n")
+    doc, found = lint_text(linter, text, select="layout")
+    [f] = found
+    assert f.rule == "layout.merged-paragraph" and doc.text[f.offset:f.end_offset] == "\u3000\u3000"
+    assert f.fix is not None and f.fix.safety == "unsafe"
+    from lint.fix import apply_edits
+
+    new, _ = apply_edits(text, found)
+    assert new == ("\u3000\u3000全市新增城镇就业岗位一万二千个，超额完成全年任务。\n\n"
+                   "\u3000\u3000下岗失业人员再就业五千人。\n\n"
+                   "\u3000\u3000记者了解到，相关方案已经报批。\n")
+    # after the fix the copy is clean for every layout rule
+    assert lint_text(linter, new, select="layout")[1] == []

@@ -3,7 +3,8 @@
 One kind, several detectors, picked with ``check``::
 
     kind: layout
-    check: broken-paragraph      # or hyphenation, invisible, stray-space, page-furniture, repeated-paragraph
+    check: broken-paragraph      # or hyphenation, invisible, stray-space, page-furniture, repeated-paragraph,
+                                 # merged-paragraph
 
 broken-paragraph scores each boundary between two paragraphs on the signals of the
 "Layout artifacts" standard: the first paragraph ends without a terminal mark or with a
@@ -30,7 +31,8 @@ from lint.finding import Edit, Finding, Level
 from lint.resources import find_lm_path, jieba_tokenizer, word_freq, word_tags
 from lint.rules import Kind, Opt, Rule
 
-CHECKS = ("broken-paragraph", "hyphenation", "invisible", "stray-space", "page-furniture", "repeated-paragraph")
+CHECKS = ("broken-paragraph", "hyphenation", "invisible", "stray-space", "page-furniture", "repeated-paragraph",
+          "merged-paragraph")
 
 # Marks that end a paragraph (GB/T 15834 §4.1–4.3, ellipsis, closing quotes and brackets).
 TERMINAL = "。！？!?…”’」』）)》】〕"
@@ -186,6 +188,7 @@ class Layout(Kind):
             "stray-space": self._stray_space,
             "page-furniture": self._furniture,
             "repeated-paragraph": self._repeated,
+            "merged-paragraph": self._merged,
         }[self.check_name]
         yield from method(doc)
 
@@ -472,7 +475,29 @@ class Layout(Kind):
                 if not _in_prose_sentence(ptext, s, e):
                     continue
                 yield self.finding(doc, para.start + s, para.start + e, suggestions=[""],
-                                   what="全角空格" if "\u3000" in m.group() else "空格")
+                                   what=_describe_space(m.group()))
+
+    # ---- paragraphs run together: an indent in mid-line -----------------------------------------
+    # A sentence end, then the two full-width spaces (or four ASCII spaces) that indent a paragraph,
+    # then text: the line break before the indent was lost in a paste.
+    _MERGED_RE = regex.compile(r"(?<=[。！？!?…”’」』）)])(?:\u3000{2,}|\u3000? {4,}|(?:\u3000 ?){2,})(?=\S)")
+
+    def _merged(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        if "\u3000" not in text and "    " not in text:
+            return
+        # The break to restore: the way this copy separates paragraphs, and its indentation.
+        sep = "\n\n" if "\n\n" in text.strip("\n") else "\n"
+        indented = sum(1 for p in doc.paragraphs if text[max(0, p.start - 2):p.start] == "\u3000\u3000")
+        indent = "\u3000\u3000" if indented * 2 >= max(1, len(doc.paragraphs)) else ""
+        for para in doc.paragraphs:
+            if para.kind != "paragraph":
+                continue
+            for m in self._MERGED_RE.finditer(text, para.start, para.end):
+                s, e = m.span()
+                if s == para.start or not text[para.start:s].strip():
+                    continue  # the indent of this very paragraph
+                yield self.finding(doc, s, e, suggestions=[sep + indent], what=_describe_space(m.group()))
 
     # ---- page furniture -------------------------------------------------------------------------
     _PAGE_ONLY_RE = regex.compile(
@@ -596,3 +621,7 @@ def _between_prose(doc: Document, paras: list[Paragraph], i: int) -> bool:
 
 
 KIND = Layout
+
+
+def _describe_space(s: str) -> str:
+    return "全角空格" if "\u3000" in s else "空格"
