@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from lint.config import Config
 from lint.document import Document
 from lint.finding import LEVELS, Finding
+from lint.kinds.directives import Directives
 from lint.rules import Kind, Rule, RuleError, builtin_packs, get_kind, load_packs
 from lint.suppression import Suppressions
 
@@ -19,7 +20,8 @@ class LintError(Exception):
 @dataclass
 class Linter:
     config: Config
-    rules: list[Rule]
+    rules: list[Rule]  # the rules the config enables
+    known: list[Rule] = field(default_factory=list)  # every rule there is (empty: rules)
 
     @classmethod
     def from_config(cls, config: Config) -> Linter:
@@ -36,7 +38,7 @@ class Linter:
                 raise RuleError(f"{where}: options for unknown rule {rid!r} (see `newslint rules`)")
             for _key, problem in get_kind(rule.kind).validate({**rule.options, **opts}):
                 raise RuleError(f"{where}: options for {rid}: {problem}")
-        return cls(config, [r for r in rules if config.is_selected(r)])
+        return cls(config, [r for r in rules if config.is_selected(r)], rules)
 
     def __post_init__(self) -> None:
         self._kinds: dict[str, Kind] = {}
@@ -53,9 +55,11 @@ class Linter:
     def lint(self, doc: Document, rules: list[Rule] | None = None) -> list[Finding]:
         ignored_here = self.config.ignored_for(doc.path) if doc.path != "-" else []
         out: list[Finding] = []
-        for rule in rules if rules is not None else self.rules:
-            if any(rule.matches(s) for s in ignored_here):
-                continue
+        run = [r for r in (rules if rules is not None else self.rules)
+               if not any(r.matches(s) for s in ignored_here)]
+        for rule in run:
+            if rule.kind == "directives":
+                continue  # audited after the others, below
             try:
                 found = list(self.kind(rule).check(doc))
             except (RuleError, LintError):
@@ -67,10 +71,19 @@ class Linter:
                 raise LintError(f"{doc.path}: rule {rule.id} ({rule.where}) failed: "
                                 f"{type(exc).__name__}: {exc}") from None
             out.extend(found)
-        return self._finish(doc, out)
-
-    def _finish(self, doc: Document, found: list[Finding]) -> list[Finding]:
         sup = Suppressions(doc) if "newslint-" in doc.text else None
+        kept = self._finish(doc, out, sup)
+        audits = [r for r in run if r.kind == "directives"]
+        if sup is None or not audits:
+            return kept
+        ran = [r for r in run if r.kind != "directives"]
+        for rule in audits:
+            kind = self.kind(rule)
+            assert isinstance(kind, Directives)
+            kept.extend(kind.audit(doc, sup, ran, self.rules, self.known or self.rules))
+        return sorted(kept, key=Finding.sort_key)
+
+    def _finish(self, doc: Document, found: list[Finding], sup: Suppressions | None) -> list[Finding]:
         accepted = _accepted_spans(doc.text, self.config.accept)
         seen: set[tuple[str, int, int]] = set()
         # per category and level: the furthest end of a finding kept so far (all start at or before f)

@@ -34,8 +34,9 @@ KIND_NAMES = (
     "typos",
     "repetition",
     "context",
+    "directives",
 )
-CATEGORIES = ("typo", "layout", "number", "tone", "punctuation", "term", "script", "style")
+CATEGORIES = ("typo", "layout", "number", "tone", "punctuation", "term", "script", "style", "directive")
 HEADER_KEYS = {
     "id", "kind", "category", "level", "message", "message_en", "description", "source", "fix",
     "examples", "status", "link",

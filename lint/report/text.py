@@ -16,7 +16,7 @@ CONTEXT = 30  # code points of context on each side of a span
 STYLE = {"error": "bold red", "warning": "yellow", "suggestion": "cyan"}
 LEVEL_ZH = {"error": "错误", "warning": "警告", "suggestion": "建议"}
 CATEGORY_ZH = {"typo": "错别字", "layout": "版式", "number": "数字", "tone": "语气", "punctuation": "标点",
-               "term": "用语", "script": "字形", "style": "格式"}
+               "term": "用语", "script": "字形", "style": "格式", "directive": "指令"}
 
 
 def width(s: str) -> int:

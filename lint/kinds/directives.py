@@ -1,0 +1,73 @@
+"""directives: suppression comments that silence nothing or name no rule (ruff's RUF100, ESLint's
+--report-unused-disable-directives).
+
+YAML::
+
+    kind: directives
+    check: unused          # or unknown-rule
+
+A directive can only be judged after the rules it names have run, so ``check`` yields nothing and
+the engine calls ``audit`` with the document's suppressions once every other rule is done.
+``unused`` is judged only when every selected rule the directive names ran in this run (a
+``--select`` subset proves nothing about the rest).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from lint.config import Config
+from lint.document import Document
+from lint.finding import Edit, Finding
+from lint.rules import Kind, Opt, Rule
+from lint.suppression import Directive, Suppressions
+
+CHECKS = ("unused", "unknown-rule")
+
+
+class Directives(Kind):
+    name = "directives"
+    OPTIONS = {"check": Opt(f"which audit: {', '.join(CHECKS)}", choices=CHECKS)}
+    REQUIRED = ("check",)
+    CHECKS = CHECKS
+
+    def __init__(self, rule: Rule, config: Config) -> None:
+        super().__init__(rule, config)
+        self.check_name: str = self.options["check"]
+
+    def check(self, doc: Document) -> Iterator[Finding]:
+        return iter(())  # judged after the other rules: see audit()
+
+    def audit(self, doc: Document, sup: Suppressions, ran: list[Rule], selected: list[Rule],
+              known: list[Rule]) -> Iterator[Finding]:
+        """Findings on sup's directives; ran: the rules of this run, selected: those the config
+        enables, known: every rule there is."""
+        ran_ids = {r.id for r in ran}
+        for d in sup.directives:
+            if self.check_name == "unknown-rule":
+                bad = [s for s in d.selectors if not any(r.matches(s) for r in known)]
+                if bad:
+                    yield self.finding(doc, d.start, d.end, rules="、".join(bad), rules_en=", ".join(bad))
+                continue
+            if d.what == "enable" or d.used:
+                continue
+            sels = [s for s in d.selectors if any(r.matches(s) for r in known)]
+            if d.selectors and not sels:
+                continue  # names no rule at all: that is unknown-rule's finding
+            named = [r for r in selected if r.kind != "directives"
+                     and (not sels or any(r.matches(s) for s in sels))]
+            if all(r.id in ran_ids for r in named):
+                yield self.finding(doc, d.start, d.end, suggestions=[""], edits=[_removal(doc.text, d)])
+
+
+def _removal(text: str, d: Directive) -> Edit:
+    """Delete the comment, and its line when the comment stands alone on it."""
+    a = text.rfind("\n", 0, d.start) + 1
+    b = text.find("\n", d.end)
+    b = len(text) if b < 0 else b
+    if not text[a:d.start].strip() and not text[d.end:b].strip():
+        return Edit(a, min(b + 1, len(text)), "")
+    return Edit(d.start, d.end, "")
+
+
+KIND = Directives
