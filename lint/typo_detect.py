@@ -18,6 +18,8 @@ SKIP_CHARS |= set("零〇一二三四五六七八九十百千万亿两几半壹�
 # (觉的 -> 觉得). As words of their own (说得好, 打的车) the model cannot judge them (lint/typo_dedide.py
 # handles 得 before a noun).
 LONE_ONLY = frozenset("的得")
+# Nouns that refer to people the way pronouns do (值得大家思考): jieba tags them n.
+PERSONAL_NOUNS = frozenset(("大家", "人们", "别人", "他人", "众人", "人家", "各位", "大伙", "大伙儿"))
 # 道 right before a colon or an opening quote is the verb "say" (笑道：, 问道“), never 到.
 SPEECH_VERB = "道"
 SPEECH_NEXT = frozenset("：:“\"「")
@@ -121,7 +123,8 @@ class Candidate:
 
 class Detector:
     def __init__(self, lm: LanguageModel, settings: Settings | None = None,
-                 known: Callable[[str], bool] | None = None, collect: bool = False) -> None:
+                 known: Callable[[str], bool] | None = None, collect: bool = False,
+                 tag: Callable[[str], str | None] | None = None) -> None:
         """``known``: a second, larger dictionary (e.g. jieba's) for words the model lacks; a
         character that already makes a known word at least as long as a candidate's is left alone."""
         self.lm = lm
@@ -129,6 +132,8 @@ class Detector:
         self.known = known
         # collect: keep candidates the known-word filter would drop (for measuring tools).
         self.collect = collect
+        # tag: a word's part of speech (jieba's n, v, r …), for grammar characters
+        self.tag = tag
         self._seg_cache: dict[str, tuple[str, ...]] = {}
 
     def _seg(self, s: str) -> tuple[str, ...]:
@@ -169,13 +174,17 @@ class Detector:
             need, c = best[pos]
             yield Suspect(pos, pos + 1, c.original, c.replacement, c.gain, need, c.kind)
 
-    def _grammar_ok(self, situation: str | None, tok: Token, i: int, c: str) -> bool:
-        """A LONE_ONLY character may be replaced at run[i] (inside token tok) by c."""
+    def _grammar_ok(self, situation: str | None, tok: Token, i: int, c: str, after: str = "") -> bool:
+        """A LONE_ONLY character may be replaced at run[i] (inside token tok, followed by the word
+        after) by c."""
         if situation == "lone":
             return True
         if situation != "swap" or self.known is None:
             return False
         j = i - tok.start
+        if (c == "得" and after and after not in PERSONAL_NOUNS and self.tag is not None
+                and (self.tag(after) or "").startswith("n")):
+            return False  # 记的笔记: 的 before a noun is the attributive particle; 记得 takes a clause
         return not self.known(tok.text) and self.known(tok.text[:j] + c + tok.text[j + 1:])
 
     @staticmethod
@@ -242,7 +251,8 @@ class Detector:
                 if kind is not None:
                     need = st.need(orig_len, orig_fill, fill, kind, c in partners)
                     if ch in LONE_ONLY and not self._grammar_ok(
-                            st.situation(orig_len, orig_fill, fill), toks[k], i, c):
+                            st.situation(orig_len, orig_fill, fill), toks[k], i, c,
+                            words[k + 1] if k + 1 < len(words) else ""):
                         continue
                     if need is not None:
                         todo.append((c, kind, need))

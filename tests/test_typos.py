@@ -199,6 +199,7 @@ def test_seed_coinages_are_not_flagged(linter: Linter, seed_doc: Document) -> No
     ("这个问题值的大家认真思考。", "值的"),
     ("这件事显的格外重要。", "显的"),
     ("他们不的不提前离开。", "不的"),
+    ("大家都记的这件事。", "记的"),  # 记得 before a clause
 ])
 def test_de_that_belongs_to_a_word_is_flagged(linter: Linter, text: str, wrong_at: str) -> None:
     doc, found = lint_text(linter, text, select="typo.statistical")
@@ -210,6 +211,7 @@ def test_de_that_belongs_to_a_word_is_flagged(linter: Linter, text: str, wrong_a
     "他跑得很快，打的车也准时到了。",  # 得 complement, 打的 (taxi): not a lone replacement
     "这场球打得好，大家说得对。",
     "他的确来过，目的地是上海，我的很多朋友都记得。",
+    "他记的笔记很详细，大家都借来看。",  # 的 before a noun: the notes he took
 ])
 def test_de_as_a_word_of_its_own_is_left_to_grammar(linter: Linter, text: str) -> None:
     _, found = lint_text(linter, text, select="typo.statistical")

@@ -90,8 +90,9 @@ class Typos(Kind):
 
             return DeDetector(lm, MARGIN + self.margin)
         freq = resources.word_freq()
+        tags = resources.word_tags()
         return Detector(lm, Settings().shifted(self.margin),
-                        known=lambda w: freq.get(w, 0) >= KNOWN_MIN_FREQ)
+                        known=lambda w: freq.get(w, 0) >= KNOWN_MIN_FREQ, tag=tags.get)
 
     # ---- checking -------------------------------------------------------------------------------
     def check(self, doc: Document) -> Iterator[Finding]:
