@@ -40,6 +40,9 @@ _TITLES = ("总书记|书记|副书记|主席|副主席|总理|副总理|部长|
            "主持人|选手|运动员|教练|班长|连长|排长|团长|师长|军长|司令员|政委|大使|总统|首相|国王|"
            "外长|议员|发言人|创始人|联络员|网格员|志愿者")
 _NAME = r"\p{Han}{2,4}"
+# Place-name final characters that ordinary words hardly use: 矶 (rocky shore), 垭 (pass), 岙 (col),
+# 塬 and 峁 (loess), 垸 (dyked fields), 浜 (creek), 畈 (field), 埝 (dyke).
+PLACE_SUFFIX = "矶垭岙塬峁垸浜畈埝"
 _NAME_LIST = rf"{_NAME}(?:[、，,和及与 \u3000]{{1,2}}{_NAME})*"
 _PATTERNS = [
     # 记者高轶鸣、张冰楠 / 本报记者 高轶鸣 / 记者：曹倩
@@ -57,6 +60,8 @@ _PATTERNS = [
     regex.compile(rf"(?P<n>[{_SURNAME_CHARS}]\p{{Han}}{{1,2}})(?:{_TITLES})"),
     # 艾买提·阿不都 / 派区克·马克
     regex.compile(r"(?P<n>\p{Han}+(?:[·•・]\p{Han}+)+)"),
+    # 燕子矶 / 黄桷垭 / 三门岙: characters used almost only at the end of place names (地名用字)
+    regex.compile(rf"(?P<n>\p{{Han}}{{1,2}}[{PLACE_SUFFIX}])"),
 ]
 # Characters of the standard transliteration of foreign names (Xinhua's tables), common ones.
 TRANSLIT = set(

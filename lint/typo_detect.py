@@ -228,6 +228,8 @@ class Detector:
                 continue
             if ch == SPEECH_VERB and i == len(run) - 1 and follow in SPEECH_NEXT:
                 continue
+            if (i >= 2 and run[i - 2:i] == "一" + ch) or (i >= 1 and run[i - 1:i + 2] == "一" + ch + ch):
+                continue  # 一座座, 一批批: a reduplicated measure word
             partners = frequent_partners(ch)
             conf: dict[str, str]
             if ch in SKIP_CHARS:

@@ -73,3 +73,7 @@ def test_rare_given_name_characters_outside_the_basic_block_are_names(given: str
     text = f"会上，王{given}介绍了情况。"
     i = text.index(given) + 1
     assert guard.is_name(text, i, i + 1)
+
+
+def test_place_name_final_characters_protect_the_name() -> None:
+    assert covered("解放军指战员登上燕子矶，又向沙家浜进发。") == ["燕子矶", "沙家浜"]

@@ -261,3 +261,13 @@ def test_a_pair_the_text_repeats_is_a_term_not_a_slip(linter: Linter) -> None:
     twice = "机滤进出油口的橡胶圈也是判断机滤好坏的参考之一。"
     _, found = lint_text(linter, twice, select="typo.statistical")
     assert found == []
+
+
+@needs_lm
+@pytest.mark.parametrize("text", [
+    "公路一处处破裂，桥梁一座座断折，水库储洪很快突破安全线。",  # 一AA: a reduplicated measure word
+    "渡船最先将二十八名指战员送上南岸的坂子矶。",  # X子矶: 矶 ends place names
+])
+def test_reduplication_and_place_names_are_left_alone(linter: Linter, text: str) -> None:
+    _, found = lint_text(linter, text, select="typo.statistical")
+    assert found == []
