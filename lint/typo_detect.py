@@ -264,7 +264,10 @@ class Detector:
             if self.known is not None:
                 own = self._known_len(run, i)
                 if own and not self.collect:
-                    todo = [t for t in todo if fills[t[0]] > own or t[0] in partners]
+                    # a frequently confused partner may replace a known word, but only by another
+                    # known word as long (我再也不 is not 我在也不, though the model knows 在也)
+                    todo = [t for t in todo if fills[t[0]] > own or (
+                        t[0] in partners and self._known_len(run[:i] + t[0] + run[i + 1:], i) >= own)]
                     if not todo:
                         continue
             # Region re-segmented: the tokens covering run[i-3:i+4]; ctx fixed tokens either side.
