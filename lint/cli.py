@@ -47,7 +47,7 @@ def build_parser() -> argparse.ArgumentParser:
     c = sub.add_parser("check", help="lint files, directories or - (stdin)")
     c.add_argument("paths", nargs="*", default=["."], help="files or directories (.md, .markdown, .txt); - for stdin")
     common(c)
-    c.add_argument("--format", choices=["text", "json"], default="text")
+    c.add_argument("--format", choices=["text", "json", "sarif"], default="text")
     c.add_argument("--fail-level", choices=list(LEVELS), help="lowest level that fails (default warning)")
     c.add_argument("--fix", action="store_true", help="apply safe fixes in place")
     c.add_argument("--unsafe-fixes", action="store_true", help="also apply unsafe fixes (with --fix or --diff)")
@@ -204,6 +204,11 @@ def cmd_check(args: argparse.Namespace) -> int:
         pass  # stdout carries the fixed text
     elif args.format == "json":
         sys.stdout.write(json_report.render(results, lang, errors))
+    elif args.format == "sarif":
+        from lint.report import sarif as sarif_report
+
+        rules = [r for _, linter in linters.cache.values() for r in linter.rules]
+        sys.stdout.write(sarif_report.render(results, lang, errors, rules))
     else:
         no_color = args.no_color or bool(os.environ.get("NO_COLOR"))
         console = Console(no_color=no_color, highlight=False, soft_wrap=True,
