@@ -20,9 +20,10 @@ SKIP_CHARS |= set("零〇一二三四五六七八九十百千万亿两几半壹�
 LONE_ONLY = frozenset("的得")
 # Nouns that refer to people the way pronouns do (值得大家思考): jieba tags them n.
 PERSONAL_NOUNS = frozenset(("大家", "人们", "别人", "他人", "众人", "人家", "各位", "大伙", "大伙儿"))
-# 道 right before a colon or an opening quote is the verb "say" (笑道：, 问道“), never 到.
+# 道 at the end of a clause, before a colon, quote or clause mark, is the verb "say" of narrative
+# (笑道：, 问道“, 板着脸道，, 突然道。), not a slip for 到.
 SPEECH_VERB = "道"
-SPEECH_NEXT = frozenset("：:“\"「")
+SPEECH_NEXT = frozenset("：:“\"「，,。！？!?")
 
 
 @dataclass

@@ -246,9 +246,9 @@ def test_dao_before_a_colon_or_quote_is_the_verb_say(config: Config) -> None:
     # With margins lowered far enough, 道 -> 到 wins in 赶紧道，…; before ：“ it is 说道/笑道 and is never tried.
     cfg = Config(**{**config.__dict__, "options": {"typo.statistical": {"margin": -1.5}}})
     linter = Linter.from_config(cfg)
-    _, found = lint_text(linter, "小霞赶紧道，不行", select="typo.statistical")
+    _, found = lint_text(linter, "小霞赶紧道不行", select="typo.statistical")
     assert [f.suggestions[0] for f in found] == ["到"]
-    for text in ("小霞赶紧道：“不行。”", "小霞赶紧道“不行。”"):
+    for text in ("小霞赶紧道：“不行。”", "小霞赶紧道“不行。”", "杨天板着脸道，“到底有没有？”", "血女突然道。"):
         _, found = lint_text(linter, text, select="typo.statistical")
         assert found == [], text
 
