@@ -178,14 +178,16 @@ class Detector:
     def _grammar_ok(self, situation: str | None, tok: Token, i: int, c: str, after: str = "") -> bool:
         """A LONE_ONLY character may be replaced at run[i] (inside token tok, followed by the word
         after) by c."""
+        if (c == "得" and after and after not in PERSONAL_NOUNS and self.tag is not None
+                and (self.tag(after) or "x")[0] in "nmq"):
+            # 记的笔记, 穿城而过的几万辆: 的 before a noun or a numeral is the attributive particle;
+            # 记得 takes a clause, 过得 a complement
+            return False
         if situation == "lone":
             return True
         if situation != "swap" or self.known is None:
             return False
         j = i - tok.start
-        if (c == "得" and after and after not in PERSONAL_NOUNS and self.tag is not None
-                and (self.tag(after) or "").startswith("n")):
-            return False  # 记的笔记: 的 before a noun is the attributive particle; 记得 takes a clause
         return not self.known(tok.text) and self.known(tok.text[:j] + c + tok.text[j + 1:])
 
     @staticmethod
@@ -231,6 +233,8 @@ class Detector:
                 continue
             if (i >= 2 and run[i - 2:i] == "一" + ch) or (i >= 1 and run[i - 1:i + 2] == "一" + ch + ch):
                 continue  # 一座座, 一批批: a reduplicated measure word
+            if ch == "再" and any(i >= n and run[i - n:i] == run[i + 1:i + 1 + n] for n in (1, 2, 3)):
+                continue  # 学习再学习, 一错再错: "again" between a repeated word
             partners = frequent_partners(ch)
             conf: dict[str, str]
             if ch in SKIP_CHARS:
@@ -253,10 +257,13 @@ class Detector:
                 kind = conf.get(c)
                 if kind is not None:
                     need = st.need(orig_len, orig_fill, fill, kind, c in partners)
+                    after = words[k + 1] if k + 1 < len(words) else ""
                     if ch in LONE_ONLY and not self._grammar_ok(
-                            st.situation(orig_len, orig_fill, fill), toks[k], i, c,
-                            words[k + 1] if k + 1 < len(words) else ""):
+                            st.situation(orig_len, orig_fill, fill), toks[k], i, c, after):
                         continue
+                    if (ch == "已" and orig_len == 1 and fill == 0 and self.tag is not None
+                            and (self.tag(after) or "").startswith("v")):
+                        continue  # 已 before a verb is the adverb "already" (工会已筹措资金)
                     if need is not None:
                         todo.append((c, kind, need))
             if not todo:

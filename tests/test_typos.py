@@ -212,6 +212,8 @@ def test_de_that_belongs_to_a_word_is_flagged(linter: Linter, text: str, wrong_a
     "这场球打得好，大家说得对。",
     "他的确来过，目的地是上海，我的很多朋友都记得。",
     "他记的笔记很详细，大家都借来看。",  # 的 before a noun: the notes he took
+    "外环线将每天穿城而过的几万辆机动车分流。",  # 的 before a numeral phrase
+    "目前，省、市两级工会已筹措送温暖资金一百万元。",  # 已 before a verb: "already"
 ])
 def test_de_as_a_word_of_its_own_is_left_to_grammar(linter: Linter, text: str) -> None:
     _, found = lint_text(linter, text, select="typo.statistical")
@@ -267,6 +269,7 @@ def test_a_pair_the_text_repeats_is_a_term_not_a_slip(linter: Linter) -> None:
 @pytest.mark.parametrize("text", [
     "公路一处处破裂，桥梁一座座断折，水库储洪很快突破安全线。",  # 一AA: a reduplicated measure word
     "渡船最先将二十八名指战员送上南岸的坂子矶。",  # X子矶: 矶 ends place names
+    "他抱着踏实的态度，学习再学习，钻研再钻研。",  # A再A: "again" between a repeated word
 ])
 def test_reduplication_and_place_names_are_left_alone(linter: Linter, text: str) -> None:
     _, found = lint_text(linter, text, select="typo.statistical")
