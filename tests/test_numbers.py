@@ -281,3 +281,79 @@ def test_elapsed_span(linter: Linter, dated: Linter) -> None:
     assert spans(linter, since, r) == []            # no publication date: quiet
     assert spans(dated, since, r) == ["连续3年"]
     assert spans(dated, "自2015年以来，该区连续8年获此称号。", r) == []
+
+
+# ---- statements of change ---------------------------------------------------------------------------
+CHANGE = "number.change-consistency"
+
+
+@pytest.mark.parametrize(("text", "span", "says"), [
+    # direction: 增加到 a smaller figure, 减少到 a larger one (万/亿 scaled before comparing)
+    ("全市日供水能力从45万吨提高到38万吨。", "45万吨提高到38万吨", "后一个数却不大于前一个数"),
+    ("该县贫困人口由1.2万人减少到1.5万人。", "1.2万人减少到1.5万人", "后一个数却不小于前一个数"),
+    ("全县财政收入从1.2亿元增至9000万元。", "1.2亿元增至9000万元", "不大于"),
+    ("由1998年的78万人增加到2000年的45万人。", "78万人增加到2000年的45万人", "不大于"),
+    # 增加了 D，达到 B: A + D must be B; D = B means 增加到 was meant
+    ("人均纯收入从1997年的2100元增加了2400元，达到2400元。", "2400元，达到2400元", "应写“增加到”而不是“增加了”"),
+    ("通车里程从3200公里增加了800公里，达到4200公里。", "800公里，达到4200公里", "应为4000公里，不是4200公里"),
+    ("耕地从5000亩减少了800亩，降至4000亩。", "800亩，降至4000亩", "应为4200亩"),
+    # 从 A 到 B，增加了 D: D must be B − A (within the rounding of 1.2万)
+    ("有线电视用户由8000户增加到1.2万户，增加了5000户。", "5000户", "增加了4000户，不是5000户"),
+    ("价格由3.5元上涨到4.2元，上涨了0.5元。", "0.5元", "上涨了0.7元"),
+    ("森林覆盖率由18.5%提高到23.5%，提高了4个百分点。", "4个百分点", "相差5个百分点"),
+    # a rate with both figures
+    ("油价从每桶30美元跌至25美元，跌幅达20%。", "20%", "降幅应为16.7%"),
+    ("从3月5日的200人增长到6月的260人，增幅为40%。", "40%", "增幅应为30%"),
+    ("参保人数从12万人增加到36万人，增长了3倍。", "3倍", "即增加了2倍，不是3倍（“增加了N倍”不含原数"),
+    ("参保人数从12万人增加到48万人，是原来的3倍。", "3倍", "是原来的4倍，不是3倍"),
+])
+def test_change_contradictions(linter: Linter, text: str, span: str, says: str) -> None:
+    got = found(linter, text, CHANGE)
+    assert len(got) == 1, got
+    assert got[0][0] == span and says in got[0][2], got
+    assert got[0][1] == []  # no suggestion: which figure is wrong is unknown
+
+
+@pytest.mark.parametrize("text", [
+    "全市日供水能力从38万吨提高到45万吨，增长18.4%。",
+    "人均纯收入从1997年的2100元增加了300元，达到2400元。",
+    "人均纯收入从2100元增加到2400元，增加了300元。",
+    "年产值由5000万元增长到1.2亿元，增长140%。",
+    "出口额由2.3亿美元增长到2.8亿美元，增幅达21.7%。",  # 21.74 rounded
+    "出口额由2.3亿美元增长到2.8亿美元，增幅达22%。",
+    "有线电视用户由8000户增加到1.2万户，增加了4000户。",
+    "从2个增加到10个，增加了4倍。",
+    "从2个增加到10个，是原来的5倍。",
+    "参保人数从12万人增加到30万人，是原来的3倍。",  # 2.5 times, written to a whole number
+    "森林覆盖率由18.5%提高到23.5%，提高了5个百分点。",
+    "油价从每桶30美元跌至25美元，跌幅达16.7%。",
+    # approximate figures, ranges, negatives, ranks, other things or other subjects: not checked
+    "观众从约3000人增加到2000多人。",
+    "从300多家增加到500家，增长80%。",
+    "从100人增加到150人，增长了近一倍。",
+    "最低气温从零下12摄氏度上升到零下15摄氏度。",
+    "该校在全省的排名从15位上升到8位。",
+    "测量精度从0.1毫米提高到0.01毫米。",
+    "由3个乡镇增加到2个村。",
+    "从3个园区增加到5个，增加了20个项目。",
+    "从2000年的12亿元增加到2005年的30亿元，年均增长20.1%。",
+    "从1月的200人增长到6月的260人，同比增长10%。",
+    "城镇居民收入由5000元增加到6000元，农民收入由2000元增加到2600元，分别增长20%和30%。",
+    "成本降为原来的1/3，由此节约资金300万元，增加到500万元的投入。",
+    "由于产量从50万吨增长到80万吨，价格从每吨2000元降至1500元。",
+])
+def test_change_consistent_or_unsure(linter: Linter, text: str) -> None:
+    assert spans(linter, text, CHANGE) == []
+
+
+def test_change_leaves_other_rules_their_cases(linter: Linter) -> None:
+    # 由A增至B，增长P% written tightly is number.percentage's; a rate of percentages in % is percent-point's
+    text = "规上企业由200家增加到260家，增长20%。合格率由50%提高到60%，提高了10%。"
+    assert spans(linter, text, CHANGE) == []
+    assert spans(linter, text, "number.percentage") == ["20%"]
+    assert spans(linter, text, "number.percent-point") == ["10%"]
+
+
+def test_change_only_within_a_sentence(linter: Linter) -> None:
+    assert spans(linter, "全县人口从50万人增加到60万人。全县增长了30%。", CHANGE) == []
+    assert spans(linter, "全县人口从50万人增加到60万人，增幅达30%。", CHANGE) == ["30%"]
