@@ -89,9 +89,15 @@ class Linter:
         # per category and level: the furthest end of a finding kept so far (all start at or before f)
         reach: dict[tuple[str, int], int] = {}
         out = []
-        for f in sorted(found, key=lambda f: (f.offset, -f.end_offset, f.rule)):  # covering spans first
+        # Two rules saying the same thing (span and first suggestion) of one category count once: the
+        # stronger level wins, then a safe fix over an unsafe one over none.
+        said: set[tuple[str, int, int, str]] = set()
+        for f in sorted(found, key=_processing_order):
             key = (f.rule, f.offset, f.end_offset)
             if key in seen or doc.is_ignored(f.offset, f.end_offset):
+                continue
+            same = (f.category, f.offset, f.end_offset, f.suggestions[0] if f.suggestions else "")
+            if same in said:
                 continue
             # A weaker mark inside a stronger one of the same category says nothing new (a language-model
             # guess on a word the curated list already reports).
@@ -104,10 +110,19 @@ class Linter:
             if sup and sup.suppressed(f):
                 continue
             seen.add(key)
+            said.add(same)
             out.append(f)
             rk = (f.category, lv)
             reach[rk] = max(reach.get(rk, -1), f.end_offset)
         return sorted(out, key=Finding.sort_key)
+
+
+_SAFETY_RANK = {"safe": 0, "unsafe": 1}
+
+
+def _processing_order(f: Finding) -> tuple[int, int, int, int, str]:
+    """Covering spans first; at one span the stronger level, then the safer fix, then the rule id."""
+    return (f.offset, -f.end_offset, -LEVELS[f.level], _SAFETY_RANK.get(f.fix.safety, 2) if f.fix else 2, f.rule)
 
 
 def _accepted_spans(text: str, accept: list[str]) -> list[tuple[int, int]]:

@@ -134,6 +134,31 @@ def word_freq() -> WordTable[int]:
     return WordTable("jieba-words", jieba_dict_path(), _parse_jieba_dict)
 
 
+IDIOM_MIN_FREQ = 20  # jieba also lists misspelt idioms, at low counts
+
+
+def _parse_jieba_idioms(path: Path) -> Iterator[tuple[str, int]]:
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            parts = line.split()
+            if len(parts) >= 3 and parts[2] == "i" and len(parts[0]) == 4 and int(parts[1]) >= IDIOM_MIN_FREQ:
+                yield parts[0], int(parts[1])
+
+
+@cache
+def idioms() -> WordTable[int]:
+    """jieba's four-character idioms (tag i) counted at least IDIOM_MIN_FREQ times, with their counts."""
+    return WordTable(f"jieba-idioms{IDIOM_MIN_FREQ}", jieba_dict_path(), _parse_jieba_idioms)
+
+
+@cache
+def pinyin_phrases() -> Mapping[str, Any]:
+    """pypinyin's phrase list (about 47k words and idioms, variants included: 苦尽甜来, 归根结蒂)."""
+    from pypinyin.constants import PHRASES_DICT
+
+    return PHRASES_DICT  # type: ignore[no-any-return]
+
+
 @cache
 def word_tags() -> WordTable[str]:
     """jieba's dictionary: each word's part-of-speech tag (its third column: n, v, nr, ns, p, u …)."""

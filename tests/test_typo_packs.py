@@ -200,3 +200,45 @@ def test_wrong_form_in_title_of_a_document_is_still_an_error(linter: Linter) -> 
     assert ("typo.known-wrong-form", "再接再励", ["再接再厉"]) in _hits(linter, text)
     doc = Document.from_text(text, "t.txt")
     assert all(f.level == "warning" for f in linter.lint(doc, _ours(linter)) if f.rule == "typo.known-wrong-form")
+
+
+# ---- idioms with one wrong character (typo.idiom-slip) --------------------------------------------
+@pytest.mark.parametrize(("text", "slip", "idiom"), [
+    ("说实话，凭心而论，这款车的操控还是不错的。", "凭心而论", "平心而论"),
+    ("这首老歌旋律荡起回肠，让人久久难忘。", "荡起回肠", "荡气回肠"),
+    ("他表示今后将一如继往地支持家乡建设。", "一如继往", "一如既往"),
+])
+def test_idiom_with_one_wrong_character(linter: Linter, text: str, slip: str, idiom: str) -> None:
+    doc = Document.from_text(text, "t.txt")
+    found = [f for f in linter.lint(doc) if f.category == "typo" and f.level != "suggestion"]
+    assert [(text[f.offset:f.end_offset], f.suggestions[0]) for f in found] == [(slip, idiom)]
+    assert found[0].fix is not None
+
+
+def test_idiom_check_needs_no_language_model(tmp_path: Path) -> None:
+    from lint.config import Config
+
+    linter = Linter.from_config(Config(select=["typo.idiom-slip"], model=str(tmp_path / "missing.lm")))
+    doc = Document.from_text("几家企业相互担保，关系盘根错结。", "t.txt")
+    [f] = linter.lint(doc)
+    assert f.suggestions == ["盘根错节"] and f.fix is not None and f.fix.safety == "unsafe"
+
+
+def test_curated_and_idiom_rules_report_a_listed_idiom_once(linter: Linter) -> None:
+    doc = Document.from_text("队员们表示将再接再励。", "t.txt")
+    found = [f for f in linter.lint(doc) if f.category == "typo"]
+    # both rules match; the curated list's safe fix is the one kept
+    assert [(f.rule, f.fix.safety if f.fix else None) for f in found] == [("typo.known-wrong-form", "safe")]
+
+
+def test_idiom_check_on_clean_news_finds_only_a_real_slip() -> None:
+    if not CLEAN.exists():
+        pytest.skip("eval data not beside the checkout")
+    from lint.config import Config
+
+    linter = Linter.from_config(Config(select=["typo.idiom-slip"]))
+    hits = []
+    for line in CLEAN.read_text(encoding="utf-8").splitlines():
+        doc = Document.from_text(line, "t.txt")
+        hits += [line[f.offset:f.end_offset] for f in linter.lint(doc)]
+    assert hits == ["盘根错结"]  # the one misspelt idiom in 4,233 edited paragraphs (盘根错节)

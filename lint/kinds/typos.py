@@ -3,7 +3,7 @@
 YAML::
 
     kind: typos
-    check: statistical        # statistical (default) | de-di-de
+    check: statistical        # statistical (default) | de-di-de | idiom
     backend: kenlm            # kenlm (default) | pycorrector-kenlm | pycorrector-macbert
     margin: 0.0               # optional: added to every margin (higher = fewer, surer findings)
     model: /path/to/model     # optional: overrides config `model` (kenlm) or names the pycorrector model
@@ -16,6 +16,9 @@ path is configured. Every finding passes the name guard (lint/names.py).
 
 ``check: de-di-de`` reports 得 written for 的 before a noun (lint/typo_dedide.py): part of speech
 around the particle plus the same KenLM model; off without a model.
+
+``check: idiom`` reports a four-character string one confusable character away from a common idiom
+(lint/typo_idiom.py): dictionaries only, no model needed.
 """
 
 from __future__ import annotations
@@ -33,14 +36,14 @@ from lint.rules import Kind, Opt, Rule
 # jieba's dictionary lists some misspellings at low counts; trust a word from this count on.
 KNOWN_MIN_FREQ = 20
 BACKENDS = ("kenlm", "pycorrector-kenlm", "pycorrector-macbert")
-CHECKS = ("statistical", "de-di-de")
+CHECKS = ("statistical", "de-di-de", "idiom")
 
 
 class Typos(Kind):
     name = "typos"
     CHECKS = CHECKS
     OPTIONS = {
-        "check": "which detector: statistical (default) or de-di-de (得 written for 的)",
+        "check": "which detector: statistical (default), de-di-de (得 written for 的) or idiom",
         "backend": Opt("kenlm (default), pycorrector-kenlm or pycorrector-macbert", choices=BACKENDS),
         "margin": Opt("number added to every log10 margin (default 0; higher = fewer findings)", "number"),
         "model": Opt("model path: a KenLM file (kenlm, pycorrector-kenlm) or a model directory (macbert)", "str"),
@@ -60,7 +63,9 @@ class Typos(Kind):
             return self._engine
         self._loaded = True
         explicit = self.options.get("model")
-        if self.backend == "kenlm" or self.check_name != "statistical":
+        if self.check_name == "idiom":
+            self._engine = self._load_idioms()
+        elif self.backend == "kenlm" or self.check_name != "statistical":
             self._engine = self._load_kenlm(explicit or self.config.model)
         else:
             from lint.typo_backends import load_backend
@@ -94,12 +99,33 @@ class Typos(Kind):
         return Detector(lm, Settings().shifted(self.margin),
                         known=lambda w: freq.get(w, 0) >= KNOWN_MIN_FREQ, tag=tags.get)
 
+    @staticmethod
+    def _load_idioms() -> Any:
+        from lint.lm import candidates
+        from lint.typo_idiom import IdiomDetector
+
+        freq = resources.word_freq()
+        table = resources.idioms()
+
+        def known(w: str) -> bool:  # asked only about near-misses, so pypinyin loads only then
+            return freq.get(w, 0) >= KNOWN_MIN_FREQ or w in resources.pinyin_phrases()
+
+        return IdiomDetector(((w, table[w]) for w in table), known=known,
+                             confusable=lambda a, b: b in candidates(a)[1])
+
     # ---- checking -------------------------------------------------------------------------------
     def check(self, doc: Document) -> Iterator[Finding]:
         engine = self._load()
         if engine is None:
             return
         spans = protected(doc.text, self.config.accept)
+        if self.check_name == "idiom":
+            for slip in engine.detect(doc.text, spans.__contains__):
+                a, b = slip.start, slip.start + 4
+                if not doc.is_ignored(a, b):
+                    yield self.finding(doc, a, b, suggestions=list(slip.idioms), wrong=doc.text[slip.pos],
+                                       right=slip.idioms[0][slip.pos - a])
+            return
         if self.check_name == "de-di-de":
             for d in engine.detect(doc.text):
                 if d.start not in spans and not doc.is_ignored(d.start, d.end):
