@@ -62,3 +62,24 @@ def test_damaged_cache_falls_back_to_the_source(dict_file: Path, tmp_path: Path,
     con.commit()
     con.close()
     assert WordTable("test-words", dict_file, _parse_jieba_dict).get("部署") == 9000
+
+
+def test_language_model_index_is_cached_and_a_damaged_cache_rebuilt(tmp_path: Path,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    path = resources.find_lm_path()
+    if path is None:
+        pytest.skip("no KenLM model")
+    pytest.importorskip("kenlm")
+    from lint.lm import LanguageModel
+
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path))
+    built = LanguageModel(path)
+    idx = built.masked_index()
+    [cached_file] = tmp_path.glob("lm-index-*.marshal")
+    again = LanguageModel(path)  # vocabulary and index come from the cache
+    assert again._masked == idx and again.vocab == built.vocab
+    want = frozenset("增")
+    assert again.word_fillers("利润逐年曾长", 4, want) == built.word_fillers("利润逐年曾长", 4, want)
+    cached_file.write_bytes(b"\x00garbage")
+    rebuilt = LanguageModel(path)
+    assert rebuilt.vocab == built.vocab and rebuilt.masked_index() == idx
