@@ -219,6 +219,7 @@ def _read_index(path: str) -> tuple[list[str], dict[str, str | frozenset[str]]] 
     f = _index_file(path)
     if f is None or not f.is_file():
         return None
+    resources.touch_cache(f)
     try:
         words, masked = marshal.loads(f.read_bytes())
     except (OSError, ValueError, EOFError, TypeError):
@@ -238,6 +239,7 @@ def _write_index(path: str, words: list[str], masked: dict[str, str | frozenset[
         with os.fdopen(fd, "wb") as fh:
             fh.write(marshal.dumps((words, masked)))
         os.replace(tmp, f)
+        resources.prune_cache("lm-index", f)
     except OSError:
         pass  # no writable cache: build again next time
 

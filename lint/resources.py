@@ -3,6 +3,7 @@ pypinyin, the KenLM model. A run that enables no rule needing one never pays for
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import sqlite3
@@ -42,6 +43,28 @@ def cache_dir() -> Path:
 
 
 _TABLE_FORMAT = 2  # bump when the cache table layout changes
+CACHE_MAX_IDLE_DAYS = 30
+
+
+def touch_cache(path: Path) -> None:
+    """Mark a cache file as used (its mtime), so that prune_cache keeps it."""
+    with contextlib.suppress(OSError):
+        os.utime(path)
+
+
+def prune_cache(prefix: str, keep: Path) -> None:
+    """Delete this kind of cache file unused for CACHE_MAX_IDLE_DAYS: every new jieba or model path
+    (a pre-commit environment rebuilt, a package upgraded) makes a new file, and the old ones would
+    otherwise pile up (megabytes each)."""
+    import time
+
+    limit = time.time() - CACHE_MAX_IDLE_DAYS * 86400
+    try:
+        for f in keep.parent.glob(f"{prefix}-*"):
+            if f != keep and f.stat().st_mtime < limit:
+                f.unlink()
+    except OSError:
+        pass
 
 
 class WordTable(Mapping[str, V]):
@@ -70,6 +93,9 @@ class WordTable(Mapping[str, V]):
                 db.commit()
                 db.close()
                 os.replace(tmp, path)
+                prune_cache(name, path)
+            else:
+                touch_cache(path)
             self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
         except (OSError, sqlite3.Error):
             self._mem = dict(parse(source))

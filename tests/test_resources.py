@@ -83,3 +83,27 @@ def test_language_model_index_is_cached_and_a_damaged_cache_rebuilt(tmp_path: Pa
     cached_file.write_bytes(b"\x00garbage")
     rebuilt = LanguageModel(path)
     assert rebuilt.vocab == built.vocab and rebuilt.masked_index() == idx
+
+
+def test_cache_files_unused_for_a_month_are_pruned_when_a_new_one_is_built(
+        dict_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import time
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(cache))
+    month_ago = time.time() - 40 * 86400
+    stale, recent, other = cache / "test-words-0000.sqlite", cache / "test-words-1111.sqlite", cache / "x-2222.sqlite"
+    for f in (stale, recent, other):
+        f.write_bytes(b"old")
+    for f in (stale, other):
+        os.utime(f, (month_ago, month_ago))
+    wf = WordTable("test-words", dict_file, _parse_jieba_dict)  # a new key: builds, then prunes
+    assert wf.get("部署") == 9000
+    assert not stale.exists() and recent.exists() and other.exists()
+    # a cache in use is touched on every open, so it never looks idle
+    [built] = [f for f in cache.glob("test-words-*.sqlite") if f != recent]
+    os.utime(built, (month_ago, month_ago))
+    WordTable("test-words", dict_file, _parse_jieba_dict)
+    assert built.stat().st_mtime > month_ago + 86400
