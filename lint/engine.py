@@ -80,7 +80,7 @@ class Linter:
         for rule in audits:
             kind = self.kind(rule)
             assert isinstance(kind, Directives)
-            kept.extend(kind.audit(doc, sup, ran, self.rules, self.known or self.rules))
+            kept.extend(kind.audit(doc, sup, ran, self.known or self.rules))
         return sorted(kept, key=Finding.sort_key)
 
     def _finish(self, doc: Document, found: list[Finding], sup: Suppressions | None) -> list[Finding]:

@@ -8,8 +8,8 @@ YAML::
 
 A directive can only be judged after the rules it names have run, so ``check`` yields nothing and
 the engine calls ``audit`` with the document's suppressions once every other rule is done.
-``unused`` is judged only when every selected rule the directive names ran in this run (a
-``--select`` subset proves nothing about the rest).
+``unused`` is judged only when every rule the directive names ran in this run (a ``--select``
+subset proves nothing about the rest, nor does a rule the config switches off).
 """
 
 from __future__ import annotations
@@ -38,10 +38,8 @@ class Directives(Kind):
     def check(self, doc: Document) -> Iterator[Finding]:
         return iter(())  # judged after the other rules: see audit()
 
-    def audit(self, doc: Document, sup: Suppressions, ran: list[Rule], selected: list[Rule],
-              known: list[Rule]) -> Iterator[Finding]:
-        """Findings on sup's directives; ran: the rules of this run, selected: those the config
-        enables, known: every rule there is."""
+    def audit(self, doc: Document, sup: Suppressions, ran: list[Rule], known: list[Rule]) -> Iterator[Finding]:
+        """Findings on sup's directives; ran: the rules of this run, known: every rule there is."""
         ran_ids = {r.id for r in ran}
         for d in sup.directives:
             if self.check_name == "unknown-rule":
@@ -54,9 +52,11 @@ class Directives(Kind):
             sels = [s for s in d.selectors if any(r.matches(s) for r in known)]
             if d.selectors and not sels:
                 continue  # names no rule at all: that is unknown-rule's finding
-            named = [r for r in selected if r.kind != "directives"
+            named = [r for r in known if r.kind != "directives"
                      and (not sels or any(r.matches(s) for s in sels))]
-            if all(r.id in ran_ids for r in named):
+            # Judged only when every rule it names ran: a directive for a rule this run leaves out
+            # (--select, ignore in the config) may be needed by another configuration.
+            if named and all(r.id in ran_ids for r in named):
                 yield self.finding(doc, d.start, d.end, suggestions=[""], edits=[_removal(doc.text, d)])
 
 
