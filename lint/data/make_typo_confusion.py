@@ -20,7 +20,8 @@ from pypinyin import Style, pinyin
 NEAR_INITIALS = {"z": "zh", "zh": "z", "c": "ch", "ch": "c", "s": "sh", "sh": "s", "n": "l", "l": "n",
                  "f": "h", "h": "f", "r": "l"}
 NEAR_FINALS = {"an": "ang", "ang": "an", "en": "eng", "eng": "en", "in": "ing", "ing": "in",
-               "ian": "iang", "iang": "ian", "uan": "uang", "uang": "uan"}
+               "ian": "iang", "iang": "ian", "uan": "uang", "uang": "uan",
+               "u": "v", "v": "u", "ue": "ve", "ve": "ue"}  # u/ü after n and l: 奴/女, 路/绿
 INITIALS = ("zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x",
             "r", "z", "c", "s", "y", "w")
 
