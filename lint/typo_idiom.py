@@ -14,6 +14,10 @@ from dataclasses import dataclass
 
 from lint.chars import HAN_RUN_RE
 
+# Structural and aspect particles: a four-character window ending or starting on one is a word plus
+# grammar, not a misspelt idiom.
+PARTICLES = frozenset("的地得了着过")
+
 
 @dataclass(frozen=True)
 class IdiomSlip:
@@ -50,6 +54,8 @@ class IdiomDetector:
                     if not hits:
                         continue
                     wrong = g[k]
+                    if wrong in PARTICLES:
+                        continue  # 激动人心的时刻: a particle after a word, not a slip in 动人心魄
                     found = tuple(w for _, w in sorted(hits, reverse=True) if self.confusable(wrong, w[k]))
                     if found and not self.known(g) and not any(protected(base + i + j) for j in range(4)):
                         yield IdiomSlip(base + i, base + i + k, found)
