@@ -242,3 +242,12 @@ def test_idiom_check_on_clean_news_finds_only_a_real_slip() -> None:
         doc = Document.from_text(line, "t.txt")
         hits += [line[f.offset:f.end_offset] for f in linter.lint(doc)]
     assert hits == ["盘根错结"]  # the one misspelt idiom in 4,233 edited paragraphs (盘根错节)
+
+
+def test_idiom_detector_never_blames_a_particle() -> None:
+    from lint.typo_idiom import IdiomDetector
+
+    det = IdiomDetector([("动人心魄", 100)], known=lambda w: False, confusable=lambda a, b: True)
+    assert list(det.detect("在这个激动人心的时刻")) == []  # 的 is grammar, whatever sounds alike
+    [slip] = det.detect("一场动人心破的比赛")
+    assert (slip.start, slip.pos, slip.idioms) == (2, 5, ("动人心魄",))
