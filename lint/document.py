@@ -166,10 +166,10 @@ class Document:
         return out
 
     @cached_property
-    def quotations(self) -> list[tuple[int, int]]:
-        """Merged spans inside quotation marks (“…”, 「…」), marks included; titles in 《》 are not."""
-        return merge_ranges(s for p in self.paragraphs
-                            for s in quoted_spans(self.text, p.start, p.end, QUOTATION_PAIRS))
+    def quotations(self) -> Spans:
+        """Spans inside quotation marks (“…”, 「…」), marks included; titles in 《》 are not."""
+        return Spans(merge_ranges(s for p in self.paragraphs
+                                  for s in quoted_spans(self.text, p.start, p.end, QUOTATION_PAIRS)))
 
     def paragraph_at(self, offset: int) -> int | None:
         i = bisect.bisect_right([p.start for p in self.paragraphs], offset) - 1
@@ -260,6 +260,23 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         if a < b:
             out.append((a, b))
     return out
+
+
+class Spans:
+    """Membership tests for sorted, merged (start, end) spans (merge_ranges output)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        self.spans = spans
+        self.starts = [a for a, _ in spans]
+
+    def __contains__(self, pos: int) -> bool:
+        i = bisect.bisect_right(self.starts, pos) - 1
+        return i >= 0 and pos < self.spans[i][1]
+
+    def covers(self, start: int, end: int) -> bool:
+        """True when [start, end) lies inside one span."""
+        i = bisect.bisect_right(self.starts, start) - 1
+        return i >= 0 and end <= self.spans[i][1]
 
 
 def merge_ranges(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:

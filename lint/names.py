@@ -12,14 +12,13 @@ Two layers, both cheap where it matters:
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterable
 
 import regex
 
 from lint import resources
 from lint.chars import is_han
-from lint.document import merge_ranges
+from lint.document import Spans, merge_ranges
 
 # Common Chinese surnames (the hundred most frequent, plus compound ones are rare enough to skip).
 _SURNAME_CHARS = (
@@ -118,23 +117,6 @@ def _translit_spans(text: str) -> Iterable[tuple[int, int]]:
             if start >= 0 and i - start >= 4:
                 yield start, i
             start = -1
-
-
-class Spans:
-    """Membership test for merged spans."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.spans = spans
-        self.starts = [a for a, _ in spans]
-
-    def __contains__(self, pos: int) -> bool:
-        i = bisect.bisect_right(self.starts, pos) - 1
-        return i >= 0 and pos < self.spans[i][1]
-
-    def covers(self, start: int, end: int) -> bool:
-        """True when [start, end) lies inside one span."""
-        i = bisect.bisect_right(self.starts, start) - 1
-        return i >= 0 and end <= self.spans[i][1]
 
 
 _NAME_POS = ("nr", "nrt", "nrfg", "ns", "nt", "nz", "nrf")

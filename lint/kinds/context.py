@@ -36,7 +36,7 @@ import ahocorasick
 import regex
 
 from lint.config import Config
-from lint.document import Document, merge_ranges, quoted_spans
+from lint.document import Document, Spans, merge_ranges, quoted_spans
 from lint.finding import Finding
 from lint.kinds.substitution import _exception_automaton, in_exception
 from lint.rules import Kind, Opt, Rule
@@ -53,8 +53,7 @@ MAX_CUES_NAMED = 3
 class _Analysis:
     para_starts: list[int]
     sent_starts: list[int]
-    quoted: list[tuple[int, int]]
-    quoted_starts: list[int]
+    quoted: Spans  # quotations and titles
 
 
 _last: tuple[Document, _Analysis] | None = None
@@ -65,15 +64,10 @@ def _analyse(doc: Document) -> _Analysis:
     global _last
     if _last is not None and _last[0] is doc:
         return _last[1]
-    quoted: list[tuple[int, int]] = []
-    for p in doc.paragraphs:
-        quoted.extend(quoted_spans(doc.text, p.start, p.end))
-    quoted = merge_ranges(quoted)
     an = _Analysis(
         para_starts=[p.start for p in doc.paragraphs],
         sent_starts=[s.start for s in doc.sentences],
-        quoted=quoted,
-        quoted_starts=[a for a, _ in quoted],
+        quoted=Spans(merge_ranges(s for p in doc.paragraphs for s in quoted_spans(doc.text, p.start, p.end))),
     )
     _last = (doc, an)
     return an
@@ -236,7 +230,7 @@ class Context(Kind):
             pi = bisect.bisect_right(an.para_starts, start) - 1
             if pi < 0 or end > doc.paragraphs[pi].end:
                 continue
-            if self.skip_quoted and _inside(an, start, end):
+            if self.skip_quoted and an.quoted.covers(start, end):
                 continue
             cues: list[tuple[int, str]] = []
             if self.min_cues:
@@ -282,12 +276,6 @@ def _automaton(words: dict[str, Any]) -> ahocorasick.Automaton | None:
         auto.add_word(w, (w, v) if isinstance(v, tuple) else w)
     auto.make_automaton()
     return auto
-
-
-def _inside(an: _Analysis, start: int, end: int) -> bool:
-    """True when text[start:end] lies within a quoted or titled span."""
-    i = bisect.bisect_right(an.quoted_starts, start) - 1
-    return i >= 0 and an.quoted[i][0] <= start and end <= an.quoted[i][1]
 
 
 KIND = Context

@@ -19,7 +19,6 @@ someone's words and a title may be the work's real name, so neither is edited au
 
 from __future__ import annotations
 
-import bisect
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
 from typing import Any
@@ -120,9 +119,7 @@ class ListKind(Kind):
 
 
 def _in_quotation(doc: Document, start: int, end: int) -> bool:
-    spans = doc.quotations
-    i = bisect.bisect_right(spans, (start, len(doc.text) + 1)) - 1
-    return i >= 0 and spans[i][0] <= start and end <= spans[i][1]
+    return doc.quotations.covers(start, end)
 
 
 class Substitution(ListKind):
