@@ -9,7 +9,6 @@ of the vocabulary, and is then scored against the original in a window of a few 
 
 from __future__ import annotations
 
-import hashlib
 import marshal
 import math
 import os
@@ -208,11 +207,9 @@ def frequent_partners(ch: str) -> frozenset[str]:
 # load back (marshal): a pre-commit hook pays the build once per model file, not on every commit.
 def _index_file(path: str) -> Path | None:
     try:
-        st = os.stat(path)
+        return resources.cache_file("lm-index", path, _INDEX_FORMAT, ".marshal")
     except OSError:
         return None
-    key = f"v{_INDEX_FORMAT}:{os.path.realpath(path)}:{st.st_size}:{st.st_mtime_ns}"
-    return resources.cache_dir() / f"lm-index-{hashlib.sha256(key.encode()).hexdigest()[:16]}.marshal"
 
 
 def _read_index(path: str) -> tuple[list[str], dict[str, str | frozenset[str]]] | None:

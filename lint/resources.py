@@ -43,6 +43,15 @@ def cache_dir() -> Path:
 
 
 _TABLE_FORMAT = 2  # bump when the cache table layout changes
+
+
+def cache_file(name: str, source: str | Path, version: int, suffix: str) -> Path:
+    """Where a file derived from source is cached: keyed by source's real path, size and mtime and
+    by the derived layout's version, so a changed source or layout means a new file. Raises OSError
+    when source cannot be read."""
+    st = os.stat(source)
+    key = f"v{version}:{os.path.realpath(source)}:{st.st_size}:{st.st_mtime_ns}"
+    return cache_dir() / f"{name}-{hashlib.sha256(key.encode()).hexdigest()[:16]}{suffix}"
 CACHE_MAX_IDLE_DAYS = 30
 
 
@@ -75,10 +84,8 @@ class WordTable(Mapping[str, V]):
     written."""
 
     def __init__(self, name: str, source: Path, parse: Callable[[Path], Iterator[tuple[str, V]]]) -> None:
-        st = source.stat()
-        key = f"v{_TABLE_FORMAT}:{source.resolve()}:{st.st_size}:{st.st_mtime_ns}"
         self._source, self._parse = source, parse
-        path = cache_dir() / f"{name}-{hashlib.sha256(key.encode()).hexdigest()[:16]}.sqlite"
+        path = cache_file(name, source, _TABLE_FORMAT, ".sqlite")
         self._mem: dict[str, V] | None = None
         self._db: sqlite3.Connection | None = None
         self._cache: dict[str, V | None] = {}
@@ -123,6 +130,13 @@ class WordTable(Mapping[str, V]):
 
     def __contains__(self, word: object) -> bool:
         return isinstance(word, str) and self.get(word) is not None
+
+    def pairs(self) -> list[tuple[str, V]]:
+        """Every (word, value) pair, in one query (Mapping's default asks once per word)."""
+        if self._mem is not None:
+            return list(self._mem.items())
+        assert self._db is not None
+        return self._db.execute("SELECT word, value FROM w").fetchall()
 
     def __iter__(self) -> Iterator[str]:
         if self._mem is not None:

@@ -22,6 +22,7 @@ def test_word_freq_cache_roundtrip(dict_file: Path, tmp_path: Path, monkeypatch:
     wf = WordTable("test-words", dict_file, _parse_jieba_dict)
     assert wf.get("部署") == 9000 and wf["牵头"] == 800 and "再接再励" not in wf and wf.get("x", 0) == 0
     assert len(wf) == 3 and sorted(wf) == sorted(["再接再厉", "部署", "牵头"])
+    assert sorted(wf.pairs()) == sorted((w, wf[w]) for w in wf)
     assert list((tmp_path / "cache").glob("test-words-*.sqlite"))
     # A changed source file is a new cache key: the new frequency is seen.
     dict_file.write_text("部署 1 v\n", encoding="utf-8")
@@ -35,6 +36,7 @@ def test_word_freq_falls_back_to_memory_when_cache_is_unwritable(dict_file: Path
     monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(blocker / "cache"))
     wf = WordTable("test-words", dict_file, _parse_jieba_dict)
     assert wf.get("部署") == 9000 and len(wf) == 3
+    assert dict(wf.pairs())["牵头"] == 800
 
 
 def test_word_tags_table(dict_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

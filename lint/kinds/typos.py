@@ -105,12 +105,11 @@ class Typos(Kind):
         from lint.typo_idiom import IdiomDetector
 
         freq = resources.word_freq()
-        table = resources.idioms()
 
         def known(w: str) -> bool:  # asked only about near-misses, so pypinyin loads only then
             return freq.get(w, 0) >= KNOWN_MIN_FREQ or w in resources.pinyin_phrases()
 
-        return IdiomDetector(((w, table[w]) for w in table), known=known,
+        return IdiomDetector(resources.idioms().pairs(), known=known,
                              confusable=lambda a, b: b in candidates(a)[1])
 
     # ---- checking -------------------------------------------------------------------------------
