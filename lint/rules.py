@@ -129,8 +129,14 @@ class Rule:
         return f"{self.path}:{self.line}"
 
     def matches(self, selector: str) -> bool:
-        """A selector is a rule id, a dotted prefix of one, or a category name."""
-        return selector in ("ALL", self.id, self.category) or self.id.startswith(selector + ".")
+        """A selector is ALL, a rule id, a dotted prefix of one, or a category name."""
+        return selector == "ALL" or selector_matches(selector, self.id, self.category)
+
+
+def selector_matches(selector: str, rule_id: str, category: str) -> bool:
+    """A rule id, a dotted prefix of one, or a category name selects the rule (config, CLI and
+    suppression comments alike)."""
+    return selector in (rule_id, category) or rule_id.startswith(selector + ".")
 
 
 def get_kind(name: str) -> type[Kind]:

@@ -14,15 +14,14 @@ from dataclasses import dataclass
 
 from lint.document import Document
 from lint.finding import Finding
+from lint.rules import selector_matches
 
 _RE = re.compile(r"<!--\s*newslint-(disable-next-line|disable-line|disable|enable)\b([^>]*?)-->")
 
 
-def matches(rule_id: str, category: str, selectors: tuple[str, ...]) -> bool:
+def _matches(rule_id: str, category: str, selectors: tuple[str, ...]) -> bool:
     """A rule falls under a directive's selectors (none: every rule)."""
-    if not selectors:
-        return True
-    return any(s in (rule_id, category) or rule_id.startswith(s + ".") for s in selectors)
+    return not selectors or any(selector_matches(s, rule_id, category) for s in selectors)
 
 
 @dataclass
@@ -74,11 +73,11 @@ class Suppressions:
         """True when a directive silences f; every directive that does is marked used."""
         hit = False
         for r in self.regions:
-            if r.start <= f.offset < r.end and matches(f.rule, f.category, r.directive.selectors):
+            if r.start <= f.offset < r.end and _matches(f.rule, f.category, r.directive.selectors):
                 r.directive.used = hit = True
         if self.lines:
             line, _ = self.doc.line_col(f.offset)
             for d in self.lines.get(line, ()):
-                if matches(f.rule, f.category, d.selectors):
+                if _matches(f.rule, f.category, d.selectors):
                     d.used = hit = True
         return hit
