@@ -26,5 +26,21 @@ def is_han(ch: str) -> bool:
             or 0x20000 <= o <= 0x3FFFF or o == 0x3007)
 
 
+def han_before(text: str, pos: int, limit: int) -> str:
+    """The Han characters right before pos, at most limit of them."""
+    i = pos
+    while i > 0 and pos - i < limit and is_han(text[i - 1]):
+        i -= 1
+    return text[i:pos]
+
+
+def han_after(text: str, pos: int, limit: int) -> str:
+    """The Han characters from pos on, at most limit of them."""
+    i = pos
+    while i < len(text) and i - pos < limit and is_han(text[i]):
+        i += 1
+    return text[pos:i]
+
+
 def is_cjk_punct(ch: str) -> bool:
     return ch in CJK_PUNCT

@@ -22,7 +22,7 @@ from decimal import Decimal
 from typing import Any
 
 from lint import numparse as npx
-from lint.chars import is_han
+from lint.chars import han_after, han_before
 from lint.config import Config
 from lint.document import Document
 from lint.finding import Edit, Finding
@@ -86,13 +86,6 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
     return i
 
 
-def _han_before(text: str, pos: int, limit: int = 6) -> str:
-    i = pos
-    while i > 0 and pos - i < limit and is_han(text[i - 1]):
-        i -= 1
-    return text[i:pos]
-
-
 MIXED_WINDOW = 3000  # characters: about the length of a long news story
 
 
@@ -123,13 +116,6 @@ def _nearest(items: list[Any], pos: int) -> Any:
     """The item nearest to pos within MIXED_WINDOW characters, or None."""
     best = min(items, key=lambda it: abs(it.start - pos), default=None)
     return best if best is not None and abs(best.start - pos) <= MIXED_WINDOW else None
-
-
-def _han_after(text: str, pos: int, limit: int = 6) -> str:
-    i = pos
-    while i < len(text) and i - pos < limit and is_han(text[i]):
-        i += 1
-    return text[pos:i]
 
 
 def _fmt(d: Decimal | float) -> str:
@@ -250,7 +236,7 @@ def _same_thing(text: str, a: Quantity, b: Quantity) -> bool:
 
 def _noun_after(text: str, q: Quantity) -> str:
     """The Han words right after a figure, up to a verb or particle (``3个乡镇增加到`` → 乡镇)."""
-    m = re.match(r"[^增减降升提扩上下达为到至的比较是和与及、]*", _han_after(text, q.end, 4))
+    m = re.match(r"[^增减降升提扩上下达为到至的比较是和与及、]*", han_after(text, q.end, 4))
     return m.group() if m else ""
 
 
@@ -634,11 +620,11 @@ class Numbers(Kind):
                         continue  # nested breakdown: ambiguous
                     parts: list[Quantity] = []
                     exhaustive = False
-                    total_noun = _han_after(text, total.end, 8)
+                    total_noun = han_after(text, total.end, 8)
                     for q in after:
                         if q.unit != total.unit:
                             continue
-                        noun = _han_after(text, q.end, 6)
+                        noun = han_after(text, q.end, 6)
                         if noun and total_noun and not any(noun[k:k + 2] in total_noun for k in range(len(noun) - 1)):
                             continue  # 9个考场……其中……31个考室: another kind of thing
                         clause = text[_clause_start(text, q.start, pos + 2):q.start]
@@ -993,13 +979,13 @@ class Numbers(Kind):
                 for hq in qs_ix.within(a, b):
                     if not hq.exact or hq.unit in ("", "月", "日") or (hq.unit == "年" and (hq.value or 0) >= 1000):
                         continue
-                    key = _han_before(text, hq.start, 4)
+                    key = han_before(text, hq.start, 4)
                     if len(key) < 2:
                         continue
                     same_unit = [q for q in body if q.unit == hq.unit]
                     if any(q.value == hq.value for q in same_unit):
                         continue
-                    cands = [q for q in same_unit if _han_before(text, q.start, 4).endswith(key[-2:]) and q.exact]
+                    cands = [q for q in same_unit if han_before(text, q.start, 4).endswith(key[-2:]) and q.exact]
                     if len(cands) != 1:
                         continue
                     other = cands[0]

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from lint import resources
-from lint.chars import CJK_PUNCT, is_han
+from lint.chars import CJK_PUNCT, han_after, han_before, is_han
 from lint.config import Config
 from lint.document import Document
 from lint.finding import Edit, Finding, Fix
@@ -379,15 +379,9 @@ class Punctuation(Kind):
     def _places_either_side(cls, text: str, a: int, b: int) -> bool:
         """The words touching text[a:b] on both sides are place names (jieba's ns tags) and the pair
         is a route (a route word or the end of the clause follows), not an apposition (北京——中国的首都)."""
-        i = a
-        while i > 0 and a - i < 8 and is_han(text[i - 1]):
-            i -= 1
-        j = b
-        while j < len(text) and j - b < 8 and is_han(text[j]):
-            j += 1
         tagger = resources.jieba_posseg()
-        left = list(tagger.cut(text[i:a]))
-        right = list(tagger.cut(text[b:j]))
+        left = list(tagger.cut(han_before(text, a, 8)))
+        right = list(tagger.cut(han_after(text, b, 8)))
         if not (left and right and left[-1].flag.startswith("ns") and right[0].flag.startswith("ns")):
             return False
         return cls._ROUTE_NEXT.match(text, b + len(right[0].word)) is not None
