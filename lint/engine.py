@@ -105,7 +105,7 @@ class Linter:
             end = max(f.end_offset, f.offset + 1)
             if any(reach.get((f.category, higher), -1) >= end for higher in range(lv + 1, 3)):
                 continue
-            if any(a < max(f.end_offset, f.offset + 1) and f.offset < b for a, b in accepted):
+            if any(a < end and f.offset < b for a, b in accepted):
                 continue
             if sup and sup.suppressed(f):
                 continue

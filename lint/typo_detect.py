@@ -175,11 +175,11 @@ class Detector:
             need, c = best[pos]
             yield Suspect(pos, pos + 1, c.original, c.replacement, c.gain, need, c.kind)
 
-    def _grammar_ok(self, situation: str | None, tok: Token, i: int, c: str, after: str = "") -> bool:
+    def _grammar_ok(self, situation: str | None, tok: Token, i: int, c: str, after: str = "",
+                    after_tag: str = "") -> bool:
         """A LONE_ONLY character may be replaced at run[i] (inside token tok, followed by the word
-        after) by c."""
-        if (c == "得" and after and after not in PERSONAL_NOUNS and self.tag is not None
-                and (self.tag(after) or "x")[0] in "nmq"):
+        after, whose part of speech is after_tag) by c."""
+        if c == "得" and after_tag[:1] in ("n", "m", "q") and after not in PERSONAL_NOUNS:
             # 记的笔记, 穿城而过的几万辆: 的 before a noun or a numeral is the attributive particle;
             # 记得 takes a clause, 过得 a complement
             return False
@@ -252,17 +252,17 @@ class Detector:
                 for c in partners:
                     if c not in fills and c in vocab:
                         fills[c] = 0
+            after = words[k + 1] if k + 1 < len(words) else ""
+            after_tag = (self.tag(after) or "") if after and self.tag is not None else ""
             todo = []
             for c, fill in fills.items():
                 kind = conf.get(c)
                 if kind is not None:
                     need = st.need(orig_len, orig_fill, fill, kind, c in partners)
-                    after = words[k + 1] if k + 1 < len(words) else ""
                     if ch in LONE_ONLY and not self._grammar_ok(
-                            st.situation(orig_len, orig_fill, fill), toks[k], i, c, after):
+                            st.situation(orig_len, orig_fill, fill), toks[k], i, c, after, after_tag):
                         continue
-                    if (ch == "已" and orig_len == 1 and fill == 0 and self.tag is not None
-                            and (self.tag(after) or "").startswith("v")):
+                    if ch == "已" and orig_len == 1 and fill == 0 and after_tag.startswith("v"):
                         continue  # 已 before a verb is the adverb "already" (工会已筹措资金)
                     if need is not None:
                         todo.append((c, kind, need))
