@@ -495,7 +495,7 @@ class Layout(Kind):
                 continue
             for m in self._MERGED_RE.finditer(text, para.start, para.end):
                 s, e = m.span()
-                if s == para.start or not text[para.start:s].strip():
+                if not text[para.start:s].strip():
                     continue  # the indent of this very paragraph
                 yield self.finding(doc, s, e, suggestions=[sep + indent], what=_describe_space(m.group()))
 
