@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Any
 
+from lint import readers
 from lint.chars import CLOSERS, SENTENCE_END
+from lint.offsets import OffsetMap, TextIndex
+from lint.spans import Paragraph, Sentence, Span, Spans, merge_ranges, merge_spans
 
-Markup = Literal["plain", "markdown"]
-MARKDOWN_SUFFIXES = {".md", ".markdown"}
-TEXT_SUFFIXES = {".txt", ".text"} | MARKDOWN_SUFFIXES
+__all__ = ["MAX_BYTES", "Document", "InputError", "Paragraph", "Sentence", "Span", "Spans", "decode",
+           "merge_ranges", "quoted_spans", "split_sentences"]
+
+Markup = str  # a reader name: plain, markdown, html, docx … (lint.readers.READERS)
 MAX_BYTES = 20 * 1024 * 1024
 
 
@@ -62,24 +65,6 @@ def decode(data: bytes, name: str = "<input>") -> tuple[str, str, bool]:
     return text, encoding, bom
 
 
-@dataclass(frozen=True)
-class Span:
-    start: int
-    end: int
-
-
-@dataclass(frozen=True)
-class Paragraph(Span):
-    """A block of prose. ``kind`` is paragraph, heading, list, quote or table (Markdown only)."""
-
-    kind: str = "paragraph"
-
-
-@dataclass(frozen=True)
-class Sentence(Span):
-    paragraph: int = 0
-
-
 # A URL stops at whitespace, quotes, CJK characters and full-width punctuation; trailing ASCII
 # punctuation is given back to the sentence (`见www.people.com.cn,欢迎` keeps its comma as prose).
 _URL_RE = re.compile(
@@ -111,28 +96,52 @@ class Document:
     # Code-point ranges that are not prose (code, URLs, markup, comments); findings there are dropped.
     ignored: list[Span] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
+    # Set when ``text`` is derived from a source (HTML's visible text): the decoded source and the map to it.
+    source: str | None = None
+    offsets: OffsetMap | None = None
+    # Per line of text, where it came from in a binary source (.docx): part, paragraph index …
+    locations: list[dict[str, Any]] | None = None
+    meta: dict[str, str] = field(default_factory=dict)
 
     # ---- construction -------------------------------------------------------------------------
     @classmethod
     def from_text(cls, text: str, path: str = "-", markup: Markup = "plain", encoding: str = "utf-8",
                   bom: bool = False) -> Document:
-        doc = cls(text=text, path=path, encoding=encoding, bom=bom, markup=markup)
-        if markup == "markdown":
-            from lint.markdown import parse_markdown
+        """``text`` is the decoded content of a file in format ``markup`` (for HTML: the page source)."""
+        return cls.from_parsed(readers.get_reader(markup).parse(text), path, markup, encoding, bom)
 
-            doc.paragraphs, ignored = parse_markdown(text)
-        else:
-            doc.paragraphs, ignored = _plain_paragraphs(text), []
+    @classmethod
+    def from_parsed(cls, parsed: readers.Parsed, path: str, markup: Markup, encoding: str = "utf-8",
+                    bom: bool = False) -> Document:
+        text = parsed.text
+        doc = cls(text=text, path=path, encoding=encoding, bom=bom, markup=markup, paragraphs=parsed.paragraphs,
+                  source=parsed.source, offsets=parsed.offsets, locations=parsed.locations, meta=parsed.meta)
+        ignored = list(parsed.ignored)
         ignored.extend(_url_spans(text))
         for rx in (_COMMENT_RE, _EMAIL_RE):
             ignored.extend(Span(m.start(), m.end()) for m in rx.finditer(text))
-        doc.ignored = _merge(ignored)
+        doc.ignored = merge_spans(ignored)
         return doc
 
     @classmethod
     def from_bytes(cls, data: bytes, path: str = "-", markup: Markup | None = None) -> Document:
+        markup = markup or readers.format_for(path)
+        reader = readers.get_reader(markup)
+        if reader.binary:
+            if len(data) > MAX_BYTES:
+                decode(data, path)  # the size message
+            return cls.from_parsed(reader.parse_bytes(data, path), path, markup, "binary", False)
         text, encoding, bom = decode(data, path)
-        return cls.from_text(text, path, markup or markup_for(path), encoding, bom)
+        return cls.from_text(text, path, markup, encoding, bom)
+
+    @property
+    def source_text(self) -> str:
+        """The decoded file: the source when the linted text is derived from one, else the text itself."""
+        return self.text if self.source is None else self.source
+
+    @property
+    def writable(self) -> bool:
+        return readers.get_reader(self.markup).writable
 
     @classmethod
     def from_path(cls, path: str | Path, markup: Markup | None = None) -> Document:
@@ -184,66 +193,62 @@ class Document:
             return sents[i]
         return None
 
-    # ---- offset maps --------------------------------------------------------------------------
+    # ---- offset maps: the linted text (``index``) and the file (``source_index``) ---------------
     @cached_property
-    def line_starts(self) -> list[int]:
-        return [0] + [m.end() for m in re.finditer("\n", self.text)]
+    def index(self) -> TextIndex:
+        return TextIndex(self.text, self.encoding, self.bom)
 
     @cached_property
-    def _astral(self) -> list[int]:
-        return [i for i, ch in enumerate(self.text) if ord(ch) > 0xFFFF]
+    def source_index(self) -> TextIndex:
+        return self.index if self.source is None else TextIndex(self.source, self.encoding, self.bom)
+
+    @property
+    def line_starts(self) -> list[int]:
+        return self.index.line_starts
 
     def line_col(self, offset: int) -> tuple[int, int]:
-        """1-based line and column (code points) of an offset."""
-        line = bisect.bisect_right(self.line_starts, offset) - 1
-        return line + 1, offset - self.line_starts[line] + 1
+        """1-based line and column (code points) of an offset into the text."""
+        return self.index.line_col(offset)
 
     def offset_of(self, line: int, column: int) -> int:
         """Inverse of line_col."""
-        return self.line_starts[line - 1] + column - 1
+        return self.index.offset_of(line, column)
 
     def line_text(self, line: int) -> str:
-        a = self.line_starts[line - 1]
-        b = self.line_starts[line] - 1 if line < len(self.line_starts) else len(self.text)
+        starts = self.line_starts
+        a = starts[line - 1]
+        b = starts[line] - 1 if line < len(starts) else len(self.text)
         return self.text[a:b].rstrip("\r")
 
     def utf16(self, offset: int) -> int:
-        return offset + bisect.bisect_left(self._astral, offset)
+        return self.index.utf16(offset)
 
-    @cached_property
-    def _line_bytes(self) -> list[int]:
-        out, total = [], 3 if self.bom else 0
-        starts = self.line_starts
-        for i, a in enumerate(starts):
-            out.append(total)
-            b = starts[i + 1] if i + 1 < len(starts) else len(self.text)
-            total += len(self.text[a:b].encode(self.encoding))
-        return out
+    def to_source(self, start: int, end: int) -> tuple[int, int]:
+        """Code points of text[start:end] in the source (the same numbers when the text is the source)."""
+        if self.offsets is None:
+            return start, end
+        return self.offsets.source_range(start, end)
 
-    def byte_offset(self, offset: int) -> int:
+    def source_line_col(self, offset: int, end: bool = False) -> tuple[int, int]:
+        """Line and column in the file (what an editor shows) of a text offset."""
+        if self.offsets is None:
+            return self.index.line_col(offset)
+        pos = self.offsets.to_source_end(offset) if end else self.offsets.to_source(offset)
+        return self.source_index.line_col(pos)
+
+    def byte_offset(self, offset: int, end: bool = False) -> int:
         """Offset into the original file's bytes (BOM included) in the file's own encoding."""
-        line = bisect.bisect_right(self.line_starts, offset) - 1
-        return self._line_bytes[line] + len(self.text[self.line_starts[line]:offset].encode(self.encoding))
+        if self.encoding == "binary":
+            return -1
+        if self.offsets is not None:
+            offset = self.offsets.to_source_end(offset) if end else self.offsets.to_source(offset)
+        return self.source_index.byte_offset(offset)
 
     def encode(self, text: str) -> bytes:
-        """Encode text back the way the file was stored (same encoding, same BOM)."""
-        return (b"\xef\xbb\xbf" if self.bom else b"") + text.encode(self.encoding)
+        """Encode text (the source) back the way the file was stored (same encoding, same BOM)."""
+        from lint.offsets import _codec
 
-
-def markup_for(path: str) -> Markup:
-    return "markdown" if Path(path).suffix.lower() in MARKDOWN_SUFFIXES else "plain"
-
-
-def _plain_paragraphs(text: str) -> list[Paragraph]:
-    """In plain copy every non-blank line is a paragraph (Chinese copy does not hard-wrap)."""
-    out = []
-    for m in re.finditer(r"[^\n]*", text):
-        line = m.group()
-        stripped = line.strip(" \t\r\u3000")
-        if stripped:
-            lead = len(line) - len(line.lstrip(" \t\r\u3000"))
-            out.append(Paragraph(m.start() + lead, m.start() + lead + len(stripped)))
-    return out
+        return ("\ufeff".encode(_codec(self.encoding)) if self.bom else b"") + text.encode(_codec(self.encoding))
 
 
 _SENT_RE = re.compile(f"[^{SENTENCE_END}]*(?:[{SENTENCE_END}]+[{re.escape(CLOSERS)}]*|$)")
@@ -260,39 +265,6 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[t
         if a < b:
             out.append((a, b))
     return out
-
-
-class Spans:
-    """Membership tests for sorted, merged (start, end) spans (merge_ranges output)."""
-
-    def __init__(self, spans: list[tuple[int, int]]) -> None:
-        self.spans = spans
-        self.starts = [a for a, _ in spans]
-
-    def __contains__(self, pos: int) -> bool:
-        i = bisect.bisect_right(self.starts, pos) - 1
-        return i >= 0 and pos < self.spans[i][1]
-
-    def covers(self, start: int, end: int) -> bool:
-        """True when [start, end) lies inside one span."""
-        i = bisect.bisect_right(self.starts, start) - 1
-        return i >= 0 and end <= self.spans[i][1]
-
-
-def merge_ranges(ranges: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Sorted, overlapping or touching (start, end) ranges merged into disjoint ones."""
-    out: list[tuple[int, int]] = []
-    for a, b in sorted(ranges):
-        if out and a <= out[-1][1]:
-            if b > out[-1][1]:
-                out[-1] = (out[-1][0], b)
-        else:
-            out.append((a, b))
-    return out
-
-
-def _merge(spans: list[Span]) -> list[Span]:
-    return [Span(a, b) for a, b in merge_ranges((s.start, s.end) for s in spans)]
 
 
 def quoted_spans(text: str, start: int, end: int,

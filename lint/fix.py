@@ -7,10 +7,11 @@ import difflib
 import os
 import tempfile
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 
 from lint.document import Document
-from lint.finding import Edit, Finding
+from lint.finding import Edit, Finding, Fix
 
 MAX_PASSES = 5
 
@@ -45,18 +46,42 @@ def _overlap(a: Edit, b: Edit) -> bool:
     return a.offset < b.end_offset and b.offset < a.end_offset
 
 
+def in_source(doc: Document, findings: list[Finding]) -> list[Finding]:
+    """Findings with their fix edits moved into the source's coordinates (HTML: the page source), replacements
+    escaped for it. A fix with an edit that would cross markup or an entity is left out: markup is never touched."""
+    if doc.offsets is None:
+        return findings
+    from lint.readers import get_reader
+
+    escape = get_reader(doc.markup).escape
+    out = []
+    for f in findings:
+        assert f.fix is not None
+        edits = []
+        for e in f.fix.edits:
+            rng = doc.offsets.verbatim_range(e.offset, e.end_offset)
+            if rng is None:
+                break
+            edits.append(Edit(rng[0], rng[1], escape(e.replacement)))
+        else:
+            out.append(replace(f, fix=Fix(f.fix.safety, tuple(edits))))
+    return out
+
+
 def fix_document(doc: Document, lint: Callable[[Document], list[Finding]], unsafe: bool
                  ) -> tuple[Document, int, list[Finding]]:
     """Apply fixes, re-lint and repeat until nothing more applies. Returns the new document,
-    the number of fixes applied and the findings that remain."""
+    the number of fixes applied and the findings that remain. Edits apply to the source (for HTML the page,
+    so tags stay byte-identical) and the source is read again after each pass."""
     total = 0
     findings = lint(doc)
     for _ in range(MAX_PASSES):
-        todo = applicable(findings, unsafe)
+        todo = in_source(doc, applicable(findings, unsafe))
         if not todo:
             break
-        text, n = apply_edits(doc.text, todo)
-        if n == 0 or text == doc.text:
+        source = doc.source_text
+        text, n = apply_edits(source, todo)
+        if n == 0 or text == source:
             break
         total += n
         doc = Document.from_text(text, doc.path, doc.markup, doc.encoding, doc.bom)
@@ -66,7 +91,7 @@ def fix_document(doc: Document, lint: Callable[[Document], list[Finding]], unsaf
 
 def unified_diff(old: Document, new: Document) -> str:
     return "".join(difflib.unified_diff(
-        old.text.splitlines(keepends=True), new.text.splitlines(keepends=True),
+        old.source_text.splitlines(keepends=True), new.source_text.splitlines(keepends=True),
         fromfile=f"a/{old.path}", tofile=f"b/{new.path}"))
 
 

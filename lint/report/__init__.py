@@ -1,1 +1,122 @@
-"""Reporters: text (the copy desk's marks) and JSON (the CMS contract)."""
+"""Reporters: one module per output format, registered once here, all with ``render(results, options) -> str``.
+
+The registry is data (module paths), so ``--format`` choices and help come from it without importing a
+reporter a run does not use (machine formats never import rich). Adding a format is one module defining
+``render`` plus one line in ``REPORTERS`` (or ``register``).
+"""
+
+from __future__ import annotations
+
+import importlib
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from lint.document import Document
+    from lint.finding import Finding
+    from lint.rules import Rule
+
+
+@dataclass(frozen=True)
+class ReporterInfo:
+    module: str
+    help: str
+    help_zh: str = ""
+
+
+REPORTERS: dict[str, ReporterInfo] = {
+    "text": ReporterInfo("lint.report.text", "the copy desk's report: findings with context, suggestion and source",
+                         "校对报告：每处问题附上下文、建议与依据"),
+    "concise": ReporterInfo("lint.report.concise", "one line per finding (path:line:col level rule message)",
+                            "每处问题一行"),
+    "json": ReporterInfo("lint.report.json", "the JSON contract (schema_version 1) for CMS plugins",
+                         "JSON（CMS 接口）"),
+    "sarif": ReporterInfo("lint.report.sarif", "SARIF 2.1.0 (GitHub code scanning, GitLab, VS Code)", "SARIF 2.1.0"),
+}
+
+
+def register(name: str, module: str, help: str, help_zh: str = "") -> None:
+    REPORTERS[name] = ReporterInfo(module, help, help_zh)
+
+
+def get(name: str) -> Callable[[Results, ReportOptions], str]:
+    info = REPORTERS.get(name)
+    if info is None:
+        raise ValueError(f"unknown format {name!r}; known: {', '.join(REPORTERS)}")
+    return importlib.import_module(info.module).render  # type: ignore[no-any-return]
+
+
+def render(name: str, results: Results, options: ReportOptions | None = None) -> str:
+    return get(name)(results, options or ReportOptions())
+
+
+@dataclass
+class FileResult:
+    """One linted file: its document, the findings to show (already filtered by level) and its own config's
+    message language and fail decision."""
+
+    path: str
+    doc: Document
+    findings: list[Finding]
+    lang: str = "zh"
+    failed: bool = False
+    # --fix / --diff: the fixed document and the number of fixes applied (None when no fix was asked)
+    fixed: Document | None = None
+    applied: int = 0
+    original: Document | None = None  # the document before fixing, when fixed
+
+
+@dataclass
+class Results:
+    files: list[FileResult] = field(default_factory=list)
+    # Files that could not be linted: {"path", "message"}
+    errors: list[dict[str, str]] = field(default_factory=list)
+    # Every rule that ran, for formats that describe rules (SARIF, HTML)
+    rules: list[Rule] = field(default_factory=list)
+    # One-line notices of the run (a model that is missing, files skipped)
+    notices: list[str] = field(default_factory=list)
+
+    def pairs(self) -> list[tuple[Document, list[Finding]]]:
+        return [(r.doc, r.findings) for r in self.files]
+
+    @property
+    def findings(self) -> list[Finding]:
+        return [f for r in self.files for f in r.findings]
+
+
+@dataclass
+class ReportOptions:
+    # Message language for every file (--lang); None: each file's own config decides
+    lang: str | None = None
+    color: bool = False
+    statistics: bool = False
+    # Identical findings of one rule in one paragraph shown once with a count (text report)
+    group: bool = True
+    extra: dict[str, Any] = field(default_factory=dict)
+
+    def lang_for(self, result: FileResult) -> str:
+        return self.lang or result.lang
+
+
+# ---- newsroom labels: the one place that chooses Chinese or English --------------------------------------
+LEVEL_LABELS = {"zh": {"error": "错误", "warning": "警告", "suggestion": "建议"},
+                "en": {"error": "error", "warning": "warning", "suggestion": "suggestion"}}
+CATEGORY_LABELS = {
+    "zh": {"typo": "错别字", "layout": "版式", "number": "数字", "tone": "语气", "punctuation": "标点",
+           "term": "用语", "script": "字形", "style": "格式", "directive": "指令"},
+    "en": {},
+}
+
+
+def message(f: Finding, lang: str) -> str:
+    """A finding's message in ``lang`` (English falls back to Chinese where a rule has no English)."""
+    return (f.message_en or f.message) if lang == "en" else f.message
+
+
+def level_label(level: str, lang: str) -> str:
+    return LEVEL_LABELS.get(lang, LEVEL_LABELS["en"]).get(level, level)
+
+
+def category_label(category: str, lang: str) -> str:
+    return CATEGORY_LABELS.get(lang, {}).get(category, category)

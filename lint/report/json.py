@@ -9,19 +9,22 @@ from typing import Any
 from lint import __version__
 from lint.document import Document
 from lint.finding import Finding
+from lint.report import ReportOptions, Results, message
 
 SCHEMA_VERSION = 1
 SCHEMA_PATH = Path(__file__).with_name("newslint.schema.json")
 
 
 def finding_dict(doc: Document, f: Finding, lang: str = "zh") -> dict[str, Any]:
-    line, col = doc.line_col(f.offset)
-    end_line, end_col = doc.line_col(f.end_offset)
-    return {
+    """One finding. ``line``/``column`` and the byte offsets are positions in the file; ``offset`` and the UTF-16
+    offsets count in the linted text, which for HTML is the visible text (``source_offset`` counts in the HTML)."""
+    line, col = doc.source_line_col(f.offset)
+    end_line, end_col = doc.source_line_col(f.end_offset, end=True)
+    out = {
         "rule": f.rule,
         "category": f.category,
         "level": f.level,
-        "message": (f.message_en or f.message) if lang == "en" else f.message,
+        "message": message(f, lang),
         "line": line,
         "column": col,
         "end_line": end_line,
@@ -31,7 +34,7 @@ def finding_dict(doc: Document, f: Finding, lang: str = "zh") -> dict[str, Any]:
         "offset_utf16": doc.utf16(f.offset),
         "end_offset_utf16": doc.utf16(f.end_offset),
         "offset_bytes": doc.byte_offset(f.offset),
-        "end_offset_bytes": doc.byte_offset(f.end_offset),
+        "end_offset_bytes": doc.byte_offset(f.end_offset, end=True),
         "text": doc.text[f.offset:f.end_offset],
         "suggestions": list(f.suggestions),
         "fix": None if f.fix is None else {
@@ -42,6 +45,23 @@ def finding_dict(doc: Document, f: Finding, lang: str = "zh") -> dict[str, Any]:
         "source": f.source,
         "confidence": f.confidence,
     }
+    if doc.encoding == "binary":  # no byte offsets into a zip container
+        del out["offset_bytes"], out["end_offset_bytes"]
+    if doc.offsets is not None:
+        a, b = doc.to_source(f.offset, f.end_offset)
+        out["source_offset"], out["source_end_offset"] = a, b
+        idx = doc.source_index
+        out["source_offset_utf16"], out["source_end_offset_utf16"] = idx.utf16(a), idx.utf16(b)
+    if doc.locations is not None:
+        out["location"] = location(doc, f.offset)
+    return out
+
+
+def location(doc: Document, offset: int) -> dict[str, Any]:
+    """Where a text offset lies in a binary source (.docx): its part, paragraph index and offset inside it."""
+    assert doc.locations is not None
+    line, col = doc.line_col(offset)
+    return {**doc.locations[line - 1], "offset": col - 1}
 
 
 def summary(results: list[tuple[Document, list[Finding]]]) -> dict[str, Any]:
@@ -62,18 +82,23 @@ def summary(results: list[tuple[Document, list[Finding]]]) -> dict[str, Any]:
     }
 
 
-def render(results: list[tuple[Document, list[Finding]]], lang: str = "zh",
-           errors: list[dict[str, str]] | None = None) -> str:
-    """The whole report; ``errors`` lists files that could not be linted ({path, message})."""
-    out = {
+def file_dict(r: Any, lang: str) -> dict[str, Any]:
+    doc = r.doc
+    return {"path": doc.path, "encoding": doc.encoding, "bom": doc.bom, "format": doc.markup,
+            "findings": [finding_dict(doc, f, lang) for f in r.findings]}
+
+
+def document(results: Results, options: ReportOptions | None = None) -> dict[str, Any]:
+    options = options or ReportOptions()
+    return {
         "schema_version": SCHEMA_VERSION,
         "tool": {"name": "newslint", "version": __version__},
-        "files": [
-            {"path": doc.path, "encoding": doc.encoding, "bom": doc.bom,
-             "findings": [finding_dict(doc, f, lang) for f in fs]}
-            for doc, fs in results
-        ],
-        "errors": errors or [],
-        "summary": summary(results),
+        "files": [file_dict(r, options.lang_for(r)) for r in results.files],
+        "errors": results.errors,
+        "summary": summary(results.pairs()),
     }
-    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+
+
+def render(results: Results, options: ReportOptions) -> str:
+    """The whole report; ``results.errors`` lists files that could not be linted ({path, message})."""
+    return json.dumps(document(results, options), ensure_ascii=False, indent=2) + "\n"

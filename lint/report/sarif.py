@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 from urllib.parse import quote
@@ -16,6 +15,7 @@ from urllib.parse import quote
 from lint import __version__
 from lint.document import Document
 from lint.finding import Edit, Finding
+from lint.report import ReportOptions, Results, message
 from lint.rules import Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -40,15 +40,20 @@ def artifact_uri(path: str) -> str:
 
 
 def _region(doc: Document, start: int, end: int) -> dict[str, Any]:
-    """A region for text[start:end] (code points) in UTF-16 units: lines 1-based, columns 1-based."""
-    start_line, _ = doc.line_col(start)
-    end_line, _ = doc.line_col(end)
-    a, b = doc.utf16(start), doc.utf16(end)
+    """A region for text[start:end] (code points) in UTF-16 units of the file: lines 1-based, columns 1-based.
+    For HTML the region is in the HTML source; for .docx, in the extracted text (one line per paragraph)."""
+    idx = doc.index
+    if doc.encoding != "binary":
+        start, end = doc.to_source(start, end)
+        idx = doc.source_index
+    start_line, _ = idx.line_col(start)
+    end_line, _ = idx.line_col(end)
+    a, b = idx.utf16(start), idx.utf16(end)
     return {
         "startLine": start_line,
-        "startColumn": a - doc.utf16(doc.line_starts[start_line - 1]) + 1,
+        "startColumn": a - idx.utf16(idx.line_starts[start_line - 1]) + 1,
         "endLine": end_line,
-        "endColumn": b - doc.utf16(doc.line_starts[end_line - 1]) + 1,
+        "endColumn": b - idx.utf16(idx.line_starts[end_line - 1]) + 1,
         "charOffset": a,
         "charLength": b - a,
     }
@@ -109,7 +114,7 @@ def _result(doc: Document, f: Finding, rule_index: int, lang: str) -> dict[str, 
         "ruleId": f.rule,
         "ruleIndex": rule_index,
         "level": LEVEL_MAP[f.level],
-        "message": {"text": (f.message_en or f.message) if lang == "en" else f.message},
+        "message": {"text": message(f, lang)},
         "locations": [{
             "physicalLocation": {
                 "artifactLocation": {"uri": artifact_uri(doc.path)},
@@ -130,20 +135,19 @@ def _result(doc: Document, f: Finding, rule_index: int, lang: str) -> dict[str, 
     return out
 
 
-def render(results: list[tuple[Document, list[Finding]]], lang: str = "zh",
-           errors: list[dict[str, str]] | None = None, rules: Iterable[Rule] = ()) -> str:
-    """The whole SARIF log: one run. ``errors`` lists files that could not be linted ({path, message});
-    ``rules`` supplies rule metadata (the first rule seen for an id wins)."""
+def render(results: Results, options: ReportOptions) -> str:
+    """The whole SARIF log: one run. Files that could not be linted become tool notifications; rule metadata
+    comes from ``results.rules`` (the first rule seen for an id wins)."""
     by_id: dict[str, Rule] = {}
-    for r in rules:
-        by_id.setdefault(r.id, r)
+    for rule in results.rules:
+        by_id.setdefault(rule.id, rule)
     first: dict[str, Finding] = {}
-    for _, fs in results:
-        for f in fs:
-            first.setdefault(f.rule, f)
+    for f in results.findings:
+        first.setdefault(f.rule, f)
     ids = sorted(first)
     index = {rid: i for i, rid in enumerate(ids)}
-    errors = errors or []
+    errors = results.errors
+    lang = options.lang or (results.files[0].lang if results.files else "zh")
     invocation: dict[str, Any] = {"executionSuccessful": not errors}
     if errors:
         invocation["toolExecutionNotifications"] = [{
@@ -162,7 +166,7 @@ def render(results: list[tuple[Document, list[Finding]]], lang: str = "zh",
         "invocations": [invocation],
         "language": "en-US" if lang == "en" else "zh-CN",
         "columnKind": "utf16CodeUnits",
-        "results": [_result(doc, f, index[f.rule], lang) for doc, fs in results for f in fs],
+        "results": [_result(r.doc, f, index[f.rule], options.lang_for(r)) for r in results.files for f in r.findings],
     }
     log = {"$schema": SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}
     return json.dumps(log, ensure_ascii=False, indent=2) + "\n"

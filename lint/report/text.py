@@ -1,22 +1,23 @@
 """The editor-facing report: path:line:col level rule message, the line with the span marked,
-the suggestion and the rule's source; a summary by category and level at the end."""
+the suggestion and the rule's source; a summary by category and level at the end.
+
+Built as one string with ANSI styles written directly (no console round trip per finding: a report of
+thousands of findings costs milliseconds). Identical findings of one rule in one paragraph are shown once
+with a count unless ``options.group`` is off.
+"""
 
 from __future__ import annotations
 
 import unicodedata
 from collections import Counter
 
-from rich.console import Console
-from rich.markup import escape
-
 from lint.document import Document
 from lint.finding import Finding
+from lint.report import FileResult, ReportOptions, Results, category_label, level_label, message
 
 CONTEXT = 30  # code points of context on each side of a span
-STYLE = {"error": "bold red", "warning": "yellow", "suggestion": "cyan"}
-LEVEL_ZH = {"error": "错误", "warning": "警告", "suggestion": "建议"}
-CATEGORY_ZH = {"typo": "错别字", "layout": "版式", "number": "数字", "tone": "语气", "punctuation": "标点",
-               "term": "用语", "script": "字形", "style": "格式", "directive": "指令"}
+_ANSI = {"bold": "1", "dim": "2", "error": "1;31", "warning": "33", "suggestion": "36"}
+LEVEL_ORDER = ("error", "warning", "suggestion")
 
 
 def width(s: str) -> int:
@@ -42,60 +43,108 @@ def excerpt(doc: Document, f: Finding) -> tuple[str, str]:
     return pre + span + post, " " * width(pre) + "^" * max(1, width(span))
 
 
-def render(console: Console, results: list[tuple[Document, list[Finding]]], lang: str = "zh",
-           statistics: bool = False) -> None:
+class _Style:
+    def __init__(self, color: bool) -> None:
+        self.color = color
+
+    def __call__(self, style: str, s: str) -> str:
+        return f"\x1b[{_ANSI[style]}m{s}\x1b[0m" if self.color and s else s
+
+
+def groups(doc: Document, findings: list[Finding]) -> list[list[Finding]]:
+    """Findings in order; identical ones (rule, text, first suggestion) in one paragraph form one group."""
+    out: list[list[Finding]] = []
+    where: dict[tuple[str, str, str, int | None], list[Finding]] = {}
+    for f in findings:
+        key = (f.rule, doc.text[f.offset:f.end_offset], f.suggestions[0] if f.suggestions else "",
+               doc.paragraph_at(f.offset))
+        g = where.get(key) if key[3] is not None else None
+        if g is None:
+            g = where[key] = [f]
+            out.append(g)
+        else:
+            g.append(f)
+    return out
+
+
+def _finding(r: FileResult, group: list[Finding], lang: str, st: _Style) -> list[str]:
+    doc, f = r.doc, group[0]
     zh = lang == "zh"
-    for doc, findings in results:
-        for f in findings:
-            line, col = doc.line_col(f.offset)
-            msg = f.message if zh or not f.message_en else f.message_en
-            console.print(f"[bold]{escape(doc.path)}:{line}:{col}[/] [{STYLE[f.level]}]{f.level}[/] "
-                          f"[dim]{f.rule}[/] {escape(msg)}", highlight=False, soft_wrap=True)
-            src, caret = excerpt(doc, f)
-            num = f"{line:>5} │ "
-            console.print(f"[dim]{num}[/]{escape(src)}", highlight=False, soft_wrap=True)
-            console.print(f"[dim]{' ' * (len(num) - 2)}│ [/][{STYLE[f.level]}]{caret}[/]", highlight=False,
-                          soft_wrap=True)
-            if f.suggestions:
-                label = "建议" if zh else "suggest"
-                shown = " / ".join(_visible(s) or "（删除）" for s in f.suggestions[:3])
-                fixable = ""
-                if f.fix:
-                    safe = f.fix.safety == "safe"
-                    note = ("可用 --fix 修复" if safe else "可用 --unsafe-fixes 修复") if zh else \
-                        ("fixable with --fix" if safe else "fixable with --unsafe-fixes")
-                    fixable = f"  [dim]({note})[/]"
-                console.print(f"      = {label}：{escape(shown)}{fixable}", highlight=False, soft_wrap=True)
-            if f.source:
-                console.print(f"      [dim]= {'依据' if zh else 'source'}：{escape(f.source)}[/]", highlight=False,
-                              soft_wrap=True)
-            if f.confidence is not None:
-                label = "置信度" if zh else "confidence"
-                console.print(f"      [dim]= {label}：{f.confidence:.2f}[/]", highlight=False)
-            console.print()
-    total = [f for _, fs in results for f in fs]
+    line, col = doc.source_line_col(f.offset)
+    times = f" {st('bold', '×' + str(len(group)))}" if len(group) > 1 else ""
+    lines = [f"{st('bold', f'{doc.path}:{line}:{col}')} {st(f.level, f.level)} {st('dim', f.rule)} "
+             f"{message(f, lang)}{times}"]
+    src, caret = excerpt(doc, f)
+    tline, _ = doc.line_col(f.offset)
+    num = f"{tline:>5} │ "
+    lines.append(f"{st('dim', num)}{src}")
+    lines.append(f"{st('dim', ' ' * (len(num) - 2) + '│ ')}{st(f.level, caret)}")
+    if len(group) > 1:
+        cols = "、".join(str(doc.source_line_col(g.offset)[1]) for g in group[1:9]) + ("…" if len(group) > 9 else "")
+        lines.append(f"      = 同段另有 {len(group) - 1} 处，第 {cols} 列" if zh else
+                     f"      = {len(group) - 1} more in this paragraph, columns {cols}")
+    if f.suggestions:
+        label = "建议" if zh else "suggest"
+        shown = " / ".join(_visible(s) or ("（删除）" if zh else "(delete)") for s in f.suggestions[:3])
+        fixable = ""
+        if f.fix:
+            safe = f.fix.safety == "safe"
+            note = ("可用 --fix 修复" if safe else "可用 --unsafe-fixes 修复") if zh else \
+                ("fixable with --fix" if safe else "fixable with --unsafe-fixes")
+            fixable = "  " + st("dim", f"({note})")
+        lines.append(f"      = {label}：{shown}{fixable}")
+    if f.source:
+        lines.append(st("dim", f"      = {'依据' if zh else 'source'}：{f.source}"))
+    if f.confidence is not None:
+        lines.append(st("dim", f"      = {'置信度' if zh else 'confidence'}：{f.confidence:.2f}"))
+    lines.append("")
+    return lines
+
+
+def summary_lines(results: Results, lang: str, st: _Style) -> list[str]:
+    zh = lang == "zh"
+    total = results.findings
+    nfiles = sum(1 for r in results.files if r.findings)
+    if not results.files:
+        return ["没有可检查的文件" if zh else "No files were linted"]
+    if not total:
+        n = len(results.files)
+        return [f"未发现问题（{n} 个文件）" if zh else f"No problems found ({n} files)"]
     levels: Counter[str] = Counter(f.level for f in total)
     cats = Counter(f.category for f in total)
-    nfiles = sum(1 for _, fs in results if fs)
-    if not total:
-        console.print(f"未发现问题（{len(results)} 个文件）" if zh else f"No problems found ({len(results)} files)",
-                      highlight=False)
-        return
-    lv = "，".join(f"[{STYLE[k]}]{LEVEL_ZH[k] if zh else k} {levels[k]}[/]" for k in STYLE if levels[k])
-    cs = "，".join(f"{CATEGORY_ZH.get(k, k) if zh else k} {v}" for k, v in cats.most_common())
+    sep = "，" if zh else ", "
+    lv = sep.join(st(k, f"{level_label(k, lang)} {levels[k]}") for k in LEVEL_ORDER if levels[k])
+    cs = sep.join(f"{category_label(k, lang)} {v}" for k, v in cats.most_common())
     if zh:
-        console.print(f"共 {len(total)} 处问题，涉及 {nfiles}/{len(results)} 个文件：{lv}", highlight=False)
-        console.print(f"按类别：{cs}", highlight=False)
+        out = [f"共 {len(total)} 处问题，涉及 {nfiles}/{len(results.files)} 个文件：{lv}", f"按类别：{cs}"]
     else:
-        console.print(f"{len(total)} findings in {nfiles}/{len(results)} files: {lv}", highlight=False)
-        console.print(f"by category: {cs}", highlight=False)
+        out = [f"{len(total)} findings in {nfiles}/{len(results.files)} files: {lv}", f"by category: {cs}"]
     n_safe = sum(1 for f in total if f.fix and f.fix.safety == "safe")
     unsafe = sum(1 for f in total if f.fix and f.fix.safety == "unsafe")
     if n_safe or unsafe:
-        console.print(f"[dim]{n_safe} 处可用 --fix 自动修复，另有 {unsafe} 处需加 --unsafe-fixes[/]" if zh else
-                      f"[dim]{n_safe} fixable with --fix, {unsafe} more with --unsafe-fixes[/]", highlight=False)
-    if statistics:
-        rules = Counter((f.rule, f.category) for f in total)
-        console.print()
-        for (rule, _), n in rules.most_common():
-            console.print(f"{n:>6}  {rule}", highlight=False)
+        out.append(st("dim", f"{n_safe} 处可用 --fix 自动修复，另有 {unsafe} 处需加 --unsafe-fixes" if zh else
+                      f"{n_safe} fixable with --fix, {unsafe} more with --unsafe-fixes"))
+    return out
+
+
+def statistics_lines(results: Results) -> list[str]:
+    rules = Counter(f.rule for f in results.findings)
+    return [f"{n:>6}  {rule}" for rule, n in rules.most_common()]
+
+
+def render(results: Results, options: ReportOptions) -> str:
+    st = _Style(options.color)
+    lines: list[str] = []
+    lang = options.lang or (results.files[0].lang if results.files else "zh")
+    only_counts = options.extra.get("statistics_only", False)
+    if not only_counts:
+        for r in results.files:
+            flang = options.lang_for(r)
+            gs = groups(r.doc, r.findings) if options.group else [[f] for f in r.findings]
+            for g in gs:
+                lines.extend(_finding(r, g, flang, st))
+    lines.extend(summary_lines(results, lang, st))
+    if options.statistics and results.findings:
+        lines.append("")
+        lines.extend(statistics_lines(results))
+    return "\n".join(lines) + "\n"

@@ -11,7 +11,8 @@ import re
 
 from markdown_it import MarkdownIt
 
-from lint.document import Paragraph, Span
+from lint.readers import Parsed, Reader
+from lint.spans import Paragraph, Span
 
 _md = MarkdownIt("commonmark").enable("table")
 
@@ -29,6 +30,7 @@ _PREFIX_RE = re.compile(
     r"[ \t]*(?:>[ \t]?)*[ \t]*(?:(?:[-+*]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?)?(?:#{1,6}[ \t]+)?"
 )
 _PIPE_RE = re.compile(r"\||^[ \t|:-]+$", re.M)
+_DATE_RE = re.compile(r"^date:[ \t]*['\"]?(\d{4}-\d{1,2}-\d{1,2})", re.M)
 _KIND = {"heading_open": "heading", "list_item_open": "list", "blockquote_open": "quote", "table_open": "table"}
 
 
@@ -76,3 +78,18 @@ def parse_markdown(text: str) -> tuple[list[Paragraph], list[Span]]:
             if end > start:
                 paragraphs.append(Paragraph(start, end, kind))
     return paragraphs, [s for s in ignored if s.end > s.start]
+
+
+class MarkdownReader(Reader):
+    name = "markdown"
+
+    def parse(self, text: str) -> Parsed:
+        paragraphs, ignored = parse_markdown(text)
+        meta = {}
+        fm = _FRONT_MATTER_RE.match(text)
+        if fm and (d := _DATE_RE.search(fm.group())):
+            meta["date"] = d.group(1)
+        return Parsed(text, paragraphs, ignored, meta=meta)
+
+
+READER = MarkdownReader()

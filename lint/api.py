@@ -1,0 +1,362 @@
+"""The library API: everything a front end (cli, batch, serve, audit) needs, in one place.
+
+    from lint import api
+    result = api.lint("我们要再接再励。")                      # one call: plain text, default config
+    result = api.lint(html, format="html", fix=True)         # findings and the fixed HTML
+    api.to_json(result)                                      # the JSON contract's file object
+
+A ``Session`` holds one Linter per configuration in force (configs are found upward from each file, or given),
+so a warm process (the service, a batch) loads rules, dictionaries and models once. Each file is judged by its
+own config: its message language and fail level travel with its ``FileResult``.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import IO, Any
+
+from lint import readers
+from lint.config import Config, find_config, load_config
+from lint.document import MAX_BYTES, Document, InputError
+from lint.engine import Linter, LintError, fails
+from lint.finding import LEVELS
+from lint.fix import fix_document, unified_diff, write_atomic
+from lint.report import FileResult, Results
+from lint.rules import Rule, RuleError
+
+__all__ = ["FileResult", "Options", "Results", "Session", "batch", "config_from_mapping", "lint", "to_json"]
+
+# Directories a walk never enters.
+SKIP_DIRS = {"node_modules", "__pycache__"}
+# Settings a request may set (the service): no file paths, so a client cannot make the server read files.
+REQUEST_KEYS = {"preset", "select", "extend-select", "ignore", "levels", "accept", "options", "lang",
+                "fail-level", "date"}
+
+
+@dataclass
+class Options:
+    """What a front end asks for, on top of each file's configuration."""
+
+    config: Path | None = None  # an explicit config file (default: discovered per file)
+    select: list[str] | None = None
+    ignore: list[str] | None = None
+    lang: str | None = None
+    date: str | None = None
+    min_level: str = "suggestion"
+    fail_level: str | None = None
+    fix: bool = False  # compute fixes (check --fix, --diff, fix: true)
+    unsafe_fixes: bool = False
+    write: bool = False  # write fixed files in place
+    stdin_filename: str = "-"
+
+
+def _csv(s: str | list[str] | None) -> list[str]:
+    if s is None:
+        return []
+    items = s.split(",") if isinstance(s, str) else s
+    return [x.strip() for x in items if x.strip()]
+
+
+def config_from_mapping(data: dict[str, Any], base: Config | None = None, where: str = "request") -> Config:
+    """A config from a mapping of settings (the service's ``config`` field), on top of ``base`` or the preset.
+    Only REQUEST_KEYS are allowed: no paths to rule packs or models."""
+    from lint import config as config_mod
+
+    bad = sorted(set(data) - REQUEST_KEYS)
+    if bad:
+        raise RuleError(f"{where}: config: setting {bad[0]!r} is not allowed here (allowed: "
+                        f"{', '.join(sorted(REQUEST_KEYS))})")
+    if "preset" in data or base is None:
+        cfg = load_config(None, Path.cwd()) if "preset" not in data else _preset_config(str(data["preset"]), where)
+    else:
+        cfg = replace(base, select=list(base.select), ignore=list(base.ignore), levels=dict(base.levels),
+                      accept=list(base.accept), options={k: dict(v) for k, v in base.options.items()})
+    config_mod._apply(cfg, {k: v for k, v in data.items() if k != "preset"}, Path(where))
+    return cfg
+
+
+def _preset_config(preset: str, where: str) -> Config:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as d:
+        p = Path(d) / ".newslint.yaml"
+        p.write_text(f"preset: {json.dumps(preset)}\n", encoding="utf-8")
+        try:
+            cfg = load_config(p)
+        except RuleError as exc:
+            raise RuleError(f"{where}: {str(exc).split(': ', 1)[-1]}") from None
+    cfg.path, cfg.root = None, Path.cwd()
+    return cfg
+
+
+class Session:
+    """A long-lived linting context: one Linter per config in force, reused across files and requests.
+    ``lint_*`` methods are safe to call from several threads."""
+
+    def __init__(self, options: Options | None = None, config: Config | None = None) -> None:
+        self.options = options or Options()
+        self.fixed_config = config
+        self._linters: dict[str, tuple[Config, Linter]] = {}
+        self._lock = threading.Lock()
+
+    # ---- configuration ------------------------------------------------------------------------
+    def _apply_overrides(self, cfg: Config) -> Config:
+        o = self.options
+        if o.select:
+            cfg.select = list(o.select)
+        if o.ignore:
+            cfg.ignore = [*cfg.ignore, *o.ignore]
+        if o.lang:
+            cfg.lang = o.lang
+        if o.date:
+            cfg.date = o.date
+        if o.fail_level:
+            cfg.fail_level = o.fail_level
+        return cfg
+
+    def linter_for(self, path: str = "-", config: Config | None = None) -> tuple[Config, Linter]:
+        """The config in force for a path (or the given one) and its Linter, built once."""
+        if config is not None:
+            key = f"id:{id(config)}"
+        elif self.fixed_config is not None:
+            key, config = "fixed", self.fixed_config
+        else:
+            start = Path.cwd() if path == "-" else Path(path).resolve().parent
+            key = str(self.options.config or find_config(start) or f"none:{start}")
+        with self._lock:
+            hit = self._linters.get(key)
+            if hit is None:
+                if config is None:
+                    start = Path.cwd() if path == "-" else Path(path).resolve().parent
+                    config = load_config(self.options.config, start)
+                cfg = self._apply_overrides(config)
+                hit = self._linters[key] = (cfg, Linter.from_config(cfg))
+        return hit
+
+    def rules(self) -> list[Rule]:
+        """Every rule that ran in this session (one entry per id)."""
+        seen: dict[str, Rule] = {}
+        for _, linter in self._linters.values():
+            for r in linter.rules:
+                seen.setdefault(r.id, r)
+        return list(seen.values())
+
+    # ---- linting ------------------------------------------------------------------------------
+    def lint_document(self, doc: Document, config: Config | None = None) -> FileResult:
+        """Lint one document (and fix it when options.fix); nothing is written."""
+        cfg, linter = self.linter_for(doc.path, config)
+        min_level = LEVELS[self.options.min_level]
+        fixed, applied = None, 0
+        if self.options.fix:
+            if not doc.writable:
+                raise InputError(f"{doc.path}: --fix cannot write {doc.markup} files; apply the suggestions "
+                                 "in the original program (run without --fix to see them)")
+            fixed, applied, findings = fix_document(doc, linter.lint, self.options.unsafe_fixes)
+            if fixed.source_text == doc.source_text:
+                fixed, applied = None, 0
+        else:
+            findings = linter.lint(doc)
+        shown = doc if fixed is None else fixed
+        kept = [f for f in findings if LEVELS[f.level] >= min_level]
+        return FileResult(doc.path, shown, kept, lang=cfg.lang, failed=fails(kept, cfg.fail_level),
+                          fixed=fixed, applied=applied, original=doc if fixed is not None else None)
+
+    def lint_text(self, text: str, path: str = "-", format: str = "plain", config: Config | None = None) -> FileResult:
+        return self.lint_document(Document.from_text(text, path, format), config)
+
+    def lint_bytes(self, data: bytes, path: str, format: str | None = None) -> FileResult:
+        return self.lint_document(Document.from_bytes(data, path, format))
+
+    def lint_path(self, path: str) -> FileResult | None:
+        """Lint one file by path (None when the config excludes it). Fixes are written when options.write."""
+        cfg, _ = self.linter_for(path)
+        if cfg.is_excluded(path):
+            return None
+        why = readers.refused(path)
+        if why:
+            raise InputError(f"{path}: {why}")
+        before = Document.from_path(path)
+        result = self.lint_document(before, cfg)
+        if result.fixed is not None and self.options.write:
+            write_atomic(path, result.fixed.encode(result.fixed.source_text))
+        return result
+
+    def run(self, paths: Iterable[str], stdin: IO[bytes] | None = None,
+            on_error: Callable[[str], None] | None = None) -> tuple[Results, list[str]]:
+        """Lint paths (files, directories, ``-``). Returns the results and the diffs of fixes not written."""
+        results = Results()
+        diffs: list[str] = []
+        for path, explicit in iter_files(paths, results.notices):
+            try:
+                if path == "-":
+                    assert stdin is not None
+                    name = self.options.stdin_filename
+                    doc = Document.from_bytes(stdin.read(MAX_BYTES + 1), name)
+                    doc.path = "-" if name == "-" else name
+                    res: FileResult | None = self.lint_document(doc)
+                else:
+                    if not explicit and readers.refused(path):
+                        results.notices.append(f"{path}: skipped: {readers.refused(path)}")
+                        continue
+                    res = self.lint_path(path)
+            except (InputError, LintError, RuleError, OSError) as exc:
+                msg = str(exc) if not isinstance(exc, OSError) else f"{path}: {exc.strerror or exc}"
+                if isinstance(exc, RuleError):
+                    raise
+                if on_error:
+                    on_error(msg)
+                results.errors.append({"path": path, "message": msg})
+                continue
+            if res is None:
+                continue
+            if res.fixed is not None and res.original is not None and not self.options.write:
+                diffs.append(unified_diff(res.original, res.fixed))
+            results.files.append(res)
+        results.rules = self.rules()
+        return results, diffs
+
+
+def iter_files(paths: Iterable[str], notices: list[str] | None = None) -> Iterator[tuple[str, bool]]:
+    """(path, explicit) for files named and lintable files under directories, in a stable order."""
+    wanted = readers.suffixes() | set(readers.REFUSED)
+    for p in paths:
+        path = Path(p)
+        if p == "-" or not path.is_dir():
+            yield p, True
+            continue
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
+            for name in sorted(files):
+                suffix = Path(name).suffix.lower()
+                if suffix in wanted and not name.startswith(("~$", ".~")):  # Word's lock files
+                    yield os.path.join(root, name), False
+
+
+# ---- the one-call API ---------------------------------------------------------------------------------
+_default_session: Session | None = None
+_default_lock = threading.Lock()
+
+
+def _session() -> Session:
+    global _default_session
+    with _default_lock:
+        if _default_session is None:
+            _default_session = Session(Options())
+        return _default_session
+
+
+def lint(text: str | bytes, *, format: str = "plain", config: Config | dict[str, Any] | None = None,
+         fix: bool = False, unsafe_fixes: bool = False, path: str = "-") -> FileResult:
+    """Lint one payload. ``text`` is the file's content (``bytes`` for .docx); ``config`` a Config, a mapping of
+    settings (as in .newslint.yaml) or None for the defaults. With ``fix``, ``result.fixed`` is the fixed
+    document (``result.fixed.source_text`` the fixed file) and ``result.applied`` the number of fixes."""
+    if isinstance(config, dict):
+        config = config_from_mapping(config)
+    session = _session() if not (fix or unsafe_fixes) else Session(Options(fix=True, unsafe_fixes=unsafe_fixes))
+    doc = Document.from_bytes(text, path, format) if isinstance(text, bytes) else Document.from_text(text, path, format)
+    if config is None:
+        config = session.linter_for("-")[0]
+    return session.lint_document(doc, config)
+
+
+def to_json(result: FileResult, lang: str | None = None, edits: bool = False) -> dict[str, Any]:
+    """The JSON contract's file object for one result; with ``edits``, also the fixed text."""
+    from lint.report.json import finding_dict
+
+    doc = result.doc
+    out: dict[str, Any] = {"path": doc.path, "encoding": doc.encoding, "bom": doc.bom, "format": doc.markup,
+                           "findings": [finding_dict(doc, f, lang or result.lang) for f in result.findings]}
+    if edits:
+        out["fixed"] = result.fixed.source_text if result.fixed is not None else None
+        out["fixes_applied"] = result.applied
+    return out
+
+
+# ---- batch: JSON Lines in, JSON Lines out ---------------------------------------------------------------
+BATCH_FORMATS = ("plain", "markdown", "html")
+
+
+def batch_line(session: Session, raw: bytes, n: int, lang: str | None = None) -> tuple[dict[str, Any], bool]:
+    """One input line → (output object, failed?). Any failure on the line is that line's error object."""
+    from lint.report.json import finding_dict
+
+    rec: Any = None
+    try:
+        rec = json.loads(raw)
+        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+            raise ValueError("each line needs a JSON object with a string 'text'")
+        markup = rec.get("format", "plain")
+        if markup not in BATCH_FORMATS:
+            raise ValueError(f"format must be one of {', '.join(BATCH_FORMATS)}")
+        rec["text"].encode("utf-8")  # a lone surrogate cannot be linted or written back
+        cfg, _ = session.linter_for("-")
+        doc = Document.from_text(rec["text"], str(rec.get("path", rec.get("id", n))), markup)
+        result = session.lint_document(doc, cfg)
+        return {"id": rec.get("id"), "findings": [finding_dict(result.doc, f, lang or result.lang)
+                                                  for f in result.findings]}, result.failed
+    except RecursionError:
+        err = "JSON nested too deeply"
+    except (ValueError, UnicodeError, LintError, InputError) as exc:
+        err = str(exc)
+    except Exception as exc:  # one bad article never loses the rest of the batch
+        err = f"internal error: {type(exc).__name__}: {exc}"
+    rid = rec.get("id") if isinstance(rec, dict) else None
+    if isinstance(rid, str):
+        try:
+            rid.encode("utf-8")
+        except UnicodeError:
+            rid = None
+    raise _LineError({"id": rid, "error": f"line {n}: {err}"})
+
+
+class _LineError(Exception):
+    def __init__(self, obj: dict[str, Any]) -> None:
+        super().__init__(obj["error"])
+        self.obj = obj
+
+
+def batch(session: Session, stream: IO[bytes], write: Callable[[str], Any], name: str = "-",
+          on_error: Callable[[str], None] | None = None) -> tuple[int, bool]:
+    """Run the batch protocol; returns (lines that failed, any article at or above its fail level)."""
+    errors, any_fail = 0, False
+    for n, raw in enumerate(iter_lines(stream), 1):
+        if not raw.strip():
+            continue
+        try:
+            if raw is OVERSIZED:
+                raise _LineError({"id": None, "error": f"line {n}: over the {MAX_BYTES // 2**20} MiB size limit; "
+                                  "split the article"})
+            obj, failed = batch_line(session, raw, n, session.options.lang)
+            any_fail |= failed
+        except _LineError as exc:
+            errors += 1
+            obj = exc.obj
+            if on_error:
+                on_error(f"{name}:{n}: {obj['error'].split(': ', 1)[-1]}")
+        write(json.dumps(obj, ensure_ascii=False) + "\n")
+    return errors, any_fail
+
+
+OVERSIZED = b"\x00oversized"
+
+
+def iter_lines(stream: IO[bytes], limit: int = MAX_BYTES) -> Iterator[bytes]:
+    """Lines of a stream, each read with a bound: a line over the limit becomes a short error line."""
+    while True:
+        line = stream.readline(limit + 1)
+        if not line:
+            return
+        if len(line) > limit and not line.endswith(b"\n"):
+            while True:  # drain the rest of the oversized line without holding it
+                more = stream.readline(limit + 1)
+                if not more or more.endswith(b"\n"):
+                    break
+            yield OVERSIZED
+            continue
+        yield line
+

@@ -1,0 +1,145 @@
+"""Offset conversions. Code points are the internal unit; everything else is derived here.
+
+``TextIndex`` converts code points of one string to line/column, UTF-16 units and bytes.
+``OffsetMap`` maps a text a reader derived from its source (HTML's visible text) back to source code points,
+like LanguageTool's ``AnnotatedText``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+
+
+@dataclass
+class TextIndex:
+    text: str
+    encoding: str = "utf-8"
+    bom: bool = False
+
+    @cached_property
+    def line_starts(self) -> list[int]:
+        return [0] + [m.end() for m in re.finditer("\n", self.text)]
+
+    @cached_property
+    def _astral(self) -> list[int]:
+        return [i for i, ch in enumerate(self.text) if ord(ch) > 0xFFFF]
+
+    def line_col(self, offset: int) -> tuple[int, int]:
+        """1-based line and column (code points) of an offset."""
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return line + 1, offset - self.line_starts[line] + 1
+
+    def offset_of(self, line: int, column: int) -> int:
+        return self.line_starts[line - 1] + column - 1
+
+    def utf16(self, offset: int) -> int:
+        return offset + bisect.bisect_left(self._astral, offset)
+
+    @cached_property
+    def _line_bytes(self) -> list[int]:
+        bom = len("\ufeff".encode(_codec(self.encoding))) if self.bom else 0
+        out, total = [], bom
+        starts = self.line_starts
+        for i, a in enumerate(starts):
+            out.append(total)
+            b = starts[i + 1] if i + 1 < len(starts) else len(self.text)
+            total += len(self.text[a:b].encode(_codec(self.encoding)))
+        return out
+
+    def byte_offset(self, offset: int) -> int:
+        """Offset into the original file's bytes (BOM included) in the file's own encoding."""
+        line = bisect.bisect_right(self.line_starts, offset) - 1
+        return self._line_bytes[line] + len(self.text[self.line_starts[line]:offset].encode(_codec(self.encoding)))
+
+
+def _codec(encoding: str) -> str:
+    """Encodings whose plain codec writes a BOM per call are measured without it."""
+    return {"utf-16": "utf-16-le", "utf-32": "utf-32-le"}.get(encoding, encoding)
+
+
+@dataclass
+class OffsetMap:
+    """Segments of a derived text, each copied verbatim from the source, standing for a source range
+    (an entity, a ``<br>``), or inserted with no source (a paragraph break), anchored at a source position."""
+
+    _text_starts: list[int] = field(default_factory=list)
+    _src_starts: list[int] = field(default_factory=list)
+    _src_ends: list[int] = field(default_factory=list)
+    _lengths: list[int] = field(default_factory=list)
+    _verbatim: list[bool] = field(default_factory=list)
+    length: int = 0
+
+    def copy(self, src_start: int, length: int) -> None:
+        """text[length:length+n] == source[src_start:src_start+n]."""
+        if length <= 0:
+            return
+        if (self._verbatim and self._verbatim[-1]
+                and self._src_ends[-1] == src_start and self._text_starts[-1] + self._lengths[-1] == self.length):
+            self._src_ends[-1] += length
+            self._lengths[-1] += length
+        else:
+            self._add(src_start, src_start + length, length, True)
+        self.length += length
+
+    def replace(self, src_start: int, src_end: int, length: int) -> None:
+        """``length`` characters of text stand for source[src_start:src_end] (decoded or inserted)."""
+        if length <= 0:
+            return
+        self._add(src_start, src_end, length, False)
+        self.length += length
+
+    def _add(self, a: int, b: int, n: int, verbatim: bool) -> None:
+        self._text_starts.append(self.length)
+        self._src_starts.append(a)
+        self._src_ends.append(b)
+        self._lengths.append(n)
+        self._verbatim.append(verbatim)
+
+    def _seg(self, offset: int) -> int:
+        return max(0, bisect.bisect_right(self._text_starts, offset) - 1)
+
+    def to_source(self, offset: int) -> int:
+        """Source position of a start offset."""
+        if not self._text_starts:
+            return offset
+        i = self._seg(offset)
+        rel = offset - self._text_starts[i]
+        if rel >= self._lengths[i]:
+            return self._src_ends[i]
+        if self._verbatim[i]:
+            return self._src_starts[i] + rel
+        return self._src_starts[i]
+
+    def to_source_end(self, offset: int) -> int:
+        """Source position of an end offset (exclusive): the end of the segment holding offset - 1."""
+        if not self._text_starts or offset <= 0:
+            return self.to_source(offset)
+        i = self._seg(offset - 1)
+        rel = offset - self._text_starts[i]
+        if self._verbatim[i]:
+            return self._src_starts[i] + min(rel, self._lengths[i])
+        return self._src_ends[i]
+
+    def source_range(self, start: int, end: int) -> tuple[int, int]:
+        if end <= start:
+            s = self.to_source(start)
+            return s, s
+        return self.to_source(start), self.to_source_end(end)
+
+    def verbatim_range(self, start: int, end: int) -> tuple[int, int] | None:
+        """The source range of text[start:end] when it lies inside one verbatim segment, else None
+        (an edit there would cross markup or an entity). An insertion (start == end) may sit at either
+        end of a verbatim segment."""
+        if not self._text_starts:
+            return start, end
+        cands = [self._seg(start)]
+        if start == end and start > 0:
+            cands.append(self._seg(start - 1))
+        for i in cands:
+            a = self._text_starts[i]
+            if self._verbatim[i] and a <= start and end <= a + self._lengths[i]:
+                return self._src_starts[i] + start - a, self._src_starts[i] + end - a
+        return None
