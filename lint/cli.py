@@ -4,6 +4,7 @@ batch protocol live in lint/api.py."""
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from pathlib import Path
@@ -80,7 +81,16 @@ def build_parser() -> argparse.ArgumentParser:
     e = sub.add_parser("explain", help="describe one rule, with its source and examples")
     e.add_argument("rule")
     e.add_argument("--config", type=Path)
+    for name, (module, help_text) in FRONT_ENDS.items():
+        fe = sub.add_parser(name, help=help_text)
+        fe.set_defaults(front_end=module)
+        importlib.import_module(module).add_arguments(fe)
     return p
+
+
+# Front ends with their own module: name -> (module, help). Each module defines add_arguments(parser) and
+# run(args) -> exit code, and imports its heavy dependencies (uvicorn, ray) inside run only.
+FRONT_ENDS: dict[str, tuple[str, str]] = {}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -90,7 +100,9 @@ def main(argv: list[str] | None = None) -> int:
         if args.command is None:
             build_parser().print_help()
             return EXIT_ERROR
-        return int(COMMANDS[args.command](args))
+        if args.command in COMMANDS:
+            return int(COMMANDS[args.command](args))
+        return int(importlib.import_module(args.front_end).run(args))
     except (UsageError, InputError, RuleError, LintError) as exc:
         _err(str(exc))
         return EXIT_ERROR
