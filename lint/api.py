@@ -293,7 +293,9 @@ def batch_line(session: Session, raw: bytes, n: int, lang: str | None = None) ->
         markup = rec.get("format", "plain")
         if markup not in BATCH_FORMATS:
             raise ValueError(f"format must be one of {', '.join(BATCH_FORMATS)}")
-        rec["text"].encode("utf-8")  # a lone surrogate cannot be linted or written back
+        for key in ("text", "id", "path"):  # a lone surrogate cannot be linted or written back
+            if isinstance(rec.get(key), str) and not _encodable(rec[key]):
+                raise ValueError(f"'{key}' is not valid Unicode (a lone surrogate)")
         cfg, _ = session.linter_for("-")
         doc = Document.from_text(rec["text"], str(rec.get("path", rec.get("id", n))), markup)
         result = session.lint_document(doc, cfg)
@@ -306,12 +308,19 @@ def batch_line(session: Session, raw: bytes, n: int, lang: str | None = None) ->
     except Exception as exc:  # one bad article never loses the rest of the batch
         err = f"internal error: {type(exc).__name__}: {exc}"
     rid = rec.get("id") if isinstance(rec, dict) else None
-    if isinstance(rid, str):
-        try:
-            rid.encode("utf-8")
-        except UnicodeError:
-            rid = None
+    if isinstance(rid, str) and not _encodable(rid):
+        rid = None
+    elif not isinstance(rid, str | int | float | type(None)):
+        rid = None
     raise _LineError({"id": rid, "error": f"line {n}: {err}"})
+
+
+def _encodable(s: str) -> bool:
+    try:
+        s.encode("utf-8")
+        return True
+    except UnicodeError:
+        return False
 
 
 class _LineError(Exception):

@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+import io
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -32,3 +36,33 @@ def lint_text(linter: Linter, text: str, markup: str = "plain", select: str | No
     doc = Document.from_text(text, "t.md" if markup == "markdown" else "t.txt", markup)  # type: ignore[arg-type]
     rules = [r for r in linter.rules if select is None or r.matches(select)]
     return doc, linter.lint(doc, rules)
+
+
+class _Stream(io.TextIOWrapper):
+    """A text stream with a .buffer, as sys.stdin/sys.stdout have."""
+
+
+def run_cli(*args: str, stdin: bytes | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[bytes]:
+    """`newslint ARGS` in this process (cli.main with stdin/stdout/stderr swapped), as a CompletedProcess.
+    Much faster than a subprocess; the few tests of the real process (exit codes, stdin, the hook) spawn one."""
+    from lint import cli
+
+    out, err = io.BytesIO(), io.BytesIO()
+    streams = (sys.stdin, sys.stdout, sys.stderr)
+    sys.stdin = _Stream(io.BytesIO(stdin or b""), encoding="utf-8")
+    sys.stdout = _Stream(out, encoding="utf-8", write_through=True)
+    sys.stderr = _Stream(err, encoding="utf-8", write_through=True)
+    swapped = (sys.stdin, sys.stdout, sys.stderr)
+    old = os.getcwd()
+    try:
+        os.chdir(cwd)
+        code = cli.main(list(args))
+    finally:
+        os.chdir(old)
+        sys.stdin, sys.stdout, sys.stderr = streams
+        for s in swapped:
+            s.flush()
+        stdout, stderr = out.getvalue(), err.getvalue()
+        for s in swapped:
+            s.detach()  # keep the BytesIO open until read, and let the wrapper go without closing it
+    return subprocess.CompletedProcess(["newslint", *args], code, stdout, stderr)

@@ -12,14 +12,18 @@ import pytest
 
 from lint.report.json import SCHEMA_PATH
 
-from .conftest import ROOT, SEED
+from .conftest import ROOT, SEED, run_cli
 
 SCHEMA = json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
-def run(*args: str, stdin: bytes | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[bytes]:
+def run_process(*args: str, stdin: bytes | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[bytes]:
+    """The real process, for what only a process shows (exit status, stdin, start-up)."""
     return subprocess.run([sys.executable, "-m", "lint", *args], input=stdin, capture_output=True, cwd=cwd,
                           timeout=300)
+
+
+run = run_cli  # in-process: the same main(), without paying a start-up per call
 
 
 @pytest.fixture
@@ -156,3 +160,12 @@ def test_directory_recursion_and_exclude(tmp_path: Path) -> None:
     r = run("check", "--format", "json", str(tmp_path))
     paths = [Path(f["path"]).name for f in json.loads(r.stdout)["files"]]
     assert paths == ["x.md"] and r.returncode == 1
+
+
+def test_real_process_exit_codes_stdin_json_and_one_line_errors(tmp_path: Path) -> None:
+    r = run_process("check", "--format", "json", "-", stdin="我们要再接再励。".encode())
+    assert r.returncode == 1
+    assert json.loads(r.stdout)["files"][0]["findings"][0]["rule"] == "typo.known-wrong-form"
+    missing = run_process("check", str(tmp_path / "missing.txt"))
+    assert missing.returncode == 2 and missing.stderr.decode().count("\n") == 1 and b"Traceback" not in missing.stderr
+    assert run_process("check", "--exit-zero", str(SEED)).returncode == 0

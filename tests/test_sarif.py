@@ -12,14 +12,18 @@ from typing import Any
 import jsonschema
 import pytest
 
-from .conftest import ROOT, SEED
+from .conftest import ROOT, SEED, run_cli
 
 LEVELS = {"error": "error", "warning": "warning", "suggestion": "note"}
 
 
-def run(*args: str, stdin: bytes | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[bytes]:
+def run_process(*args: str, stdin: bytes | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[bytes]:
+    """The real process, for what only a process shows (exit status, stdin, start-up)."""
     return subprocess.run([sys.executable, "-m", "lint", *args], input=stdin, capture_output=True, cwd=cwd,
                           timeout=300)
+
+
+run = run_cli  # in-process: the same main(), without paying a start-up per call
 
 
 def sarif(*args: str, stdin: bytes | None = None, cwd: Path = ROOT) -> tuple[dict[str, Any], int]:
