@@ -308,9 +308,7 @@ def batch_line(session: Session, raw: bytes, n: int, lang: str | None = None) ->
     except Exception as exc:  # one bad article never loses the rest of the batch
         err = f"internal error: {type(exc).__name__}: {exc}"
     rid = rec.get("id") if isinstance(rec, dict) else None
-    if isinstance(rid, str) and not _encodable(rid):
-        rid = None
-    elif not isinstance(rid, str | int | float | type(None)):
+    if not isinstance(rid, str | int | float | type(None)) or (isinstance(rid, str) and not _encodable(rid)):
         rid = None
     raise _LineError({"id": rid, "error": f"line {n}: {err}"})
 
