@@ -8,14 +8,14 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 
 from lint.chars import HAN_RUN_RE, is_han
-from lint.lm import LanguageModel, Token, candidates, frequent_partners
+from lint.typo.lm import LanguageModel, Token, candidates, frequent_partners
 
 # Function words whose choice is grammar, not spelling (handled by context rules), and numerals.
 SKIP_CHARS = set("的地得了着过之其与和及或而但也都就才又还在是有不没被把将从向对于以为所这那哪")
 SKIP_CHARS |= set("零〇一二三四五六七八九十百千万亿两几半壹贰叁肆伍陆柒捌玖拾佰仟")
 # Grammar characters tried only where the replacement makes a dictionary word: joining a lone
 # character (不的不 -> 不得不) or turning a two-character token no dictionary knows into one it does
-# (觉的 -> 觉得). As words of their own (说得好, 打的车) the model cannot judge them (lint/typo_dedide.py
+# (觉的 -> 觉得). As words of their own (说得好, 打的车) the model cannot judge them (lint/typo/dedide.py
 # handles 得 before a noun).
 LONE_ONLY = frozenset("的得")
 # Nouns that refer to people the way pronouns do (值得大家思考): jieba tags them n.
