@@ -17,7 +17,7 @@ import json
 import sys
 
 from lint import resources
-from lint.typo_backends import load_backend
+from lint.typo.backends import load_backend
 
 
 def main() -> None:

@@ -21,8 +21,8 @@ import json
 from lint import resources
 from lint.chars import HAN_RUN_RE as HAN_RUN
 from lint.kinds.typos import KNOWN_MIN_FREQ
-from lint.lm import candidates, language_model
-from lint.typo_detect import SKIP_CHARS, Detector
+from lint.typo.detect import SKIP_CHARS, Detector
+from lint.typo.lm import candidates, language_model
 
 
 def main() -> None:

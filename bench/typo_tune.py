@@ -41,9 +41,9 @@ def collect() -> None:
     from lint.document import Document
     from lint.engine import Linter
     from lint.kinds.typos import KNOWN_MIN_FREQ
-    from lint.lm import language_model
     from lint.names import NameGuard, Spans, protected_spans
-    from lint.typo_detect import Detector, Settings
+    from lint.typo.detect import Detector, Settings
+    from lint.typo.lm import language_model
 
     root = Path(__file__).resolve().parent.parent
     linter = Linter.from_config(load_config(None, root))
@@ -140,5 +140,5 @@ if __name__ == "__main__":
     if sys.argv[1] == "collect":
         collect()
     else:
-        from lint.typo_detect import Settings
+        from lint.typo.detect import Settings
         replay(Settings())

@@ -28,6 +28,7 @@ KEYS = {
     "fail-level": "lowest level that fails the run: error, warning or suggestion",
     "date": "publication date (YYYY-MM-DD) for date checks when the text has none",
     "model": "path to a KenLM language model for the statistical typo detector",
+    "char_model": "path to a character KenLM model, the typo detector's second scorer (newslint model fetch)",
 }
 
 
@@ -46,6 +47,7 @@ class Config:
     fail_level: str = "warning"
     date: str | None = None
     model: str | None = None
+    char_model: str | None = None
     root: Path = field(default_factory=Path.cwd)
     path: Path | None = None
 
@@ -175,6 +177,8 @@ def _apply(cfg: Config, data: dict[str, Any], path: Path) -> None:
         cfg.date = str(data["date"])
     if "model" in data:
         cfg.model = str((base / str(data["model"])).expanduser())
+    if "char_model" in data:
+        cfg.char_model = str((base / str(data["char_model"])).expanduser())
 
 
 def load_config(explicit: Path | None = None, start: Path | None = None) -> Config:

@@ -242,6 +242,24 @@ def find_lm_path(explicit: str | None = None) -> str | None:
     return None
 
 
+# The character model `newslint model fetch` puts in the cache (lint/typo/fetch.py).
+CHAR_LM_NAME = "people_chars_lm.klm"
+
+
+def default_char_lm_path() -> Path:
+    return cache_dir() / CHAR_LM_NAME
+
+
+def find_char_lm_path(explicit: str | None = None) -> str | None:
+    """The character KenLM model: an explicit path (config `char_model`), NEWSLINT_CHAR_LM, else the
+    one fetched into the cache. A path that is named but missing is not replaced by another."""
+    named = explicit or os.environ.get("NEWSLINT_CHAR_LM")
+    if named:
+        return named if Path(named).is_file() else None
+    cached = default_char_lm_path()
+    return str(cached) if cached.is_file() else None
+
+
 _notices: set[str] = set()
 
 

@@ -72,7 +72,7 @@ def test_language_model_index_is_cached_and_a_damaged_cache_rebuilt(tmp_path: Pa
     if path is None:
         pytest.skip("no KenLM model")
     pytest.importorskip("kenlm")
-    from lint.lm import LanguageModel
+    from lint.typo.lm import LanguageModel
 
     monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path))
     built = LanguageModel(path)

@@ -245,7 +245,7 @@ def test_idiom_check_on_clean_news_finds_only_a_real_slip() -> None:
 
 
 def test_idiom_detector_never_blames_a_particle() -> None:
-    from lint.typo_idiom import IdiomDetector
+    from lint.typo.idiom import IdiomDetector
 
     det = IdiomDetector([("动人心魄", 100)], known=lambda w: False, confusable=lambda a, b: True)
     assert list(det.detect("在这个激动人心的时刻")) == []  # 的 is grammar, whatever sounds alike

@@ -149,7 +149,7 @@ def _tiny_char_arpa(path: Path, corpus: list[str]) -> None:
 
 
 def test_pycorrector_backend_is_silent_without_a_model_and_clear_when_it_is_missing(tmp_path: Path) -> None:
-    from lint.typo_backends import load_backend
+    from lint.typo.backends import load_backend
 
     assert load_backend("pycorrector-kenlm", None) is None
     before = set(resources._notices)
@@ -162,7 +162,7 @@ def test_pycorrector_kenlm_backend_with_a_tiny_model(tmp_path: Path) -> None:
     pytest.importorskip("loguru")
     if __import__("importlib.util").util.find_spec("pycorrector") is None:
         pytest.skip("pycorrector not installed (extra newslint[pycorrector])")
-    from lint.typo_backends import PycorrectorBackend, load_backend
+    from lint.typo.backends import PycorrectorBackend, load_backend
 
     arpa = tmp_path / "tiny.arpa"
     _tiny_char_arpa(arpa, ["我们要加强合作。", "双方加强合作，共同发展。", "合作共赢是大家的愿望。"] * 20)

@@ -399,7 +399,7 @@ class Layout(Kind):
                 except ImportError:
                     path = None
             if path is not None:
-                from lint.lm import language_model
+                from lint.typo.lm import language_model
 
                 self._lm_model = language_model(path)
         return self._lm_model

@@ -9,16 +9,16 @@ YAML::
     model: /path/to/model     # optional: overrides config `model` (kenlm) or names the pycorrector model
 
 ``kenlm`` scores one-character sound-alike and look-alike replacements with a KenLM word model
-(lint/lm.py, lint/typo_detect.py) and reports those that win by a clear margin. Without a model it
+(lint/typo/lm.py, lint/typo/detect.py) and reports those that win by a clear margin. Without a model it
 says so once and finds nothing. The pycorrector backends (extra ``newslint[pycorrector]``) run
 pycorrector's correctors when the user has their models locally; they stay silent until a model
 path is configured. Every finding passes the name guard (lint/names.py).
 
-``check: de-di-de`` reports 得 written for 的 before a noun (lint/typo_dedide.py): part of speech
+``check: de-di-de`` reports 得 written for 的 before a noun (lint/typo/dedide.py): part of speech
 around the particle plus the same KenLM model; off without a model.
 
 ``check: idiom`` reports a four-character string one confusable character away from a common idiom
-(lint/typo_idiom.py): dictionaries only, no model needed.
+(lint/typo/idiom.py): dictionaries only, no model needed.
 """
 
 from __future__ import annotations
@@ -68,7 +68,7 @@ class Typos(Kind):
         elif self.backend == "kenlm" or self.check_name != "statistical":
             self._engine = self._load_kenlm(explicit or self.config.model)
         else:
-            from lint.typo_backends import load_backend
+            from lint.typo.backends import load_backend
 
             self._engine = load_backend(self.backend, explicit)
         return self._engine
@@ -86,12 +86,12 @@ class Typos(Kind):
             resources.notice("statistical typo check off: the kenlm module is missing "
                              "(pip install 'newslint[kenlm]')")
             return None
-        from lint.lm import language_model
-        from lint.typo_detect import Detector, Settings
+        from lint.typo.detect import Detector, Settings
+        from lint.typo.lm import language_model
 
         lm = language_model(path)
         if self.check_name == "de-di-de":
-            from lint.typo_dedide import MARGIN, DeDetector
+            from lint.typo.dedide import MARGIN, DeDetector
 
             return DeDetector(lm, MARGIN + self.margin)
         freq = resources.word_freq()
@@ -101,8 +101,8 @@ class Typos(Kind):
 
     @staticmethod
     def _load_idioms() -> Any:
-        from lint.lm import candidates
-        from lint.typo_idiom import IdiomDetector
+        from lint.typo.idiom import IdiomDetector
+        from lint.typo.lm import candidates
 
         freq = resources.word_freq()
 

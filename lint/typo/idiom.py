@@ -5,7 +5,7 @@ Pure logic over strings; lint/kinds/typos.py (check: idiom) turns the hits into 
 
 The idioms are jieba's i-tagged four-character words counted at least 20 times (about 2,900; jieba
 lists misspelt idioms too, at low counts); the confusable characters are those of the statistical
-detector (lint/lm.py: same or near pinyin, similar shape)."""
+detector (lint/typo/lm.py: same or near pinyin, similar shape)."""
 
 from __future__ import annotations
 

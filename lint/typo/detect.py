@@ -4,18 +4,20 @@ clear margin. Pure logic over strings; lint/kinds/typos.py turns its suspects in
 from __future__ import annotations
 
 import math
-from collections.abc import Callable, Iterator
+import re
+from collections import Counter
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field
 
 from lint.chars import HAN_RUN_RE, is_han
-from lint.lm import LanguageModel, Token, candidates, frequent_partners
+from lint.typo.lm import LanguageModel, Token, candidates, frequent_partners
 
 # Function words whose choice is grammar, not spelling (handled by context rules), and numerals.
 SKIP_CHARS = set("的地得了着过之其与和及或而但也都就才又还在是有不没被把将从向对于以为所这那哪")
 SKIP_CHARS |= set("零〇一二三四五六七八九十百千万亿两几半壹贰叁肆伍陆柒捌玖拾佰仟")
 # Grammar characters tried only where the replacement makes a dictionary word: joining a lone
 # character (不的不 -> 不得不) or turning a two-character token no dictionary knows into one it does
-# (觉的 -> 觉得). As words of their own (说得好, 打的车) the model cannot judge them (lint/typo_dedide.py
+# (觉的 -> 觉得). As words of their own (说得好, 打的车) the model cannot judge them (lint/typo/dedide.py
 # handles 得 before a noun).
 LONE_ONLY = frozenset("的得")
 # Nouns that refer to people the way pronouns do (值得大家思考): jieba tags them n.
@@ -24,6 +26,7 @@ PERSONAL_NOUNS = frozenset(("大家", "人们", "别人", "他人", "众人", "�
 # (笑道：, 问道“, 板着脸道，, 突然道。), not a slip for 到.
 SPEECH_VERB = "道"
 SPEECH_NEXT = frozenset("：:“\"「，,。！？!?")
+_RUNS_RE = re.compile(r"(.)\1+", re.S)
 
 
 @dataclass
@@ -122,6 +125,40 @@ class Candidate:
     frequent: bool = False  # a frequently confused pair (data/typo_frequent_pairs.txt)
 
 
+class EchoIndex:
+    """What the echo check asks of one text, counted in one pass (asking the text itself for every
+    candidate made long paragraphs quadratic):
+
+    - ``echo(pos)``: text[pos] occurs elsewhere in text inside a two-character word of the model
+      (贷 in 送贷上门 next to 贷款);
+    - ``repeated_pair(pos)``: the text repeats text[pos] with the same Han neighbour (机滤 … 机滤),
+      counted as str.count does (non-overlapping)."""
+
+    def __init__(self, text: str, vocab: Collection[str]) -> None:
+        self.text = text
+        n = len(text)
+        # in_word[j]: text[j] sits in a two-character vocabulary word with a neighbour
+        self.in_word = [(j > 0 and text[j - 1:j + 1] in vocab) or text[j:j + 2] in vocab for j in range(n)]
+        self.word_count = Counter(text[j] for j in range(n) if self.in_word[j])
+        self.pairs = Counter(text[j:j + 2] for j in range(n - 1) if text[j] != text[j + 1])
+        # a doubled character: str.count("XX") counts a run of k X's as k // 2
+        self.doubled: Counter[str] = Counter()
+        for m in _RUNS_RE.finditer(text):
+            self.doubled[m.group(1)] += (m.end() - m.start()) // 2
+
+    def echo(self, pos: int) -> bool:
+        return self.word_count[self.text[pos]] - self.in_word[pos] > 0
+
+    def repeated_pair(self, pos: int) -> bool:
+        text = self.text
+        for pair in (text[pos - 1:pos + 1] if pos else "", text[pos:pos + 2]):
+            if len(pair) == 2 and is_han(pair[0]) and is_han(pair[1]):
+                count = self.doubled[pair[0]] if pair[0] == pair[1] else self.pairs[pair]
+                if count > 1:
+                    return True
+        return False
+
+
 class Detector:
     def __init__(self, lm: LanguageModel, settings: Settings | None = None,
                  known: Callable[[str], bool] | None = None, collect: bool = False,
@@ -158,12 +195,15 @@ class Detector:
         """The best replacement at each position whose gain beats its margin."""
         best: dict[int, tuple[float, Candidate]] = {}
         echoes: dict[int, tuple[bool, bool]] = {}
+        index: EchoIndex | None = None  # built on the first candidate that wins, once per text
         for c in self.candidates(text, protected):
             need = c.need
             if c.gain <= need:
                 continue
             if c.pos not in echoes:
-                echoes[c.pos] = (self._echo(text, c.pos), self._repeated_pair(text, c.pos))
+                if index is None:
+                    index = EchoIndex(text, self.lm.vocab)
+                echoes[c.pos] = (index.echo(c.pos), index.repeated_pair(c.pos))
             word_echo, pair_echo = echoes[c.pos]
             # A repeated pair speaks for a term, except for the pairs writers confuse consistently
             # (请座 … 请座): those slips repeat too.
@@ -189,24 +229,6 @@ class Detector:
             return False
         j = i - tok.start
         return not self.known(tok.text) and self.known(tok.text[:j] + c + tok.text[j + 1:])
-
-    @staticmethod
-    def _repeated_pair(text: str, pos: int) -> bool:
-        """The text repeats text[pos] with the same Han neighbour (机滤 … 机滤): likely a term."""
-        for pair in (text[pos - 1:pos + 1] if pos else "", text[pos:pos + 2]):
-            if len(pair) == 2 and is_han(pair[0]) and is_han(pair[1]) and text.count(pair) > 1:
-                return True
-        return False
-
-    def _echo(self, text: str, pos: int) -> bool:
-        """text[pos] occurs elsewhere in text inside a two-character word of the model."""
-        ch, vocab = text[pos], self.lm.vocab
-        j = text.find(ch)
-        while j >= 0:
-            if j != pos and ((text[j - 1:j + 1] in vocab and j > 0) or text[j:j + 2] in vocab):
-                return True
-            j = text.find(ch, j + 1)
-        return False
 
     def candidates(self, text: str, protected: Callable[[int], bool] = lambda i: False) -> Iterator[Candidate]:
         for m in HAN_RUN_RE.finditer(text):

@@ -18,7 +18,7 @@ import regex
 
 from lint import resources
 from lint.chars import HAN_RUN_RE
-from lint.lm import LanguageModel
+from lint.typo.lm import LanguageModel
 
 # 得 between two Han characters.
 _DE = regex.compile(r"(?<=\p{Han})得(?=\p{Han})")

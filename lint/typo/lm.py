@@ -21,7 +21,7 @@ from typing import Any
 
 from lint import resources
 
-DATA = Path(__file__).resolve().parent / "data"
+DATA = Path(__file__).resolve().parent.parent / "data"
 MAX_WORD = 6
 # Cost (log10) of a character the vocabulary lacks: a little worse than the rarest word.
 OOV_LOGP = -8.0
