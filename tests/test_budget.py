@@ -51,7 +51,8 @@ def _run(linter: Linter, text: str) -> tuple[list[str], list[str], float]:
 BODIES = {
     "context cue": f"    kind: context\n    targets: [目标]\n    cue_patterns: ['{SLOW}']\n    window: sentence",
     # a condition sees 12 characters each side: a pattern that backtracks harder on so few
-    "substitution condition": "    kind: substitution\n    swap:\n      目标: {to: 标的, before: '(?:(?:a|aa|aaa)+)+c'}",
+    "substitution condition": ("    kind: substitution\n    swap:\n"
+                               "      目标: {to: 标的, before: '(?:(?:a|aa|aaa)+)+c'}"),
     "pattern": f"    kind: pattern\n    pattern: '目标{SLOW}'",
 }
 
