@@ -13,14 +13,13 @@ own config: its message language and fail level travel with its ``FileResult``.
 from __future__ import annotations
 
 import json
-import os
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import IO, Any
+from typing import Any, BinaryIO
 
-from lint import readers
+from lint import files, readers
 from lint.config import Config, find_config, load_config
 from lint.document import MAX_BYTES, Document, InputError
 from lint.engine import Linter, LintError, fails
@@ -31,8 +30,6 @@ from lint.rules import Rule, RuleError
 
 __all__ = ["FileResult", "Options", "Results", "Session", "batch", "config_from_mapping", "lint", "to_json"]
 
-# Directories a walk never enters.
-SKIP_DIRS = {"node_modules", "__pycache__"}
 # Settings a request may set (the service): no file paths, so a client cannot make the server read files.
 REQUEST_KEYS = {"preset", "select", "extend-select", "ignore", "levels", "accept", "options", "lang",
                 "fail-level", "date"}
@@ -152,19 +149,21 @@ class Session:
         cfg, linter = self.linter_for(doc.path, config)
         min_level = LEVELS[self.options.min_level]
         fixed, applied = None, 0
+        notes: list[str] = []  # rules skipped on this document (over their time budget)
         if self.options.fix:
             if not doc.writable:
                 raise InputError(f"{doc.path}: --fix cannot write {doc.markup} files; apply the suggestions "
                                  "in the original program (run without --fix to see them)")
-            fixed, applied, findings = fix_document(doc, linter.lint, self.options.unsafe_fixes)
+            fixed, applied, findings = fix_document(doc, lambda d: linter.lint(d, notes=notes),
+                                                    self.options.unsafe_fixes)
             if fixed.source_text == doc.source_text:
                 fixed, applied = None, 0
         else:
-            findings = linter.lint(doc)
+            findings = linter.lint(doc, notes=notes)
         shown = doc if fixed is None else fixed
         kept = [f for f in findings if LEVELS[f.level] >= min_level]
         return FileResult(doc.path, shown, kept, lang=cfg.lang, failed=fails(kept, cfg.fail_level),
-                          fixed=fixed, applied=applied, original=doc if fixed is not None else None)
+                          fixed=fixed, applied=applied, original=doc if fixed is not None else None, notes=notes)
 
     def lint_text(self, text: str, path: str = "-", format: str = "plain", config: Config | None = None) -> FileResult:
         return self.lint_document(Document.from_text(text, path, format), config)
@@ -180,27 +179,37 @@ class Session:
         why = readers.refused(path)
         if why:
             raise InputError(f"{path}: {why}")
-        before = Document.from_path(path)
+        data, fingerprint = files.read_file(path, MAX_BYTES)
+        before = Document.from_bytes(data, path)
         result = self.lint_document(before, cfg)
         if result.fixed is not None and self.options.write:
-            write_atomic(path, result.fixed.encode(result.fixed.source_text))
+            write_atomic(path, result.fixed.encode(result.fixed.source_text), expected=fingerprint)
         return result
 
-    def run(self, paths: Iterable[str], stdin: IO[bytes] | None = None,
+    def run(self, paths: Iterable[str], stdin: BinaryIO | None = None,
             on_error: Callable[[str], None] | None = None) -> tuple[Results, list[str]]:
         """Lint paths (files, directories, ``-``). Returns the results and the diffs of fixes not written."""
         results = Results()
         diffs: list[str] = []
-        for path, explicit in iter_files(paths, results.notices):
+        for item in files.walk(paths, readers.suffixes() | set(readers.REFUSED)):
+            path = item.path
+            if item.kind != "file":
+                if item.kind == "error":
+                    if on_error:
+                        on_error(item.message)
+                    results.errors.append({"path": path, "message": item.message})
+                else:
+                    results.notices.append(item.message)
+                continue
             try:
                 if path == "-":
                     assert stdin is not None
                     name = self.options.stdin_filename
-                    doc = Document.from_bytes(stdin.read(MAX_BYTES + 1), name)
+                    doc = Document.from_bytes(files.read_stream_bounded(stdin, MAX_BYTES, "<stdin>"), name)
                     doc.path = "-" if name == "-" else name
                     res: FileResult | None = self.lint_document(doc)
                 else:
-                    if not explicit and readers.refused(path):
+                    if not item.explicit and readers.refused(path):
                         results.notices.append(f"{path}: skipped: {readers.refused(path)}")
                         continue
                     res = self.lint_path(path)
@@ -214,27 +223,12 @@ class Session:
                 continue
             if res is None:
                 continue
+            results.notices.extend(n for n in res.notes if n not in results.notices)
             if res.fixed is not None and res.original is not None and not self.options.write:
                 diffs.append(unified_diff(res.original, res.fixed))
             results.files.append(res)
         results.rules = self.rules()
         return results, diffs
-
-
-def iter_files(paths: Iterable[str], notices: list[str] | None = None) -> Iterator[tuple[str, bool]]:
-    """(path, explicit) for files named and lintable files under directories, in a stable order."""
-    wanted = readers.suffixes() | set(readers.REFUSED)
-    for p in paths:
-        path = Path(p)
-        if p == "-" or not path.is_dir():
-            yield p, True
-            continue
-        for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIP_DIRS)
-            for name in sorted(files):
-                suffix = Path(name).suffix.lower()
-                if suffix in wanted and not name.startswith(("~$", ".~")):  # Word's lock files
-                    yield os.path.join(root, name), False
 
 
 # ---- the one-call API ---------------------------------------------------------------------------------
@@ -327,15 +321,15 @@ class _LineError(Exception):
         self.obj = obj
 
 
-def batch(session: Session, stream: IO[bytes], write: Callable[[str], Any], name: str = "-",
+def batch(session: Session, stream: BinaryIO, write: Callable[[str], Any], name: str = "-",
           on_error: Callable[[str], None] | None = None) -> tuple[int, bool]:
     """Run the batch protocol; returns (lines that failed, any article at or above its fail level)."""
     errors, any_fail = 0, False
-    for n, raw in enumerate(iter_lines(stream), 1):
-        if not raw.strip():
+    for n, raw in enumerate(files.iter_lines_bounded(stream, MAX_BYTES), 1):
+        if raw is not None and not raw.strip():
             continue
         try:
-            if raw is OVERSIZED:
+            if raw is None:
                 raise _LineError({"id": None, "error": f"line {n}: over the {MAX_BYTES // 2**20} MiB size limit; "
                                   "split the article"})
             obj, failed = batch_line(session, raw, n, session.options.lang)
@@ -347,23 +341,3 @@ def batch(session: Session, stream: IO[bytes], write: Callable[[str], Any], name
                 on_error(f"{name}:{n}: {obj['error'].split(': ', 1)[-1]}")
         write(json.dumps(obj, ensure_ascii=False) + "\n")
     return errors, any_fail
-
-
-OVERSIZED = b"\x00oversized"
-
-
-def iter_lines(stream: IO[bytes], limit: int = MAX_BYTES) -> Iterator[bytes]:
-    """Lines of a stream, each read with a bound: a line over the limit becomes a short error line."""
-    while True:
-        line = stream.readline(limit + 1)
-        if not line:
-            return
-        if len(line) > limit and not line.endswith(b"\n"):
-            while True:  # drain the rest of the oversized line without holding it
-                more = stream.readline(limit + 1)
-                if not more or more.endswith(b"\n"):
-                    break
-            yield OVERSIZED
-            continue
-        yield line
-

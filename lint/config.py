@@ -3,33 +3,18 @@ rule selection, level overrides, accept lists, excludes and per-file ignores."""
 
 from __future__ import annotations
 
+import datetime
 import fnmatch
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
 from lint.finding import LEVELS
-from lint.rules import LineDict, RuleError, builtin_rules_dir, load_yaml
+from lint.yamlload import LineDict, RuleError, builtin_rules_dir, load_yaml
 
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
-KEYS = {
-    "preset": "named preset under rules/presets (newsroom, techdocs)",
-    "select": "rule ids, prefixes or categories to enable (default: all)",
-    "ignore": "rule ids, prefixes or categories to disable",
-    "extend-select": "enable these on top of the preset's selection",
-    "levels": "mapping of rule id/prefix/category to error, warning or suggestion",
-    "rules": "extra rule pack files (paths relative to the config file)",
-    "accept": "names and house terms never flagged",
-    "exclude": "glob patterns of files to skip",
-    "per-file-ignores": "mapping of glob pattern to rule ids/prefixes ignored in matching files",
-    "options": "mapping of rule id to kind options that override the pack (e.g. a model path)",
-    "lang": "message language: zh or en",
-    "fail-level": "lowest level that fails the run: error, warning or suggestion",
-    "date": "publication date (YYYY-MM-DD) for date checks when the text has none",
-    "model": "path to a KenLM language model for the statistical typo detector",
-    "char_model": "path to a character KenLM model, the typo detector's second scorer (newslint model fetch)",
-}
 
 
 @dataclass
@@ -119,66 +104,168 @@ def _line(data: dict[str, Any], key: str) -> int:
     return data.key_lines.get(key, 1) if isinstance(data, LineDict) else 1
 
 
+# ---- settings: each key's shape, checked before use -------------------------------------------------
+class _Bad(Exception):
+    """A setting's value has the wrong shape; the message says what was expected."""
+
+
+def _shape(value: Any) -> str:
+    """A value's shape in words (never the value itself: it may be huge)."""
+    if isinstance(value, bool):
+        return "true/false"
+    return {list: "a list", dict: "a mapping", LineDict: "a mapping", int: "a number", float: "a number",
+            str: "a string", type(None): "empty"}.get(type(value), type(value).__name__)
+
+
+def _strs(value: Any) -> list[str]:
+    if isinstance(value, str):
+        return [value]
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise _Bad(f"expected a list of strings, not {_shape(value)}")
+    return list(value)
+
+
+def _level(value: Any) -> str:
+    if not isinstance(value, str) or value not in LEVELS:
+        raise _Bad(f"expected error, warning or suggestion, not {value!r}" if isinstance(value, str)
+                   else f"expected error, warning or suggestion, not {_shape(value)}")
+    return value
+
+
+def _mapping(value: Any, what: str) -> dict[str, Any]:
+    if not isinstance(value, dict) or not all(isinstance(k, str) for k in value):
+        raise _Bad(f"expected a mapping of {what}, not {_shape(value)}")
+    return value
+
+
+def _levels(value: Any) -> dict[str, str]:
+    out = {}
+    for k, v in _mapping(value, "rule to error, warning or suggestion").items():
+        try:
+            out[k] = _level(v)
+        except _Bad as exc:
+            raise _Bad(f"{k}: {exc}") from None
+    return out
+
+
+def _per_file(value: Any) -> dict[str, list[str]]:
+    out = {}
+    for k, v in _mapping(value, "glob to rule list").items():
+        try:
+            out[k] = _strs(v)
+        except _Bad as exc:
+            raise _Bad(f"{k}: {exc}") from None
+    return out
+
+
+def _options(value: Any) -> dict[str, dict[str, Any]]:
+    m = _mapping(value, "rule id to a mapping of options")
+    for k, v in m.items():
+        if not isinstance(v, dict):
+            raise _Bad(f"{k}: expected a mapping of options, not {_shape(v)}")
+    return m
+
+
+def _choice(*choices: str) -> Callable[[Any], str]:
+    def check(value: Any) -> str:
+        if not isinstance(value, str) or value not in choices:
+            raise _Bad(f"expected {' or '.join(choices)}")
+        return value
+    return check
+
+
+def _date(value: Any) -> str:
+    if isinstance(value, datetime.date):  # a TOML date
+        return value.isoformat()[:10]
+    if not isinstance(value, str):
+        raise _Bad(f"expected a date YYYY-MM-DD, not {_shape(value)}")
+    try:
+        return datetime.date.fromisoformat(value.strip()).isoformat()
+    except ValueError:
+        raise _Bad(f"{value[:40]!r} is not a real date YYYY-MM-DD") from None
+
+
+def _file(value: Any, base: Path) -> str:
+    if not isinstance(value, str) or not value:
+        raise _Bad(f"expected a file path, not {_shape(value)}")
+    p = Path(value).expanduser()
+    p = p if p.is_absolute() else base / p
+    if not p.is_file():
+        raise _Bad(f"{p} does not exist (or is not a file); fix the path or remove the setting")
+    return str(p)
+
+
+Apply = Callable[["Config", Any, Path], None]
+
+
+def _set(attr: str, shape: Callable[[Any], Any]) -> Apply:
+    return lambda cfg, v, base: setattr(cfg, attr, shape(v))
+
+
+def _extend(attr: str) -> Apply:
+    return lambda cfg, v, base: setattr(cfg, attr, [*getattr(cfg, attr), *_strs(v)])
+
+
+def _update(attr: str, shape: Callable[[Any], dict[str, Any]]) -> Apply:
+    return lambda cfg, v, base: getattr(cfg, attr).update(shape(v))
+
+
+def _set_file(attr: str) -> Apply:
+    return lambda cfg, v, base: setattr(cfg, attr, _file(v, base))
+
+
+def _add_options(cfg: Config, value: Any, base: Path) -> None:
+    for rid, opts in _options(value).items():
+        cfg.options.setdefault(rid, {}).update(opts)
+
+
+def _add_rule_files(cfg: Config, value: Any, base: Path) -> None:
+    cfg.rule_files += [base / p for p in _strs(value)]
+
+
+@dataclass(frozen=True)
+class Setting:
+    help: str
+    apply: Apply  # checks the value's shape (raising _Bad) and stores it in the Config
+
+
+# Applied in this order (extend-select after select). A new setting is one line here and a Config field.
+SETTINGS: dict[str, Setting] = {
+    "preset": Setting("named preset under rules/presets (newsroom, techdocs)", lambda cfg, v, base: None),
+    "select": Setting("rule ids, prefixes or categories to enable (default: all)", _set("select", _strs)),
+    "extend-select": Setting("enable these on top of the preset's selection", _extend("select")),
+    "ignore": Setting("rule ids, prefixes or categories to disable", _extend("ignore")),
+    "levels": Setting("mapping of rule id/prefix/category to error, warning or suggestion",
+                      _update("levels", _levels)),
+    "rules": Setting("extra rule pack files (paths relative to the config file)", _add_rule_files),
+    "accept": Setting("names and house terms never flagged", _extend("accept")),
+    "exclude": Setting("glob patterns of files to skip", _extend("exclude")),
+    "per-file-ignores": Setting("mapping of glob pattern to rule ids/prefixes ignored in matching files",
+                                _update("per_file_ignores", _per_file)),
+    "options": Setting("mapping of rule id to kind options that override the pack (e.g. a model path)",
+                       _add_options),
+    "lang": Setting("message language: zh or en", _set("lang", _choice("zh", "en"))),
+    "fail-level": Setting("lowest level that fails the run: error, warning or suggestion",
+                          _set("fail_level", _level)),
+    "date": Setting("publication date (YYYY-MM-DD) for date checks when the text has none", _set("date", _date)),
+    "model": Setting("path to a KenLM language model for the statistical typo detector", _set_file("model")),
+    "char_model": Setting("path to a character KenLM model, the typo detector's second scorer (newslint model fetch)",
+                          _set_file("char_model")),
+}
+KEYS = {k: s.help for k, s in SETTINGS.items()}
+
+
 def _apply(cfg: Config, data: dict[str, Any], path: Path) -> None:
-    base = path.parent
-
-    def bad(key: str, what: str) -> RuleError:
-        return RuleError(f"{path}:{_line(data, key)}: {key}: {what}")
-
-    def strlist(key: str) -> list[str]:
-        val = data[key]
-        if isinstance(val, str):
-            val = [val]
-        if not isinstance(val, list) or not all(isinstance(v, str) for v in val):
-            raise bad(key, "expected a list of strings")
-        return list(val)
-
     for key in data:
-        if key == "preset":
-            continue
-        if key not in KEYS:
-            raise bad(key, f"unknown setting (known: {', '.join(sorted(KEYS))})")
-    if "select" in data:
-        cfg.select = strlist("select")
-    if "extend-select" in data:
-        cfg.select = [*cfg.select, *strlist("extend-select")]
-    if "ignore" in data:
-        cfg.ignore = [*cfg.ignore, *strlist("ignore")]
-    if "levels" in data:
-        if not isinstance(data["levels"], dict) or any(v not in LEVELS for v in data["levels"].values()):
-            raise bad("levels", "expected a mapping of rule to error, warning or suggestion")
-        cfg.levels.update(data["levels"])
-    if "rules" in data:
-        cfg.rule_files += [(base / p) for p in strlist("rules")]
-    if "accept" in data:
-        cfg.accept += strlist("accept")
-    if "exclude" in data:
-        cfg.exclude += strlist("exclude")
-    if "per-file-ignores" in data:
-        pfi = data["per-file-ignores"]
-        if not isinstance(pfi, dict):
-            raise bad("per-file-ignores", "expected a mapping of glob to rule list")
-        for pat, rules in pfi.items():
-            cfg.per_file_ignores[pat] = [rules] if isinstance(rules, str) else list(rules)
-    if "options" in data:
-        if not isinstance(data["options"], dict) or not all(isinstance(v, dict) for v in data["options"].values()):
-            raise bad("options", "expected a mapping of rule id to a mapping of options")
-        for rid, opts in data["options"].items():
-            cfg.options.setdefault(rid, {}).update(opts)
-    if "lang" in data:
-        if data["lang"] not in ("zh", "en"):
-            raise bad("lang", "expected zh or en")
-        cfg.lang = data["lang"]
-    if "fail-level" in data:
-        if data["fail-level"] not in LEVELS:
-            raise bad("fail-level", "expected error, warning or suggestion")
-        cfg.fail_level = data["fail-level"]
-    if "date" in data:
-        cfg.date = str(data["date"])
-    if "model" in data:
-        cfg.model = str((base / str(data["model"])).expanduser())
-    if "char_model" in data:
-        cfg.char_model = str((base / str(data["char_model"])).expanduser())
+        if key not in SETTINGS:
+            known = ", ".join(sorted(KEYS))
+            raise RuleError(f"{path}:{_line(data, str(key))}: {key}: unknown setting (known: {known})")
+    for key, setting in SETTINGS.items():
+        if key in data:
+            try:
+                setting.apply(cfg, data[key], path.parent)
+            except _Bad as exc:
+                raise RuleError(f"{path}:{_line(data, key)}: {key}: {exc}") from None
 
 
 def load_config(explicit: Path | None = None, start: Path | None = None) -> Config:
@@ -187,6 +274,9 @@ def load_config(explicit: Path | None = None, start: Path | None = None) -> Conf
     data = _read(path) if path else {}
     cfg = Config(root=path.parent if path else (start or Path.cwd()).resolve(), path=path)
     preset = data.get("preset", "newsroom") if isinstance(data, dict) else "newsroom"
+    if not isinstance(preset, str) or not preset.replace("-", "").replace("_", "").isalnum():
+        where = f"{path}:{_line(data, 'preset')}" if path else "preset"
+        raise RuleError(f"{where}: preset: expected a preset name (newsroom, techdocs), not {_shape(preset)}")
     preset_path = builtin_rules_dir() / "presets" / f"{preset}.yaml"
     if not preset_path.is_file():
         where = f"{path}:{_line(data, 'preset')}" if path else "preset"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import bisect
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -39,19 +40,51 @@ class InputError(Exception):
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
+# Byte-order marks newslint reads, and writes back as they were.
+BOMS = {"utf-8": b"\xef\xbb\xbf", "utf-16-le": b"\xff\xfe", "utf-16-be": b"\xfe\xff"}
+_WIDE_RE = re.compile("[\u0800-\U0010ffff]")
+_NON_ASCII_RE = re.compile("[^\x00-\x7f]")
+# What GBK bytes read as UTF-8 turn into and real text almost never has: C1 controls, Latin
+# Extended-B, IPA, spacing modifiers, combining marks, archaic Greek and Coptic, historic/extended
+# Cyrillic, Armenian, Hebrew cantillation marks, Syriac, NKo.
+_RARE_2BYTE_RE = re.compile("[\u0080-\u009f\u0180-\u0385\u03cf-\u03ff\u0460-\u058f\u0591-\u05af\u0700-\u07ff]")
+
+
 def decode(data: bytes, name: str = "<input>") -> tuple[str, str, bool]:
-    """Return (text, encoding, had_bom). UTF-8 first, then GB18030; anything else is an error."""
+    """Return (text, encoding, had_bom). UTF-16 with a BOM, UTF-8, then GB18030; anything else is an error.
+
+    Bytes that are valid UTF-8 are read as UTF-8, except when the UTF-8 reading has no character
+    beyond U+07FF (real Chinese in UTF-8 always has: every Han character takes three bytes), looks
+    like GBK misread (a character GBK bytes turn into and text hardly ever uses, or letters of two
+    scripts mixed) and the GB18030 reading is common Chinese (GB2312 Han and CJK marks only): then
+    it is GBK text whose bytes happen to be valid UTF-8, as short GBK text often is."""
     if len(data) > MAX_BYTES:
         raise InputError(
             f"{name}: file is {len(data) // (1024 * 1024)} MiB, over the {MAX_BYTES // (1024 * 1024)} MiB limit;"
             " split it or exclude it in .newslint.yaml"
         )
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        raise InputError(f"{name}: UTF-32 text; convert it to UTF-8, e.g. with iconv -f UTF-32 -t UTF-8")
+    for encoding in ("utf-16-le", "utf-16-be"):
+        if data.startswith(BOMS[encoding]):
+            try:
+                text = data[2:].decode(encoding)
+            except UnicodeDecodeError as exc:
+                raise InputError(f"{name}: UTF-16 with a byte-order mark but broken at byte {exc.start + 2};"
+                                 " re-save it as UTF-8") from None
+            return _text_only(text, name), encoding, True
     if b"\x00" in data:
+        utf16 = _utf16_without_bom(data)
+        if utf16:
+            raise InputError(f"{name}: looks like {utf16} text without a byte-order mark; convert it to UTF-8,"
+                             f" e.g. with iconv -f {utf16} -t UTF-8")
         raise InputError(f"{name}: looks like a binary file (NUL bytes); exclude it or convert it to UTF-8 text")
-    bom = data.startswith(b"\xef\xbb\xbf")
+    bom = data.startswith(BOMS["utf-8"])
     try:
         text = data[3:].decode("utf-8") if bom else data.decode("utf-8")
         encoding = "utf-8"
+        if not bom and _gbk_read_as_utf8(data, text):
+            text, encoding = data.decode("gb18030"), "gb18030"
     except UnicodeDecodeError:
         try:
             text = data.decode("gb18030")
@@ -60,9 +93,57 @@ def decode(data: bytes, name: str = "<input>") -> tuple[str, str, bool]:
             raise InputError(
                 f"{name}: neither UTF-8 nor GB18030 (bad byte at {exc.start}); convert it to UTF-8, e.g. with iconv"
             ) from None
+    return _text_only(text, name), encoding, bom
+
+
+def _text_only(text: str, name: str) -> str:
     if _CONTROL_RE.search(text):
         raise InputError(f"{name}: contains control characters, probably not text; convert it to UTF-8 text")
-    return text, encoding, bom
+    return text
+
+
+def _utf16_without_bom(data: bytes) -> str | None:
+    """UTF-16LE or UTF-16BE when the NUL bytes all sit at odd or all at even offsets (ASCII
+    characters, newlines and digits in UTF-16) and the bytes decode that way to text."""
+    if len(data) % 2:
+        return None
+    even, odd = data[0::2].count(0), data[1::2].count(0)
+    if even and odd:
+        return None
+    encoding = "utf-16-le" if odd else "utf-16-be"
+    try:
+        text = data.decode(encoding)
+    except UnicodeDecodeError:
+        return None
+    return None if _CONTROL_RE.search(text) else encoding.upper().replace("16-", "16")
+
+
+def _gbk_read_as_utf8(data: bytes, text: str) -> bool:
+    """True when valid UTF-8 bytes are far likelier GBK Chinese (see decode)."""
+    if _WIDE_RE.search(text):
+        return False
+    odd = _NON_ASCII_RE.findall(text)
+    if not odd:
+        return False
+    scripts = {unicodedata.name(c, "?").split()[0] for c in odd if ord(c) >= 0x100}
+    if not _RARE_2BYTE_RE.search(text) and len(scripts) < 2 and not any(
+            unicodedata.category(c) in ("Cn", "Co") for c in odd):
+        return False
+    try:
+        gb = data.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    wide = _NON_ASCII_RE.findall(gb)
+    return any("\u4e00" <= c <= "\u9fff" for c in wide) and all(
+        ("\u4e00" <= c <= "\u9fff" or c >= "\u2000") and _in_gb2312(c) for c in wide)
+
+
+def _in_gb2312(ch: str) -> bool:
+    try:
+        ch.encode("gb2312")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 # A URL stops at whitespace, quotes, CJK characters and full-width punctuation; trailing ASCII
@@ -82,7 +163,9 @@ def _url_spans(text: str) -> list[Span]:
     return out
 
 
-_EMAIL_RE = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
+# Starts only where a run of address characters starts: linear on a long run with no @ (the bare
+# pattern retried the run from each of its characters, quadratic).
+_EMAIL_RE = re.compile(r"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}")
 _COMMENT_RE = re.compile(r"<!--.*?-->", re.S)
 
 
@@ -246,9 +329,7 @@ class Document:
 
     def encode(self, text: str) -> bytes:
         """Encode text (the source) back the way the file was stored (same encoding, same BOM)."""
-        from lint.offsets import _codec
-
-        return ("\ufeff".encode(_codec(self.encoding)) if self.bom else b"") + text.encode(_codec(self.encoding))
+        return (BOMS.get(self.encoding, b"") if self.bom else b"") + text.encode(self.encoding)
 
 
 _SENT_RE = re.compile(f"[^{SENTENCE_END}]*(?:[{SENTENCE_END}]+[{re.escape(CLOSERS)}]*|$)")

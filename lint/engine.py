@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from lint import budget
 from lint.config import Config
 from lint.document import Document
 from lint.finding import LEVELS, Finding
@@ -42,6 +43,8 @@ class Linter:
 
     def __post_init__(self) -> None:
         self._kinds: dict[str, Kind] = {}
+        # One line per rule skipped on a document (over its time budget), when lint() is given no list.
+        self.notes: list[str] = []
         for r in self.rules:
             r.level = self.config.level_for(r)  # type: ignore[assignment]
 
@@ -52,7 +55,11 @@ class Linter:
             k = self._kinds[rule.id] = get_kind(rule.kind)(rule, self.config)
         return k
 
-    def lint(self, doc: Document, rules: list[Rule] | None = None) -> list[Finding]:
+    def lint(self, doc: Document, rules: list[Rule] | None = None, notes: list[str] | None = None) -> list[Finding]:
+        """Findings of the rules (default: those enabled) on doc. A rule that runs over its time budget
+        (lint.budget) is skipped for this document and a line saying so is added to ``notes``
+        (default ``self.notes``), once; the other rules go on."""
+        notes = self.notes if notes is None else notes
         ignored_here = self.config.ignored_for(doc.path) if doc.path != "-" else []
         out: list[Finding] = []
         run = [r for r in (rules if rules is not None else self.rules)
@@ -61,12 +68,17 @@ class Linter:
             if rule.kind == "directives":
                 continue  # audited after the others, below
             try:
-                found = list(self.kind(rule).check(doc))
+                kind = self.kind(rule)
+                with budget.scope(budget.seconds_for(len(doc.text))):
+                    found = list(kind.check(doc))
             except (RuleError, LintError):
                 raise
             except TimeoutError:
-                raise LintError(f"{doc.path}: rule {rule.id} ({rule.where}) timed out; simplify its pattern "
-                                "or ignore the rule for this file") from None
+                note = (f"{doc.path}: rule {rule.id} ({rule.where}) ran out of time on this file and was skipped;"
+                        " simplify its pattern or ignore the rule for this file")
+                if note not in notes:
+                    notes.append(note)
+                continue
             except Exception as exc:  # a rule bug must not lose the user's run silently
                 raise LintError(f"{doc.path}: rule {rule.id} ({rule.where}) failed: "
                                 f"{type(exc).__name__}: {exc}") from None

@@ -5,12 +5,14 @@ from __future__ import annotations
 import contextlib
 import difflib
 import os
+import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from lint.document import Document
+from lint.document import Document, InputError
+from lint.files import Fingerprint
 from lint.finding import Edit, Finding, Fix
 
 MAX_PASSES = 5
@@ -95,20 +97,99 @@ def unified_diff(old: Document, new: Document) -> str:
         fromfile=f"a/{old.path}", tofile=f"b/{new.path}"))
 
 
-def write_atomic(path: str, data: bytes) -> None:
-    """Write to a temporary file beside the target, then rename over it (keeps the mode)."""
-    target = Path(path)
-    mode = target.stat().st_mode & 0o7777 if target.exists() else None
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".newslint", dir=target.parent)
+def fingerprint(path: str, data: bytes) -> Fingerprint:
+    """The fingerprint of a file whose bytes ``data`` were just read (better: take the one
+    ``files.read_file`` returns, from the same open file)."""
+    return Fingerprint.of(os.stat(path), data)
+
+
+def write_atomic(path: str, data: bytes, expected: Fingerprint | None = None) -> None:
+    """Replace the file at ``path`` (a symbolic link: its target) with ``data``, or raise InputError
+    (one line) and leave it as it was.
+
+    The data go to a temporary file in the target's directory, fsync'd, and are renamed over the
+    target, with its mode (and, run as root, its owner). A file with several hard links, or one
+    owned by someone else that the user may write to, keeps its inode instead: the verified temporary
+    copy is written into the file in place (every link sees the fix), then deleted; if that write
+    fails the message names the copy. A read-only file is refused. With ``expected`` (the fingerprint
+    taken when the file was read) a file changed since is refused, unless it already holds ``data``
+    (a concurrent run made the same fix)."""
+    target = os.path.realpath(path)
+    try:
+        st = os.stat(target)
+    except FileNotFoundError:
+        raise InputError(f"{path}: no longer exists; nothing written") from None
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write ({exc.strerror or exc}); nothing written") from None
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(f"{path}: not a regular file; nothing written")
+    if not st.st_mode & 0o222 or not os.access(target, os.W_OK):
+        raise InputError(f"{path}: file is read-only; make it writable (chmod u+w) to apply fixes")
+    directory = os.path.dirname(target)
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{os.path.basename(target)}.", suffix=".newslint", dir=directory)
+    except OSError as exc:
+        raise InputError(f"{path}: cannot create a temporary file in {directory} ({exc.strerror or exc});"
+                         " nothing written") from None
+    keep_tmp = False
     try:
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
-        os.replace(tmp, target)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp)
-        raise
+        os.chmod(tmp, st.st_mode & 0o7777)
+        in_place = st.st_nlink > 1
+        if st.st_uid != os.geteuid() or st.st_gid != os.getegid():
+            try:
+                os.chown(tmp, st.st_uid, st.st_gid)
+            except OSError:
+                in_place = True  # not root: a rename would give the file to us; keep its owner instead
+        if expected is not None:
+            _check_unchanged(path, target, expected, data)
+        if not in_place:
+            os.replace(tmp, target)
+            _fsync_dir(directory)
+            return
+        if Path(tmp).read_bytes() != data:
+            raise InputError(f"{path}: the temporary copy did not read back; nothing written")
+        keep_tmp = True
+        try:
+            with open(target, "r+b") as fh:
+                fh.write(data)
+                fh.truncate()
+                fh.flush()
+                os.fsync(fh.fileno())
+        except OSError as exc:
+            raise InputError(f"{path}: writing in place failed ({exc.strerror or exc}); the fixed text is in"
+                             f" {tmp}") from None
+        keep_tmp = False
+    except OSError as exc:
+        raise InputError(f"{path}: cannot write ({exc.strerror or exc}); nothing written") from None
+    finally:
+        if not keep_tmp:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _check_unchanged(path: str, target: str, expected: Fingerprint, data: bytes) -> None:
+    """Raise InputError unless the file is still what was read (size, mtime and bytes), or already
+    holds ``data`` (a concurrent run wrote this very fix). A file only touched is refused too."""
+    changed = InputError(f"{path}: changed since newslint read it; nothing written, run newslint again")
+    try:
+        now = os.stat(target)
+        if now.st_size not in (expected.size, len(data)):
+            raise changed
+        current = Path(target).read_bytes()
+    except OSError as exc:
+        raise InputError(f"{path}: cannot re-read before writing ({exc.strerror or exc}); nothing written") from None
+    if Fingerprint.of(now, current) != expected and current != data:
+        raise changed
+
+
+def _fsync_dir(directory: str) -> None:
+    with contextlib.suppress(OSError):  # not every file system lets a directory be opened
+        fd = os.open(directory, os.O_RDONLY)
+        try:
+            os.fsync(fd)
+        finally:
+            os.close(fd)

@@ -14,9 +14,9 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar
 
 import regex
-import yaml
 
 from lint.finding import LEVELS, Edit, Finding, Fix, Level, Safety
+from lint.yamlload import LineDict, RuleError, builtin_rules_dir, load_yaml  # also imported from here
 
 if TYPE_CHECKING:
     from lint.config import Config
@@ -41,61 +41,6 @@ HEADER_KEYS = {
     "id", "kind", "category", "level", "message", "message_en", "description", "source", "fix",
     "examples", "status", "link",
 }
-
-
-class RuleError(Exception):
-    """A rule pack or config file that cannot be used; the message is ``path:line: what``."""
-
-
-# ---- YAML with line numbers ----------------------------------------------------------------------
-class LineDict(dict):
-    """A mapping that remembers the line of itself and of each key (1-based)."""
-
-    line: int = 0
-    key_lines: dict[str, int]
-
-
-# libyaml's C parser when present (several times faster on the big packs); it keeps line marks too.
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    pass
-
-
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
-    loader.flatten_mapping(node)
-    d = LineDict()
-    d.line = node.start_mark.line + 1
-    d.key_lines = {}
-    for knode, vnode in node.value:
-        key = loader.construct_object(knode, deep=True)
-        if key in d:
-            raise RuleError(f"{loader.name}:{knode.start_mark.line + 1}: duplicate key {key!r}")
-        d[key] = loader.construct_object(vnode, deep=True)
-        d.key_lines[str(key)] = knode.start_mark.line + 1
-    return d
-
-
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-def load_yaml(path: Path) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise RuleError(f"{path}: no such file") from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise RuleError(f"{path}: cannot read as UTF-8 YAML ({exc})") from None
-    loader = _Loader(text)
-    loader.name = str(path)
-    try:
-        return loader.get_single_data()
-    except yaml.MarkedYAMLError as exc:
-        mark = exc.problem_mark or exc.context_mark
-        line = f":{mark.line + 1}" if mark else ""
-        raise RuleError(f"{path}{line}: YAML syntax error: {exc.problem or exc.context}") from None
-    except yaml.YAMLError as exc:
-        raise RuleError(f"{path}: YAML error: {exc}") from None
-    finally:
-        loader.dispose()
 
 
 # ---- rules --------------------------------------------------------------------------------------
@@ -181,6 +126,10 @@ def _parse_rule(path: Path, raw: Any, index: int) -> Rule:
     for key in ("id", "kind", "category", "level", "message"):
         if key not in raw:
             raise _err(path, line, f"rule is missing '{key}'")
+    for key in ("id", "kind", "category", "level", "message", "message_en", "description", "source", "fix",
+                "status", "link"):
+        if key in raw and not isinstance(raw[key], str) and not (key == "fix" and raw[key] is None):
+            raise _err(path, at(key), f"'{key}' must be a string, not {_shape(raw[key])}")
     rid = raw["id"]
     if not isinstance(rid, str) or not all(part and all(c.isalnum() or c == "-" for c in part)
                                            for part in rid.split(".")) or "." not in rid:
@@ -196,9 +145,6 @@ def _parse_rule(path: Path, raw: Any, index: int) -> Rule:
     fix = raw.get("fix")
     if fix not in (None, "safe", "unsafe"):
         raise _err(path, at("fix"), f"{rid}: fix must be safe, unsafe or absent")
-    for key in ("message", "message_en", "description", "source"):
-        if key in raw and not isinstance(raw[key], str):
-            raise _err(path, at(key), f"{rid}: '{key}' must be a string")
     for key in ("message", "message_en"):
         if key in raw:
             try:
@@ -222,6 +168,12 @@ def _parse_rule(path: Path, raw: Any, index: int) -> Rule:
     )
 
 
+def _shape(value: Any) -> str:
+    """A value's YAML shape in words, for messages (never the value: it may be huge)."""
+    return {list: "a list", dict: "a mapping", LineDict: "a mapping", bool: "true/false", int: "a number",
+            float: "a number", type(None): "empty"}.get(type(value), type(value).__name__)
+
+
 def _examples(path: Path, line: int, rid: str, items: Any) -> list[Example]:
     if not isinstance(items, list):
         raise _err(path, line, f"{rid}: examples.bad/good must be lists")
@@ -230,7 +182,10 @@ def _examples(path: Path, line: int, rid: str, items: Any) -> list[Example]:
         if isinstance(item, str):
             out.append(Example(item))
         elif isinstance(item, dict) and isinstance(item.get("text"), str):
-            out.append(Example(item["text"], item.get("suggestion")))
+            sugg = item.get("suggestion")
+            if sugg is not None and not isinstance(sugg, str):
+                raise _err(path, line, f"{rid}: an example's suggestion must be a string")
+            out.append(Example(item["text"], sugg))
         else:
             raise _err(path, line, f"{rid}: an example is a string or {{text, suggestion}}")
     return out
@@ -356,15 +311,6 @@ class Kind:
             source=self.rule.source,
             confidence=confidence,
         )
-
-
-def builtin_rules_dir() -> Path:
-    """rules/ ships inside the wheel as lint/rules; in a source checkout it sits beside lint/."""
-    here = Path(__file__).resolve().parent
-    for cand in (here / "rules", here.parent / "rules"):
-        if cand.is_dir():
-            return cand
-    raise RuleError(f"{here}: built-in rules/ directory not found; reinstall newslint")
 
 
 def builtin_packs() -> list[Path]:

@@ -35,6 +35,7 @@ from typing import Any
 import ahocorasick
 import regex
 
+from lint import budget
 from lint.config import Config
 from lint.document import Document, Spans, merge_ranges, quoted_spans
 from lint.finding import Finding
@@ -152,7 +153,7 @@ class Context(Kind):
                 if not in_exception(self.exceptions, text, start, end):
                     yield _Hit(start, end, list(to))
         if self.target_rx is not None:
-            for m in self.target_rx.finditer(text, timeout=TIMEOUT):
+            for m in self.target_rx.finditer(text, timeout=budget.timeout(TIMEOUT)):
                 start, end = m.span(self.group)
                 if start < 0 or start == end or in_exception(self.exceptions, text, start, end):
                     continue
@@ -207,7 +208,8 @@ class Context(Kind):
                 s = e + 1 - len(word)
                 out.append((s, word))
         for rx in rxs:
-            out.extend((m.start(), m.group()) for m in rx.finditer(text, a, b, timeout=TIMEOUT) if m.group())
+            hits = rx.finditer(text, a, b, timeout=budget.timeout(TIMEOUT))
+            out.extend((m.start(), m.group()) for m in hits if m.group())
         keep = []
         for s, w in out:
             if s < end and start < s + len(w):

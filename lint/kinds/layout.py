@@ -487,7 +487,8 @@ class Layout(Kind):
         if "\u3000" not in text and "    " not in text:
             return
         # The break to restore: the way this copy separates paragraphs, and its indentation.
-        sep = "\n\n" if "\n\n" in text.strip("\n") else "\n"
+        nl = "\r\n" if "\r\n" in text else "\r" if "\r" in text and "\n" not in text else "\n"
+        sep = nl * 2 if nl * 2 in text.strip("\r\n") else nl
         indented = sum(1 for p in doc.paragraphs if text[max(0, p.start - 2):p.start] == "\u3000\u3000")
         indent = "\u3000\u3000" if indented * 2 >= max(1, len(doc.paragraphs)) else ""
         for para in doc.paragraphs:

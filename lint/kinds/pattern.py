@@ -14,12 +14,13 @@ from collections.abc import Iterator
 
 import regex
 
+from lint import budget
 from lint.config import Config
 from lint.document import Document
 from lint.finding import Finding
 from lint.rules import Kind, Opt, Rule
 
-TIMEOUT = 2.0  # seconds per rule per document
+TIMEOUT = 2.0  # seconds per search of a document (lint.budget bounds the rule's run in all)
 
 
 class Pattern(Kind):
@@ -38,7 +39,7 @@ class Pattern(Kind):
         self.replace = self.options.get("replace")
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        for m in self.rx.finditer(doc.text, timeout=TIMEOUT):
+        for m in self.rx.finditer(doc.text, timeout=budget.timeout(TIMEOUT)):
             start, end = m.span(self.group)
             if start < 0 or start == end:
                 continue

@@ -26,6 +26,7 @@ from typing import Any
 import ahocorasick
 import regex
 
+from lint import budget
 from lint.config import Config
 from lint.document import Document
 from lint.finding import Finding
@@ -61,13 +62,13 @@ class Entry:
     def context_ok(self, text: str, start: int, end: int) -> bool:
         left = text[max(0, start - WINDOW):start]
         right = text[end:end + WINDOW]
-        if self.before is not None and not self.before.search(left, timeout=TIMEOUT):
+        if self.before is not None and not self.before.search(left, timeout=budget.timeout(TIMEOUT)):
             return False
-        if self.after is not None and not self.after.match(right, timeout=TIMEOUT):
+        if self.after is not None and not self.after.match(right, timeout=budget.timeout(TIMEOUT)):
             return False
-        if self.not_before is not None and self.not_before.search(left, timeout=TIMEOUT):
+        if self.not_before is not None and self.not_before.search(left, timeout=budget.timeout(TIMEOUT)):
             return False
-        return not (self.not_after is not None and self.not_after.match(right, timeout=TIMEOUT))
+        return not (self.not_after is not None and self.not_after.match(right, timeout=budget.timeout(TIMEOUT)))
 
 
 def parse_entry(wrong: str, value: Any) -> Entry:

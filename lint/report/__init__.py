@@ -65,6 +65,7 @@ class FileResult:
     fixed: Document | None = None
     applied: int = 0
     original: Document | None = None  # the document before fixing, when fixed
+    notes: list[str] = field(default_factory=list)  # rules skipped on this file (over their time budget)
 
 
 @dataclass
