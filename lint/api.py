@@ -14,8 +14,9 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from itertools import chain, islice
 from pathlib import Path
 from typing import Any, BinaryIO
 
@@ -31,6 +32,8 @@ from lint.rules import Rule, RuleError
 __all__ = ["FileResult", "Options", "Results", "Session", "batch", "config_from_mapping", "lint", "to_json"]
 
 # Settings a request may set (the service): no file paths, so a client cannot make the server read files.
+# `--jobs` unset: worker processes for this many files or batch articles and more.
+AUTO_FILES, AUTO_ARTICLES = 20, 200
 REQUEST_KEYS = {"preset", "select", "extend-select", "ignore", "levels", "accept", "options", "lang",
                 "fail-level", "date"}
 
@@ -186,12 +189,41 @@ class Session:
             write_atomic(path, result.fixed.encode(result.fixed.source_text), expected=fingerprint)
         return result
 
+    def _or_error(self, path: str, fn: Callable[[], FileResult | None]) -> FileResult | str | None:
+        """fn's result, or the one-line message of an input or lint error (a config error stops the run)."""
+        try:
+            return fn()
+        except (InputError, LintError) as exc:
+            return str(exc)
+        except OSError as exc:
+            return f"{path}: {exc.strerror or exc}"
+
+    def _lint_path_or_error(self, path: str) -> FileResult | str | None:
+        return self._or_error(path, lambda: self.lint_path(path))
+
     def run(self, paths: Iterable[str], stdin: BinaryIO | None = None,
-            on_error: Callable[[str], None] | None = None) -> tuple[Results, list[str]]:
-        """Lint paths (files, directories, ``-``). Returns the results and the diffs of fixes not written."""
+            on_error: Callable[[str], None] | None = None, jobs: int | None = 1) -> tuple[Results, list[str]]:
+        """Lint paths (files, directories, ``-``). Returns the results and the diffs of fixes not written.
+        ``jobs``: worker processes (None: every core for AUTO_FILES files or more)."""
         results = Results()
         diffs: list[str] = []
+        items = []
         for item in files.walk(paths, readers.suffixes() | set(readers.REFUSED)):
+            if item.kind == "file" and item.path != "-" and not item.explicit and readers.refused(item.path):
+                item = files.Walked("note", item.path, f"{item.path}: skipped: {readers.refused(item.path)}")
+            items.append(item)
+        todo = [i.path for i in items if i.kind == "file" and i.path != "-"]
+        if jobs is None:
+            from lint.parallel import default_jobs
+
+            jobs = default_jobs() if len(todo) >= AUTO_FILES else 1
+        if jobs > 1 and len(todo) > 1:
+            from lint import parallel
+
+            linted: Iterator[tuple[str, FileResult | str | None]] = parallel.check(self, todo, jobs)
+        else:
+            linted = ((p, self._lint_path_or_error(p)) for p in todo)
+        for item in items:
             path = item.path
             if item.kind != "file":
                 if item.kind == "error":
@@ -201,25 +233,23 @@ class Session:
                 else:
                     results.notices.append(item.message)
                 continue
-            try:
-                if path == "-":
-                    assert stdin is not None
-                    name = self.options.stdin_filename
+            if path == "-":
+                assert stdin is not None
+                name = self.options.stdin_filename
+
+                def read_stdin(name: str = name) -> FileResult:
                     doc = Document.from_bytes(files.read_stream_bounded(stdin, MAX_BYTES, "<stdin>"), name)
                     doc.path = "-" if name == "-" else name
-                    res: FileResult | None = self.lint_document(doc)
-                else:
-                    if not item.explicit and readers.refused(path):
-                        results.notices.append(f"{path}: skipped: {readers.refused(path)}")
-                        continue
-                    res = self.lint_path(path)
-            except (InputError, LintError, RuleError, OSError) as exc:
-                msg = str(exc) if not isinstance(exc, OSError) else f"{path}: {exc.strerror or exc}"
-                if isinstance(exc, RuleError):
-                    raise
+                    return self.lint_document(doc)
+
+                res: FileResult | str | None = self._or_error(path, read_stdin)
+            else:
+                got, res = next(linted)
+                assert got == path
+            if isinstance(res, str):
                 if on_error:
-                    on_error(msg)
-                results.errors.append({"path": path, "message": msg})
+                    on_error(res)
+                results.errors.append({"path": path, "message": res})
                 continue
             if res is None:
                 continue
@@ -321,23 +351,49 @@ class _LineError(Exception):
         self.obj = obj
 
 
-def batch(session: Session, stream: BinaryIO, write: Callable[[str], Any], name: str = "-",
-          on_error: Callable[[str], None] | None = None) -> tuple[int, bool]:
-    """Run the batch protocol; returns (lines that failed, any article at or above its fail level)."""
-    errors, any_fail = 0, False
+def process_line(session: Session, n: int, raw: bytes | None) -> tuple[str, bool, str | None]:
+    """One batch line → (its output line, failed at its fail level, the error for stderr or None)."""
+    try:
+        if raw is None:
+            raise _LineError({"id": None, "error": f"line {n}: over the {MAX_BYTES // 2**20} MiB size limit; "
+                              "split the article"})
+        obj, failed = batch_line(session, raw, n, session.options.lang)
+        err = None
+    except _LineError as exc:
+        obj, failed, err = exc.obj, False, exc.obj["error"].split(": ", 1)[-1]
+    return json.dumps(obj, ensure_ascii=False) + "\n", failed, err
+
+
+def numbered_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, bytes or None when over the size limit) for every non-blank line."""
     for n, raw in enumerate(files.iter_lines_bounded(stream, MAX_BYTES), 1):
-        if raw is not None and not raw.strip():
-            continue
-        try:
-            if raw is None:
-                raise _LineError({"id": None, "error": f"line {n}: over the {MAX_BYTES // 2**20} MiB size limit; "
-                                  "split the article"})
-            obj, failed = batch_line(session, raw, n, session.options.lang)
-            any_fail |= failed
-        except _LineError as exc:
+        if raw is None or raw.strip():
+            yield n, raw
+
+
+def batch(session: Session, stream: BinaryIO, write: Callable[[str], Any], name: str = "-",
+          on_error: Callable[[str], None] | None = None, jobs: int | None = 1) -> tuple[int, bool]:
+    """Run the batch protocol; returns (lines that failed, any article at or above its fail level).
+    With ``jobs`` > 1 the lines are linted by worker processes (lint/parallel.py), output in input order."""
+    errors, any_fail = 0, False
+    lines: Iterable[tuple[int, bytes | None]] = numbered_lines(stream)
+    if jobs is None:  # every core for a long batch, one process for a short one
+        from lint.parallel import default_jobs
+
+        head = list(islice(lines, AUTO_ARTICLES))
+        jobs = default_jobs() if len(head) >= AUTO_ARTICLES else 1
+        lines = chain(head, lines)
+    if jobs > 1:
+        from lint import parallel
+
+        outputs: Iterable[tuple[int, tuple[str, bool, str | None]]] = parallel.batch(session, lines, jobs)
+    else:
+        outputs = ((n, process_line(session, n, raw)) for n, raw in lines)
+    for n, (out, failed, err) in outputs:
+        any_fail |= failed
+        if err is not None:
             errors += 1
-            obj = exc.obj
             if on_error:
-                on_error(f"{name}:{n}: {obj['error'].split(': ', 1)[-1]}")
-        write(json.dumps(obj, ensure_ascii=False) + "\n")
+                on_error(f"{name}:{n}: {err}")
+        write(out)
     return errors, any_fail

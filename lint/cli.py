@@ -30,6 +30,16 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message} (see --help)")
 
 
+def _jobs(value: str) -> int:
+    try:
+        n = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a number of processes, not {value!r}") from None
+    if n < 1:
+        raise argparse.ArgumentTypeError("expected 1 or more processes")
+    return n
+
+
 def _formats_help() -> str:
     return "; ".join(f"{name}: {info.help}" for name, info in REPORTERS.items())
 
@@ -65,12 +75,17 @@ def build_parser() -> argparse.ArgumentParser:
     c.add_argument("--exit-zero", action="store_true", help="exit 0 even when there are findings")
     c.add_argument("--no-color", action="store_true", help="no colour (also NO_COLOR=1)")
     c.add_argument("--statistics", action="store_true", help="print only the counts: per level, category and rule")
+    c.add_argument("--jobs", "-j", type=_jobs, metavar="N",
+                   help=f"worker processes (default: every core for {api.AUTO_FILES} files or more, else 1)")
     c.add_argument("--stdin-filename", default="-", help="name (and format by suffix) for text read from stdin")
 
     b = sub.add_parser("batch", help="JSON Lines in, JSON Lines out (CMS plugins, eval scripts)")
     b.add_argument("input", nargs="?", default="-",
                    help=f"JSONL file of {{id, text, format: {'|'.join(api.BATCH_FORMATS)}}}; - for stdin")
     b.add_argument("--format", choices=["jsonl"], default="jsonl")
+    b.add_argument("--jobs", "-j", type=_jobs, metavar="N",
+                   help=f"worker processes, output in input order (default: every core for {api.AUTO_ARTICLES} "
+                        "articles or more, else 1)")
     common(b)
 
     r = sub.add_parser("rules", help="list the rules")
@@ -150,7 +165,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     opts = _options(args, fail_level=args.fail_level, fix=fixing, unsafe_fixes=args.unsafe_fixes,
                     write=args.fix and not args.diff, stdin_filename=args.stdin_filename)
     session = api.Session(opts)
-    results, diffs = session.run(args.paths, sys.stdin.buffer, on_error=_err)
+    results, diffs = session.run(args.paths, sys.stdin.buffer, on_error=_err, jobs=args.jobs)
     for note in results.notices:
         _err(note)
     if args.diff:
@@ -187,7 +202,7 @@ def cmd_batch(args: argparse.Namespace) -> int:
         except OSError as exc:
             raise InputError(f"{args.input}: {exc.strerror}") from None
     try:
-        errors, any_fail = api.batch(session, stream, sys.stdout.write, args.input, on_error=_err)
+        errors, any_fail = api.batch(session, stream, sys.stdout.write, args.input, on_error=_err, jobs=args.jobs)
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()

@@ -1,0 +1,140 @@
+"""Worker processes for `batch --jobs N` and `check --jobs N`.
+
+Each worker has the linter built once: on Linux the pool forks after the parent has loaded rules,
+dictionaries and models, so their pages are shared, not copied. Results come back in input order with a
+bounded number of chunks in flight (memory does not grow with the input). A worker that dies loses no
+article: the pool is rebuilt, the chunk it held is retried alone, and if it kills a worker again each of
+its articles is reported as an error line while the rest go on.
+"""
+
+from __future__ import annotations
+
+import json
+import multiprocessing as mp
+import os
+import sys
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from itertools import islice
+from typing import Any, TypeVar
+
+from lint import api
+
+CHUNK = 32  # articles per task: large enough to amortise the round trip, small enough to keep order cheap
+T = TypeVar("T")
+R = TypeVar("R")
+
+_session: api.Session | None = None  # the worker's session
+
+
+def _init(session: api.Session | None, options: api.Options) -> None:
+    global _session
+    _session = session if session is not None else api.Session(options)  # spawn: build it here
+
+
+def _context() -> tuple[Any, bool]:
+    if "fork" in mp.get_all_start_methods() and sys.platform != "darwin":
+        return mp.get_context("fork"), True
+    return mp.get_context("spawn"), False
+
+
+def _pool(session: api.Session, jobs: int) -> ProcessPoolExecutor:
+    ctx, forked = _context()
+    # With fork the session is inherited, not pickled: the loaded linter and model come along.
+    return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init,
+                               initargs=(session if forked else None, session.options))
+
+
+def ordered(session: api.Session, jobs: int, fn: Callable[[list[T]], list[R]], chunks: Iterable[list[T]],
+            on_crash: Callable[[list[T]], list[R]]) -> Iterator[R]:
+    """fn over chunks in worker processes, results in order, at most 2 × jobs chunks in flight."""
+    pool = _pool(session, jobs)
+    it = iter(chunks)
+    pending: deque[tuple[list[T], Future[list[R]]]] = deque()
+
+    def fill() -> None:
+        while len(pending) < 2 * jobs:
+            chunk = next(it, None)
+            if chunk is None:
+                return
+            pending.append((chunk, pool.submit(fn, chunk)))
+
+    try:
+        fill()
+        while pending:
+            chunk, fut = pending.popleft()
+            try:
+                results = fut.result()
+            except BrokenProcessPool:
+                pool.shutdown(wait=False, cancel_futures=True)
+                pool = _pool(session, jobs)
+                try:
+                    results = pool.submit(fn, chunk).result()
+                except BrokenProcessPool:
+                    pool.shutdown(wait=False, cancel_futures=True)
+                    pool = _pool(session, jobs)
+                    results = on_crash(chunk)
+                pending = deque((c, pool.submit(fn, c)) for c, _ in pending)
+            yield from results
+            fill()
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+def _chunks(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def warm(session: api.Session, path: str = "-") -> None:
+    """Load what linting needs in the parent, before the fork."""
+    cfg, _ = session.linter_for(path)
+    session.lint_text("我们要再接再励，1月6日,省里开会。", config=cfg)
+
+
+# ---- batch ----------------------------------------------------------------------------------------------
+Line = tuple[int, bytes | None]
+Output = tuple[int, tuple[str, bool, str | None]]
+
+
+def _batch_chunk(chunk: list[Line]) -> list[Output]:
+    assert _session is not None
+    return [(n, api.process_line(_session, n, raw)) for n, raw in chunk]
+
+
+def _batch_crashed(chunk: list[Line]) -> list[Output]:
+    out: list[Output] = []
+    for n, _ in chunk:
+        err = "a worker process died on this part of the input; lint these lines alone to see why"
+        out.append((n, (json.dumps({"id": None, "error": f"line {n}: {err}"}) + "\n", False, err)))
+    return out
+
+
+def batch(session: api.Session, lines: Iterable[Line], jobs: int) -> Iterator[Output]:
+    warm(session)
+    yield from ordered(session, jobs, _batch_chunk, _chunks(lines), _batch_crashed)
+
+
+def default_jobs() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+
+
+# ---- check ----------------------------------------------------------------------------------------------
+Linted = tuple[str, "api.FileResult | str | None"]
+
+
+def _check_chunk(paths: list[str]) -> list[Linted]:
+    assert _session is not None
+    return [(p, _session._lint_path_or_error(p)) for p in paths]
+
+
+def _check_crashed(paths: list[str]) -> list[Linted]:
+    return [(p, f"{p}: a worker process died while linting this file; lint it alone to see why") for p in paths]
+
+
+def check(session: api.Session, paths: list[str], jobs: int) -> Iterator[Linted]:
+    warm(session, paths[0])
+    yield from ordered(session, jobs, _check_chunk, _chunks(paths, 4), _check_crashed)
