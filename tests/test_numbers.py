@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -12,7 +16,7 @@ from lint.engine import Linter
 from lint.fix import apply_edits
 from lint.kinds.numbers import stories
 
-from .conftest import SEED, lint_text
+from .conftest import ROOT, SEED, lint_text
 
 
 def found(linter: Linter, text: str, rule: str) -> list[tuple[str, list[str], str]]:
@@ -218,6 +222,34 @@ def test_sum_total_explicit(linter: Linter) -> None:
     assert spans(linter, "A项目投资5亿元、B项目投资3亿元，全年共投资20亿元。", r) == []
     # 其中 without an exhaustive cue is not this rule's business
     assert spans(linter, "共破获案件30起，其中盗窃案件18起，诈骗案件5起。", r) == []
+
+
+@pytest.mark.parametrize(("text", "rule", "span"), [
+    ("全县新建小学5所、初中3所，共9所。", "number.sum-total", "5所、初中3所，共9所"),          # parts, then total
+    ("参赛选手共50人，其中男选手28人，其余20人。", "number.sum-total", "50人，其中男选手28人，其余20人"),
+    ("共破获案件30起，其中盗窃案件18起，诈骗案件15起。", "number.parts-exceed-total",
+     "30起，其中盗窃案件18起，诈骗案件15起"),
+])
+def test_sum_total_span_is_ordered(linter: Linter, text: str, rule: str, span: str) -> None:
+    """Issue 12: parts written before their total gave offset > end_offset and an empty match."""
+    doc, fs = lint_text(linter, text, select=rule)
+    got = [f for f in fs if f.rule == rule]
+    assert len(got) == 1
+    f = got[0]
+    assert f.offset < f.end_offset
+    assert doc.text[f.offset:f.end_offset] == span
+
+
+def test_sum_total_sarif_region_is_valid(tmp_path: Path) -> None:
+    """The same finding through the CLI: a SARIF region with a positive length over the whole list."""
+    draft = tmp_path / "d.txt"
+    draft.write_text("全县新建小学5所、初中3所，共9所。\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "lint", "check", "--format", "sarif", "--select", "number.sum-total",
+                        str(draft)], capture_output=True, cwd=ROOT, timeout=300)
+    log = json.loads(r.stdout.decode("utf-8"))
+    regions = [loc["physicalLocation"]["region"] for res in log["runs"][0]["results"] for loc in res["locations"]]
+    assert len(regions) == 1
+    assert regions[0]["charLength"] == len("5所、初中3所，共9所") and regions[0]["charOffset"] == len("全县新建小学")
 
 
 def test_parts_exceed_total(linter: Linter) -> None:

@@ -687,7 +687,10 @@ class Numbers(Kind):
         expr = " + ".join(_show(p.value or Decimal(0), scale) for p in parts)
         rel = "多于" if s > (total.value or 0) else "少于"
         rel_en = "more than" if s > (total.value or 0) else "less than"
-        return self.finding(doc, total.start, parts[-1].end, total=_q(total), parts=expr,
+        # The parts may precede the total (A 5所、B 3所，共8所) or follow it (共50人，其中……): span both.
+        start = min(total.start, parts[0].start)
+        end = max(total.end, parts[-1].end)
+        return self.finding(doc, start, end, total=_q(total), parts=expr,
                             sum=f"{_show(s, scale)}{total.unit}",
                             relation=rel, relation_en=rel_en)
 
