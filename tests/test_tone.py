@@ -169,6 +169,9 @@ IDIOM_BAD = [
     ("tone.idiom-unalterable-truth", "这种说法毫无事实依据，是彻头彻尾的谬论，称得上不刊之论。", "不刊之论"),
     ("tone.humble-for-others", "听说您的犬子在国外留学？", "犬子"),
     ("tone.humble-reading", "欢迎各位专家拜读笔者的新著并批评指正。", "拜读"),
+    # the success told in the sentence before
+    ("tone.idiom-bufu-zhongwang", "决赛中，姑娘们以3比0击败对手，首次登上领奖台最高处。赛后，教练说队员们不孚众望。",
+     "不孚众望"),
 ]
 IDIOM_GOOD = [
     "这次考试成绩虽不突出，但总算差强人意。",
@@ -189,6 +192,7 @@ IDIOM_GOOD = [
     "他学画二十年，技艺早已登堂入室。",
     "我们拜读了您的大作，受益匪浅。",
     "寒假里，欢迎同学们到寒舍做客。",
+    "去年球队获得了联赛冠军。今年球队不孚众望，早早出局。",
 ]
 
 
