@@ -412,6 +412,15 @@ def test_share_shapes(linter: Linter, wrong: str, right: str, detail: str) -> No
     assert spans(linter, right, r) == []
 
 
+def test_share_of_a_named_total(linter: Linter) -> None:
+    """占……总数的P%: the scope before 总 names the story's total (全村, 农户, 教师) or another whole (全国)."""
+    r = "number.percentage"
+    assert spans(linter, "全村共有农户300户，其中120户加入合作社，占全村总户数的50%。", r) == ["50%"]
+    assert spans(linter, "全村共有农户300户，其中120户加入合作社，占农户总数的50%。", r) == ["50%"]
+    assert spans(linter, "调查的800名教师中有360名女教师，占教师总数的50%。", r) == ["50%"]
+    assert spans(linter, "全县有企业200家，其中规上企业50家，占全国总数的0.1%。", r) == []
+
+
 def test_share_of_another_whole_is_not_checked(linter: Linter) -> None:
     r = "number.percentage"
     assert spans(linter, "全县有企业200家，规上企业50家，占全市规上企业的30%。", r) == []

@@ -797,7 +797,7 @@ class Numbers(Kind):
     # 800名教师中(，)有360名: the total, then 中 and the part.
     _AMONG = re.compile(r"[\u4e00-\u9fff]{0,6}?中[，,]?(?:有|共有|就有)?[\u4e00-\u9fff]{0,6}")
     # What a share of "the total just stated" is called: 总数, 总户数, 总人数的, 全部 ….
-    _OF_TOTAL = re.compile(r"(?:总[\u4e00-\u9fff]{0,3}?|全部|总体)(?:的)?")
+    _OF_TOTAL = re.compile(r"(?P<scope>[\u4e00-\u9fff]{0,6}?)(?:总[\u4e00-\u9fff]{0,3}?|全部|总体)(?:的)?")
 
     def _shares(self, doc: Document) -> list[Share]:
         """Every (part, total, P%) the sentence structure relates, read once for number.percentage:
@@ -818,7 +818,7 @@ class Numbers(Kind):
                 for k, part in enumerate(parts):
                     nxt = parts[k + 1].start if k + 1 < len(parts) else stop
                     m = self._share_after(text, part, nxt)
-                    if m is not None and (not m.group("what") or self._of_total(m.group("what"))):
+                    if m is not None and (not m.group("what") or self._of_total(m.group("what"), text, total)):
                         add(part, total, by_start.get(m.start("p")), "breakdown")
             for sent, sqs in self._sentence_quantities(doc):
                 counts = [q for q in sqs if q.exact and q.unit not in NON_COUNT_UNITS]
@@ -839,9 +839,9 @@ class Numbers(Kind):
                         continue
                     same = [q for q in before[:-1] if q.unit == part.unit]
                     among = [q for q in same if self._AMONG.fullmatch(text, q.end, part.start)]
-                    if among and (not what or self._of_total(what)):
+                    if among and (not what or self._of_total(what, text, among[-1])):
                         add(part, among[-1], pq, "among")
-                    elif (close and what and self._of_total(what) and len(same) == 1
+                    elif (close and what and len(same) == 1 and self._of_total(what, text, same[0])
                           and not self._in_change(text, same[0], sent)):
                         add(part, same[0], pq, "of-total")
             return out
@@ -863,9 +863,14 @@ class Numbers(Kind):
         gap = text[end:marker]
         return len(gap) <= limit and not re.search(r"[\d。；;：:]", gap) and gap.count("，") + gap.count(",") <= 1
 
-    def _of_total(self, what: str) -> bool:
-        """``占总户数的``: a share of the total just stated (``占全国的`` is of some other whole)."""
-        return bool(self._OF_TOTAL.fullmatch(what.strip()))
+    def _of_total(self, what: str, text: str, total: Quantity) -> bool:
+        """``占总户数的``, ``占全村总户数的``: a share of the total just stated, when any scope named before
+        总 (全村, 农户) is written beside the total; ``占全国的``/``占全国总量的`` is of another whole."""
+        m = self._OF_TOTAL.fullmatch(what.strip())
+        if m is None:
+            return False
+        scope = m.group("scope")
+        return not scope or scope in text[max(0, total.start - 16):total.end + 6]
 
     @staticmethod
     def _in_change(text: str, q: Quantity, sent: Any) -> bool:
