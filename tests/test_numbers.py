@@ -492,3 +492,13 @@ def test_yearless_dateline(linter: Linter, config: Config) -> None:
     # a full date far from the dateline does not give it a year
     far = "新华社北京12月31日电　2025年6月1日起施行的条例规定，音乐会将于1月2日（星期五）举行。"
     assert weekday_messages(linter, far, "x.txt") == []
+
+
+def test_percent_point_reads_the_shared_change_statements(linter: Linter) -> None:
+    """number.percent-point takes 由A%到B%，提高了C% from the change statements number.change-consistency reads
+    (同比 and a unit written once included), not from a regex of its own."""
+    r = "number.percent-point"
+    got = found(linter, "全县贫困发生率从12.5%下降到3.5%，同比下降9%。", r)
+    assert got == [("9%", ["9个百分点"], "百分数之差用“个百分点”：由12.5%到3.5%相差9个百分点（相对变化约72%）")]
+    assert spans(linter, "森林覆盖率由18.5%提高到23.5%，增幅为5%。", r) == []   # a noun restatement: ambiguous
+    assert spans(linter, "合格率由50%提高到60%，提高了20%。", r) == []          # relative change, rightly in %

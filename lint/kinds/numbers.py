@@ -248,6 +248,7 @@ class Change:
     times_to: bool
     at: int                      # where the 从/由 is
     pct_tight: bool = False      # 增长P% right after B (，增长P%): number.percentage checks it, to the digit
+    pct_diff: Quantity | None = None  # 由A%提高到B%，提高了C%: relative or in points? number.percent-point
 
 
 @dataclass(frozen=True)
@@ -641,30 +642,28 @@ class Numbers(Kind):
             yield self.finding(doc, m.start(), m.end())
 
     _PCT_OF_PCT = re.compile(r"(\d+(?:\.\d+)?)个百分比")
-    _RATE_CHANGE = re.compile(
-        r"(?:由|从)(?P<a>\d+(?:\.\d+)?)%(?:[^，。；%\d]{0,8}?)(?P<verb1>提高|上升|增加|增长|升|下降|降低|减少|回落|降|跌)"
-        r"(?:到|至|为)(?P<b>\d+(?:\.\d+)?)%[，,]?(?:[^，。；%\d]{0,6}?)"
-        r"(?:提高|上升|增加|增长|下降|降低|减少|回落)了?(?P<c>\d+(?:\.\d+)?)%")
-
     def _percent_point(self, doc: Document) -> Iterator[Finding]:
         norm = self._norm(doc)
         for m in self._PCT_OF_PCT.finditer(norm):
             yield self.finding(doc, m.end(1), m.end(), suggestions=["个百分点"],
                                detail="“百分比”不是计量单位，百分数之差用“个百分点”",
                                detail_en="'百分比' is not a unit; a difference of percentages is in '个百分点'")
-        for m in self._RATE_CHANGE.finditer(norm):
-            a, b, c = (Decimal(m.group(k)) for k in ("a", "b", "c"))
+        # 由A%提高到B%，提高了C%: the change statements number.change-consistency reads
+        for ch in self._changes(doc):
+            q = ch.pct_diff
+            if q is None or q.numeral.startswith("百分之") or ch.a.numeral.startswith("百分之"):
+                continue
+            a, b, c = (x.value or Decimal(0) for x in (ch.a, ch.b, q))
             if abs(abs(b - a) - c) > Decimal("1e-9") or a == 0:
                 continue  # a relative change (c = |b−a|/a) is correctly in %
             rel = abs(b - a) / a * 100
             if abs(rel - c) < Decimal("0.5"):
                 continue
-            start, end = m.start("c"), m.end("c") + 1
+            na, nb, nc = (npx.normalize(x.numeral) for x in (ch.a, ch.b, q))
             yield self.finding(
-                doc, start, end, suggestions=[f"{m.group('c')}个百分点"],
-                detail=f"由{m.group('a')}%到{m.group('b')}%相差{m.group('c')}个百分点"
-                       f"（相对变化约{_fmt(round(rel, 1))}%）",
-                detail_en=f"{m.group('a')}% to {m.group('b')}% is a change of {m.group('c')} percentage points "
+                doc, q.start, q.end, suggestions=[f"{nc}个百分点"],
+                detail=f"由{na}%到{nb}%相差{nc}个百分点（相对变化约{_fmt(round(rel, 1))}%）",
+                detail_en=f"{na}% to {nb}% is a change of {nc} percentage points "
                           f"(a relative change of about {_fmt(round(rel, 1))}%)")
 
     # ---- consistency rules -----------------------------------------------------------------------
@@ -940,7 +939,9 @@ class Numbers(Kind):
         if q.unit == "倍":
             return None if not up or noun else (("times_to" if to else "times"), q)
         if q.is_percent:
-            return None if a.is_percent else ("pct", q)
+            if a.is_percent:
+                return None if noun or to else ("pct_diff", q)
+            return "pct", q
         if q.unit in POINT_UNITS:
             return ("by", q) if (a.is_percent or a.unit in POINT_UNITS) and not noun and not to else None
         if not noun and not to and _same_unit(q, b) and q.unit and _same_thing(text, q, b) and _same_thing(text, q, a):
@@ -1016,7 +1017,8 @@ class Numbers(Kind):
         kind, q = rel if rel else ("", None)
         return Change(a, b, up, verb, by=q if kind == "by" else None, by_first=first is not None,
                       pct=q if kind == "pct" else None, times=q if kind in ("times", "times_to") else None,
-                      times_to=kind == "times_to", at=pos, pct_tight=tight)
+                      times_to=kind == "times_to", at=pos, pct_tight=tight,
+                      pct_diff=q if kind == "pct_diff" else None)
 
     def _change_consistency(self, doc: Document) -> Iterator[Finding]:
         for c in self._changes(doc):
