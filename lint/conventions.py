@@ -12,30 +12,35 @@ import regex
 
 _NUM = r"[0-9０-９零〇○一二三四五六七八九十百千]"
 # 第十二条／第三章／第二款／第一节／第二编 at the start of a line or after a sentence end.
-_ARTICLE_RE = regex.compile(rf"(?:^|[。！？；：!?;:”」）)\s])第{_NUM}{{1,6}}[条章款节编]$")
+_ARTICLE_RE = regex.compile(rf"(?rm)(?:^|[。！？；：!?;:”」）)\s])第{_NUM}{{1,6}}[条章款节编]")
 # A dateline: agency, place and date, then 电/讯, optionally a byline in brackets, at the start of the line.
 _DATELINE_RE = regex.compile(r"^[^，,。；;！？!?\n]{0,30}?[电讯](?:[（(][^（()）\n]{0,30}[）)])?$")
 _LABEL = r"(?:本报|新华社|人民日报|经济日报|光明日报|中新社|本台|本刊|央视)?(?:特约|见习|实习|驻[\p{Han}]{1,6})?" \
          r"(?:记者|通讯员|实习生|摄影|撰稿|编辑|责任编辑|主持人)"
 # 记者　张三: the label at the start of a line, after a dateline or an opening bracket.
-_LABEL_RE = regex.compile(rf"(?:^|[\s（(【：:]|[电讯])(?:{_LABEL})$")
+_LABEL_RE = regex.compile(rf"(?rm)(?:^|[\s（(【：:]|[电讯])(?:{_LABEL})")
 # 记者　张三　李四: the space after a name that follows a label.
-_AFTER_NAME_RE = regex.compile(rf"(?:^|[\s（(【：:]|[电讯])(?:{_LABEL})(?:[ \u3000]+\p{{Han}}{{2,4}})+$")
+_AFTER_NAME_RE = regex.compile(rf"(?rm)(?:^|[\s（(【：:]|[电讯])(?:{_LABEL})(?:[ \u3000]+\p{{Han}}{{2,4}})+")
 _NAME_NEXT_RE = regex.compile(r"\p{Han}{2,4}(?=$|[ \u3000\s）)】，,。；;、：:])")
 _SPACES = " \u3000\u00a0"
 _OPENERS = {"“": "”", "《": "》", "‘": "’", "「": "」", "『": "』", "〈": "〉", "【": "】"}
 _PHRASE_RE = regex.compile(r"\p{Han}+")
+SLOGAN_MAX = 40  # characters each side of the space: a slogan or headline is shorter
+_RUN_BACK = regex.compile(r"(?r)[\p{Han} \u3000\u00a0]*")  # matched backwards from the space
+_RUN_FWD = regex.compile(r"[\p{Han} \u3000\u00a0]*")
 
 
 def convention(text: str, s: int, e: int, floor: int = 0) -> str | None:
     """Which convention the space text[s:e] follows (article, dateline, byline, slogan), or None.
     floor: where the line or paragraph holding it starts."""
-    head = text[floor:s]
-    if _ARTICLE_RE.search(head[-12:]):
+    # The patterns before the space are matched backwards from it (regex's REVERSE flag) over a bounded
+    # stretch: the check stays linear in a long line.
+    if _ARTICLE_RE.match(text, max(floor, s - 12), s):
         return "article"
-    if _DATELINE_RE.match(head):
+    if s - floor <= 40 and _DATELINE_RE.match(text, floor, s):
         return "dateline"
-    if (_LABEL_RE.search(head[-16:]) or _AFTER_NAME_RE.search(head[-40:])) and _NAME_NEXT_RE.match(text, e):
+    if ((_LABEL_RE.match(text, max(floor, s - 16), s) or _AFTER_NAME_RE.match(text, max(floor, s - 40), s))
+            and _NAME_NEXT_RE.match(text, e)):
         return "byline"
     if _parallel_phrases(text, s, e, floor):
         return "slogan"
@@ -45,13 +50,15 @@ def convention(text: str, s: int, e: int, floor: int = 0) -> str | None:
 def _parallel_phrases(text: str, s: int, e: int, floor: int) -> bool:
     """The space separates phrases of equal length that fill a quotation or title (“融合创新　智慧传播”,
     《奋进新时代　建功新征程》) or a whole line: a slogan or a headline's parallel halves."""
-    i = s
-    while i > floor and (regex.match(r"\p{Han}", text[i - 1]) or text[i - 1] in _SPACES):
-        i -= 1
-    j = e
+    lo = max(floor, s - SLOGAN_MAX)
+    back = _RUN_BACK.match(text, lo, s)
+    i = back.start() if back else s
+    n = min(len(text), e + SLOGAN_MAX)
+    fwd = _RUN_FWD.match(text, e, n)
+    j = fwd.end() if fwd else e
+    if (i == lo and lo > floor) or (j == n and n < len(text)):
+        return False  # a longer run than any slogan (and the scan stays linear in the line)
     n = len(text)
-    while j < n and (regex.match(r"\p{Han}", text[j]) or text[j] in _SPACES) and text[j] != "\n":
-        j += 1
     opener = text[i - 1] if i > floor else ""
     closer = text[j] if j < n else ""
     quoted = opener in _OPENERS and closer == _OPENERS[opener]
