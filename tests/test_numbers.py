@@ -3,6 +3,10 @@
 from __future__ import annotations
 
 import dataclasses
+import json
+import subprocess
+import sys
+from pathlib import Path
 
 import pytest
 
@@ -12,7 +16,7 @@ from lint.engine import Linter
 from lint.fix import apply_edits
 from lint.kinds.numbers import stories
 
-from .conftest import SEED, lint_text
+from .conftest import ROOT, SEED, lint_text
 
 
 def found(linter: Linter, text: str, rule: str) -> list[tuple[str, list[str], str]]:
@@ -220,6 +224,34 @@ def test_sum_total_explicit(linter: Linter) -> None:
     assert spans(linter, "共破获案件30起，其中盗窃案件18起，诈骗案件5起。", r) == []
 
 
+@pytest.mark.parametrize(("text", "rule", "span"), [
+    ("全县新建小学5所、初中3所，共9所。", "number.sum-total", "5所、初中3所，共9所"),          # parts, then total
+    ("参赛选手共50人，其中男选手28人，其余20人。", "number.sum-total", "50人，其中男选手28人，其余20人"),
+    ("共破获案件30起，其中盗窃案件18起，诈骗案件15起。", "number.parts-exceed-total",
+     "30起，其中盗窃案件18起，诈骗案件15起"),
+])
+def test_sum_total_span_is_ordered(linter: Linter, text: str, rule: str, span: str) -> None:
+    """Issue 12: parts written before their total gave offset > end_offset and an empty match."""
+    doc, fs = lint_text(linter, text, select=rule)
+    got = [f for f in fs if f.rule == rule]
+    assert len(got) == 1
+    f = got[0]
+    assert f.offset < f.end_offset
+    assert doc.text[f.offset:f.end_offset] == span
+
+
+def test_sum_total_sarif_region_is_valid(tmp_path: Path) -> None:
+    """The same finding through the CLI: a SARIF region with a positive length over the whole list."""
+    draft = tmp_path / "d.txt"
+    draft.write_text("全县新建小学5所、初中3所，共9所。\n", encoding="utf-8")
+    r = subprocess.run([sys.executable, "-m", "lint", "check", "--format", "sarif", "--select", "number.sum-total",
+                        str(draft)], capture_output=True, cwd=ROOT, timeout=300)
+    log = json.loads(r.stdout.decode("utf-8"))
+    regions = [loc["physicalLocation"]["region"] for res in log["runs"][0]["results"] for loc in res["locations"]]
+    assert len(regions) == 1
+    assert regions[0]["charLength"] == len("5所、初中3所，共9所") and regions[0]["charOffset"] == len("全县新建小学")
+
+
 def test_parts_exceed_total(linter: Linter) -> None:
     r = "number.parts-exceed-total"
     assert spans(linter, "共破获案件30起，其中盗窃案件18起，诈骗案件15起。", r) == [
@@ -357,3 +389,116 @@ def test_change_leaves_other_rules_their_cases(linter: Linter) -> None:
 def test_change_only_within_a_sentence(linter: Linter) -> None:
     assert spans(linter, "全县人口从50万人增加到60万人。全县增长了30%。", CHANGE) == []
     assert spans(linter, "全县人口从50万人增加到60万人，增幅达30%。", CHANGE) == ["30%"]
+
+
+# ---- shares in their common shapes (one parser, number.percentage) -----------------------------------
+@pytest.mark.parametrize(("wrong", "right", "detail"), [
+    ("全村共有农户300户，其中120户加入合作社，占总户数的50%。",
+     "全村共有农户300户，其中120户加入合作社，占总户数的40%。", "120户÷300户=40%，不是50%"),
+    ("调查的800名教师中有360名女教师，占50%。", "调查的800名教师中有360名女教师，占45%。",
+     "360名÷800名=45%，不是50%"),
+    ("在这800人中，有360人报名，占比为50%。", "在这800人中，有360人报名，占比为45%。", "360人÷800人=45%，不是50%"),
+    ("全县有企业200家，规上企业50家，占总数的30%。", "全县有企业200家，规上企业50家，占总数25%。",
+     "50家÷200家=25%，不是30%"),
+    ("全县教师800人，其中女教师360人，所占比重为40%。", "全县教师800人，其中女教师360人，所占比重为45%。",
+     "360人÷800人=45%，不是40%"),
+    ("合作社社员120户，占全村300户的比例为30%。", "合作社社员120户，占全村300户的比例为40%。",
+     "120户÷300户=40%，不是30%"),
+])
+def test_share_shapes(linter: Linter, wrong: str, right: str, detail: str) -> None:
+    r = "number.percentage"
+    got = found(linter, wrong, r)
+    assert len(got) == 1 and detail in got[0][2]
+    assert spans(linter, right, r) == []
+
+
+def test_share_of_a_named_total(linter: Linter) -> None:
+    """占……总数的P%: the scope before 总 names the story's total (全村, 农户, 教师) or another whole (全国)."""
+    r = "number.percentage"
+    assert spans(linter, "全村共有农户300户，其中120户加入合作社，占全村总户数的50%。", r) == ["50%"]
+    assert spans(linter, "全村共有农户300户，其中120户加入合作社，占农户总数的50%。", r) == ["50%"]
+    assert spans(linter, "调查的800名教师中有360名女教师，占教师总数的50%。", r) == ["50%"]
+    assert spans(linter, "全县有企业200家，其中规上企业50家，占全国总数的0.1%。", r) == []
+
+
+def test_share_of_another_whole_is_not_checked(linter: Linter) -> None:
+    r = "number.percentage"
+    assert spans(linter, "全县有企业200家，规上企业50家，占全市规上企业的30%。", r) == []
+    # two figures of the unit before the part: which is the total is unknown
+    assert spans(linter, "去年新增企业20家，今年全县有企业200家，规上企业50家，占总数的30%。", r) == []
+
+
+def test_growth_rate_read_by_the_change_parser(linter: Linter) -> None:
+    """number.percentage checks 由A增至B，(同比)增长P% through the change statements number.change-consistency
+    reads, to the digit; the rate is reported once, by number.percentage."""
+    def rules(text: str) -> list[tuple[str, str]]:
+        doc, fs = lint_text(linter, text, select="number")
+        return [(f.rule, doc.text[f.offset:f.end_offset]) for f in fs]
+    assert rules("规上企业由200家增加到260家，同比增长27%。") == [("number.percentage", "27%")]
+    assert rules("规上企业由200家增加到260家，同比增长30%。") == []
+    assert rules("规上企业由200家增加到260家，增幅为20%。") == [("number.change-consistency", "20%")]
+    assert spans(linter, "排名由第15位上升到第8位，上升了46.7%。", "number.percentage") == []
+
+
+# ---- parts that exceed their total in one sentence -------------------------------------------------
+@pytest.mark.parametrize(("text", "level"), [
+    ("今年共破获案件30起，其中盗窃案件18起，诈骗案件15起。", "warning"),   # kinds of one thing
+    ("全厂职工50人，其中男职工28人，女职工30人。", "warning"),
+    ("全厂职工50人，其中女职工28人，党员职工30人。", "suggestion"),       # dimensions that may overlap
+    ("全厂职工50人，其中女职工28人，青年职工30人。", "suggestion"),
+    ("全市有19家企业入选，其中复审通过6家，首次入选14家。", "suggestion"),
+])
+def test_parts_exceed_total_level(linter: Linter, text: str, level: str) -> None:
+    _doc, fs = lint_text(linter, text, select="number.parts-exceed-total")
+    assert [f.level for f in fs] == [level]
+
+
+# ---- where the publication date comes from --------------------------------------------------------
+def weekday_messages(linter: Linter, text: str, path: str) -> list[str]:
+    doc = Document.from_text(text, path, "markdown" if path.endswith(".md") else "plain")
+    return [f.message for f in linter.lint(doc, [r for r in linter.rules if r.id == "number.weekday-mismatch"])]
+
+
+def test_publication_date_from_front_matter(linter: Linter, dated: Linter) -> None:
+    text = "---\ntitle: 年终盘点\ndate: 2026-11-20\n---\n\n表彰会于11月23日（星期二）召开。\n"
+    for lin in (linter, dated):  # the front matter beats --date
+        assert weekday_messages(lin, text, "draft.md") == [
+            "2026年11月23日是星期一，不是“星期二”（年份按文件头“date:”推定：2026-11-20）"]
+    assert weekday_messages(linter, text.replace("星期二", "星期一"), "draft.md") == []
+    # front matter is Markdown's: a plain-text file starting with --- has none
+    assert weekday_messages(linter, text, "draft.txt") == []
+
+
+@pytest.mark.parametrize("name", ["2026-11-20-nianzhong.md", "20261120_nianzhong.txt", "稿件/2026_11_20.txt"])
+def test_publication_date_from_file_name(linter: Linter, name: str) -> None:
+    got = weekday_messages(linter, "表彰会于11月23日（星期二）召开。", name)
+    assert got == ["2026年11月23日是星期一，不是“星期二”（年份按文件名中的日期推定：2026-11-20）"]
+
+
+def test_file_name_number_that_is_no_date(linter: Linter) -> None:
+    assert weekday_messages(linter, "表彰会于11月23日（星期二）召开。", "20261340.txt") == []
+    assert weekday_messages(linter, "表彰会于11月23日（星期二）召开。", "120261120.txt") == []
+
+
+def test_yearless_dateline(linter: Linter, config: Config) -> None:
+    text = "新华社北京12月31日电　新年音乐会将于1月2日（星期五）举行。"
+    assert weekday_messages(linter, text, "x.txt") == []  # no year anywhere: quiet
+    dec = Linter.from_config(dataclasses.replace(config, date="2026-12-20"))
+    assert weekday_messages(dec, text, "x.txt") == [
+        "2027年1月2日是星期六，不是“星期五”（年份按电头日期与发稿日期推定：2026-12-31）"]
+    with_year = "新华社北京12月31日电　2026年12月30日，组委会宣布，新年音乐会将于1月2日（星期五）举行。"
+    assert weekday_messages(linter, with_year, "x.txt") == [
+        "2027年1月2日是星期六，不是“星期五”（年份按电头日期与正文日期推定：2026-12-31）"]
+    # a full date far from the dateline does not give it a year
+    far = "新华社北京12月31日电　2025年6月1日起施行的条例规定，音乐会将于1月2日（星期五）举行。"
+    assert weekday_messages(linter, far, "x.txt") == []
+
+
+def test_percent_point_reads_the_shared_change_statements(linter: Linter) -> None:
+    """number.percent-point takes 由A%到B%，提高了C% from the change statements number.change-consistency reads
+    (同比 and a unit written once included), not from a regex of its own."""
+    r = "number.percent-point"
+    got = found(linter, "全县贫困发生率从12.5%下降到3.5%，同比下降9%。", r)
+    assert got == [("9%", ["9个百分点"], "百分数之差用“个百分点”：由12.5%到3.5%相差9个百分点（相对变化约72%）")]
+    assert spans(linter, "森林覆盖率由18.5%提高到23.5%，增幅为5%。", r) == []   # a noun restatement: ambiguous
+    assert spans(linter, "合格率由50%提高到60%，提高了20%。", r) == []          # relative change, rightly in %

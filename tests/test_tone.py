@@ -96,13 +96,45 @@ def test_quoted_target_is_the_speakers_word(linter: Linter) -> None:
 
 
 def test_newsroom_can_extend_cues(config: Config) -> None:
-    text = "乡亲们念及医疗队的救命之恩，敲锣打鼓向医疗队致歉。"
+    text = "乡亲们敲锣打鼓，抬着牌匾来到卫生院，向医疗队致歉。"
     linter = Linter.from_config(dataclasses.replace(config, select=["tone"]))
     assert not lint_text(linter, text, select=APOLOGY)[1]
-    extended = _with_options(config, APOLOGY, cues=["救命之恩", "敲锣打鼓"])
+    extended = _with_options(config, APOLOGY, cues=["牌匾", "敲锣打鼓"])
     doc, found = lint_text(extended, text, select=APOLOGY)
     assert _spans(doc, found) == [(APOLOGY, "致歉")]
-    assert "“救命之恩”“敲锣打鼓”" in found[0].message
+    assert "“敲锣打鼓”“牌匾”" in found[0].message
+
+
+def test_thanks_judged_against_apology_as_a_whole(linter: Linter) -> None:
+    """One weak apology word (理解) no longer hides a slip in a letter of thanks; strong fault words win."""
+    thanks = "老人在感谢信里写道：这次多亏了民警的耐心、理解和帮助。信的末尾，他又一次向民警致歉。"
+    doc, found = lint_text(linter, thanks, select=APOLOGY)
+    assert _spans(doc, found) == [(APOLOGY, "致歉")]
+    assert "“感谢信”" in found[0].message or "“多亏了”" in found[0].message
+    fault = "感谢大家一直以来的帮助和支持。由于我们的失误，部分订单延误发货，公司向客户致歉。"
+    assert not lint_text(linter, fault, select=APOLOGY)[1]
+    # thanks and a polite apology of equal weight: quiet (not clearly a slip)
+    even = "多亏了志愿者帮忙，活动才顺利举行；散场时因为出口拥堵给大家添了麻烦，主办方向观众致歉。"
+    assert not lint_text(linter, even, select=APOLOGY)[1]
+
+
+def test_balance_weights_are_options(config: Config) -> None:
+    text = "他们连夜赶来修好了水管，居民们向维修工人致歉。"
+    assert not lint_text(Linter.from_config(dataclasses.replace(config, select=["tone"])), text, select=APOLOGY)[1]
+    weighted = _with_options(config, APOLOGY, cues=["连夜赶来", "修好"], weights={"连夜赶来": 2}, margin=2)
+    doc, found = lint_text(weighted, text, select=APOLOGY)
+    assert _spans(doc, found) == [(APOLOGY, "致歉")]
+    cut = _with_options(config, APOLOGY, cues=["连夜赶来", "修好"], weights={"连夜赶来": 2}, margin=4)
+    assert not lint_text(cut, text, select=APOLOGY)[1]
+
+
+def test_bad_weights_are_reported(tmp_path: Path) -> None:
+    pack = tmp_path / "bad.yaml"
+    pack.write_text("rules:\n  - id: tone.test\n    kind: context\n    category: tone\n    level: warning\n"
+                    "    message: x\n    targets: [致歉]\n    cues: [谢]\n    margin: 2\n    weights: {谢: -1}\n",
+                    encoding="utf-8")
+    with pytest.raises(RuleError, match="weights"):
+        load_pack(pack)
 
 
 def test_thanks_in_apology_context(linter: Linter) -> None:
@@ -126,6 +158,20 @@ IDIOM_BAD = [
     ("tone.honorific-own-side", "笔者曾多次莅临该厂调研。", "莅临"),
     ("tone.honorific-own-family", "我令堂今年已经八十岁了。", "令堂"),
     ("tone.register-death-plain", "村里的老村民刘大娘前天逝世了。", "逝世"),
+    ("tone.idiom-powerful-not-popular", "毕业季，这个热门专业的毕业生炙手可热，几家企业争相抢人。", "炙手可热"),
+    ("tone.idiom-dim-lights", "国庆之夜，江边灯火阑珊，璀璨的灯光秀吸引了众多市民。", "灯火阑珊"),
+    ("tone.idiom-borrowed-not-returned", "春节假满后，仍有三名职工久假不归，厂里只好暂停生产线。", "久假不归"),
+    ("tone.idiom-polite-refusal", "对医护人员无微不至的照顾，病人家属敬谢不敏。", "敬谢不敏"),
+    ("tone.idiom-many-students", "这名莘莘学子以优异成绩考入北京大学。", "莘莘"),
+    ("tone.idiom-laugh-twice", "看到小狗穿着雨衣，路人都忍俊不禁地哈哈大笑。", "忍俊不禁"),
+    ("tone.idiom-mastery-not-burglary", "小偷趁主人外出登堂入室，翻箱倒柜盗走财物。", "登堂入室"),
+    ("tone.idiom-no-corrections", "这篇稿件文不加点，标点符号一个都没有。", "文不加点"),
+    ("tone.idiom-unalterable-truth", "这种说法毫无事实依据，是彻头彻尾的谬论，称得上不刊之论。", "不刊之论"),
+    ("tone.humble-for-others", "听说您的犬子在国外留学？", "犬子"),
+    ("tone.humble-reading", "欢迎各位专家拜读笔者的新著并批评指正。", "拜读"),
+    # the success told in the sentence before
+    ("tone.idiom-bufu-zhongwang", "决赛中，姑娘们以3比0击败对手，首次登上领奖台最高处。赛后，教练说队员们不孚众望。",
+     "不孚众望"),
 ]
 IDIOM_GOOD = [
     "这次考试成绩虽不突出，但总算差强人意。",
@@ -138,6 +184,15 @@ IDIOM_GOOD = [
     "请代我问候令尊。",
     "著名表演艺术家张君秋逝世一周年纪念演出在天津举行。",
     "国际油价暴跌，产油国首当其冲。",
+    "当年此人权势熏天，炙手可热。",
+    "游客散尽，古镇灯火阑珊，只剩下几家小店还亮着灯。",
+    "对于请他代言的邀约，这位老艺术家一概敬谢不敏。",
+    "每年九月，数以万计的莘莘学子走进大学校园。",
+    "小演员的一句台词让全场观众忍俊不禁。",
+    "他学画二十年，技艺早已登堂入室。",
+    "我们拜读了您的大作，受益匪浅。",
+    "寒假里，欢迎同学们到寒舍做客。",
+    "去年球队获得了联赛冠军。今年球队不孚众望，早早出局。",
 ]
 
 

@@ -12,6 +12,8 @@ YAML::
     cue_patterns: ['...']                # cue regexes
     min_cues: 2                          # distinct cues needed (default 1; 0 when no cues are given)
     counter_cues: [晚点, 不便]            # any of these in the counter window keeps the target quiet
+    margin: 2                            # instead: weigh both sides; report when cues outweigh counters by 2
+    weights: {感谢: 2, 不便: 2}           # weight of a cue or counter word (or pattern) under margin; default 1
     counter_patterns: ['...']
     window: paragraph                    # clause | sentence | paragraph | chars
     window_chars: 20                     # ±N characters for window: chars (clamped to the paragraph)
@@ -20,6 +22,10 @@ YAML::
     counter_window: sentence             # where counter-cues are looked for (default: the cue window)
     cue_side: any                        # any | before | after: where a cue must sit relative to the target
     in_quotes: skip                      # skip | check: targets inside “…” or 《…》 are quotation or titles
+
+With ``margin`` the context is judged as a whole rather than vetoed by one word: every distinct cue and
+counter-cue in its window adds its weight to its side, and the target is reported when the cue side reaches
+``min_cues`` (as a weight) and exceeds the counter side by at least ``margin``.
 
 Quotation: a quoted speaker may say anything, so a target inside quotation marks (or a title in 《》) is
 never reported; cues inside quotes still count, since they tell what the quoted person meant.
@@ -102,6 +108,9 @@ class Context(Kind):
         "counter_window": Opt("unit searched for counter-cues (default: the cue window)", choices=UNITS),
         "cue_side": Opt("any, before or after: where cues must sit relative to the target", choices=SIDES),
         "in_quotes": Opt("skip (default) or check targets inside quotation or title marks", choices=("skip", "check")),
+        "margin": Opt("weigh cues against counter-cues: report when cues outweigh them by this much", "int",
+                      minimum=1),
+        "weights": "weight of a cue or counter-cue word or pattern when margin is set (default 1)",
     }
 
     @classmethod
@@ -120,6 +129,11 @@ class Context(Kind):
                 yield "targets", "'targets' must be a mapping of word to replacement, or a list of words"
         if "group" in options and not isinstance(options["group"], (int, str)):
             yield "group", "'group' must be a group number or name"
+        weights = options.get("weights")
+        if weights is not None and not (isinstance(weights, dict) and all(
+                isinstance(k, str) and k and isinstance(v, int) and not isinstance(v, bool) and v > 0
+                for k, v in weights.items())):
+            yield "weights", "'weights' must map words or patterns to positive whole numbers"
 
     def __init__(self, rule: Rule, config: Config) -> None:
         super().__init__(rule, config)
@@ -143,6 +157,8 @@ class Context(Kind):
         self.counter_unit: str = o.get("counter_window", self.unit)
         self.side: str = o.get("cue_side", "any")
         self.skip_quoted = o.get("in_quotes", "skip") == "skip"
+        self.margin: int | None = o.get("margin")
+        self.weights: dict[str, int] = dict(o.get("weights") or {})
 
     # ---- targets ---------------------------------------------------------------------------------
     def _hits(self, text: str) -> Iterator[_Hit]:
@@ -208,8 +224,11 @@ class Context(Kind):
                 s = e + 1 - len(word)
                 out.append((s, word))
         for rx in rxs:
-            hits = rx.finditer(text, a, b, timeout=budget.timeout(TIMEOUT))
-            out.extend((m.start(), m.group()) for m in hits if m.group())
+            for m in rx.finditer(text, a, b, timeout=budget.timeout(TIMEOUT)):
+                if m.group():
+                    out.append((m.start(), m.group()))
+                    if rx.pattern in self.weights:  # a pattern's weight goes to each text it matches (弄湿, 弄坏)
+                        self.weights.setdefault(m.group(), self.weights[rx.pattern])
         keep = []
         for s, w in out:
             if s < end and start < s + len(w):
@@ -235,12 +254,17 @@ class Context(Kind):
             if self.skip_quoted and an.quoted.covers(start, end):
                 continue
             cues: list[tuple[int, str]] = []
-            if self.min_cues:
+            if self.margin is not None:
+                found = self._balance(doc, an, pi, start, end)
+                if found is None:
+                    continue
+                cues = found
+            elif self.min_cues:
                 a, b = self._window(doc, an, pi, start, end, self.unit)
                 cues = self._found(self.cues, self.cue_rx, text, a, b, start, end, self.side)
                 if len({w for _, w in cues}) < self.min_cues:
                     continue
-            if self.counters is not None or self.counter_rx:
+            if self.margin is None and (self.counters is not None or self.counter_rx):
                 a, b = self._window(doc, an, pi, start, end, self.counter_unit)
                 if self._found(self.counters, self.counter_rx, text, a, b, start, end, "any"):
                     continue
@@ -252,6 +276,21 @@ class Context(Kind):
             confidence = min(0.9, 0.5 + 0.1 * len(names)) if names else 0.8
             yield self.finding(doc, start, end, suggestions=hit.suggestions, confidence=confidence,
                                cues=named, cue_count=len(names))
+
+
+    def _balance(self, doc: Document, an: _Analysis, pi: int, start: int, end: int) -> list[tuple[int, str]] | None:
+        """The cues when the context as a whole leans to them: distinct cue words outweigh the distinct
+        counter-cue words of the counter window by the margin; None otherwise."""
+        text = doc.text
+        a, b = self._window(doc, an, pi, start, end, self.unit)
+        cues = self._found(self.cues, self.cue_rx, text, a, b, start, end, self.side)
+        a, b = self._window(doc, an, pi, start, end, self.counter_unit)
+        counters = self._found(self.counters, self.counter_rx, text, a, b, start, end, "any")
+        pro = sum(self.weights.get(w, 1) for w in {w for _, w in cues})
+        con = sum(self.weights.get(w, 1) for w in {w for _, w in counters})
+        if pro < max(1, self.min_cues) or pro - con < (self.margin or 0):
+            return None
+        return cues
 
 
 # ---- helpers -------------------------------------------------------------------------------------

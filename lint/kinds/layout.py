@@ -26,6 +26,7 @@ import regex
 
 from lint.chars import is_han
 from lint.config import Config
+from lint.conventions import convention
 from lint.document import Document, Paragraph
 from lint.finding import Edit, Finding, Level
 from lint.resources import find_lm_path, jieba_tokenizer, word_freq, word_tags
@@ -470,8 +471,8 @@ class Layout(Kind):
                 s, e = m.span()
                 if any(a <= s < b for a, b in inside):
                     continue  # a byline in brackets: （记者张三 通讯员李四）
-                if _name_padding(ptext, s, e) or _dateline_space(ptext, s):
-                    continue
+                if _name_padding(ptext, s, e) or _dateline_space(ptext, s) or convention(ptext, s, e):
+                    continue  # 李　鹏, 本报讯 记者……, 第十二条　……, “融合创新　智慧传播”, 记者　张三
                 if not _in_prose_sentence(ptext, s, e):
                     continue
                 yield self.finding(doc, para.start + s, para.start + e, suggestions=[""],

@@ -15,6 +15,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import datetime as dt
+import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -25,7 +26,7 @@ from lint import numparse as npx
 from lint.chars import han_after, han_before
 from lint.config import Config
 from lint.document import Document
-from lint.finding import Edit, Finding
+from lint.finding import Edit, Finding, Level
 from lint.numparse import DateRef, Quantity
 from lint.rules import Kind, Opt, Rule
 
@@ -84,6 +85,36 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
     while i > floor and text[i - 1] not in "，,；;：:。！？":
         i -= 1
     return i
+
+
+# Where the publication date came from, for the weekday message: (Chinese, English).
+_SOURCE_NOTES = {
+    "front-matter": ("年份按文件头“date:”推定", "year from the front matter's date:"),
+    "file-name": ("年份按文件名中的日期推定", "year from the date in the file name"),
+    "dateline": ("年份按稿件日期推定", "year from the text's date line"),
+    "dateline-config": ("年份按电头日期与发稿日期推定", "year from the dateline and --date"),
+    "dateline-text": ("年份按电头日期与正文日期推定", "year from the dateline and a full date in the text"),
+    "config": ("年份按发稿日期推定", "year from --date"),
+}
+_FRONT_MATTER = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\r?\n.*?\n\1[ \t]*(?:\r?\n|\Z)", re.S)
+_FM_DATE = re.compile(r"^[ \t]*date[ \t]*[:=][ \t]*[\"']?(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])", re.M | re.I)
+# 2026-11-20-slug.md, 2026_11_20, 20261120-slug.txt: a date not inside a longer number.
+_NAME_DATE = re.compile(r"(?<!\d)((?:19|20)\d\d)[-_.]?(0[1-9]|1[0-2])[-_.]?(0[1-9]|[12]\d|3[01])(?!\d)")
+
+
+def _iso_in(text: str, rx: re.Pattern[str]) -> dt.date | None:
+    m = rx.search(text)
+    if not m:
+        return None
+    try:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    except ValueError:
+        return None  # date: 2023-13-45 is no date
+
+
+def _source_note(how: str, ref: dt.date) -> tuple[str, str]:
+    zh, en = _SOURCE_NOTES.get(how, _SOURCE_NOTES["config"])
+    return f"（{zh}：{ref.isoformat()}）", f" ({en} {ref.isoformat()})"
 
 
 MIXED_WINDOW = 3000  # characters: about the length of a long news story
@@ -170,6 +201,8 @@ DELTA_CUES = ("比", "较", "同比", "环比", "增加", "减少", "增长", "�
               "另", "此外", "还有", "累计", "共", "占", "多", "少", "超过", "达")
 TOTAL_DELTA_CUES = ("比", "较", "同比", "环比", "增加", "减少", "增长", "下降", "提高", "降低", "上升", "多", "少")
 BREAKDOWN_EXHAUSTIVE = ("其余", "其他", "剩余", "剩下")
+# Attributes that cut across kinds of a thing (女职工……党员职工……): parts so named may overlap.
+CROSS_CUTTING = ("党员", "团员", "少数民族", "青年", "老年", "以上", "以下", "具有", "拥有", "获得", "新增", "首次")
 SPAN_CUES = ("连续", "时间", "来", "间", "里", *("连" + v for v in "增涨降跌胜冠败"))
 ADVICE_FORM = "应统一用阿拉伯数字或汉字数字"
 ADVICE_FORM_EN = "use Arabic or Chinese numerals throughout"
@@ -192,7 +225,7 @@ _REACH = re.compile(
     r"|减少到|下降到|下降至|降低到|降低至|为|至|到)")
 # After B: the change stated again (，增长了P% / ，增加了D / ，增幅为P% / ，是原来的N倍).
 _RESTATE = re.compile(
-    r"[，,](?:共|净)?(?:(?P<up>增加|增长|提高|上升|扩大|上涨)|(?P<down>减少|下降|降低|缩小|回落|下跌)"
+    r"[，,](?:同比|比上年|较上年)?(?:共|净)?(?:(?P<up>增加|增长|提高|上升|扩大|上涨)|(?P<down>减少|下降|降低|缩小|回落|下跌)"
     r"|(?P<noun>增幅|涨幅|增长幅度|增长率|增速|降幅|跌幅|减幅|下降幅度))(?P<le>了|为|达|达到|是)?(?P<to>到)?"
     r"|[，,](?:是|为|相当于)(?:原来|过去|以前|此前)的(?P<times_to>)")
 # 排名从第15位上升到第8位, 精度从0.1毫米提高到0.01毫米: a smaller number is the rise.
@@ -214,6 +247,17 @@ class Change:
     times: Quantity | None       # 增长了 N 倍 / 增长到 N 倍
     times_to: bool
     at: int                      # where the 从/由 is
+    pct_tight: bool = False      # 增长P% right after B (，增长P%): number.percentage checks it, to the digit
+    pct_diff: Quantity | None = None  # 由A%提高到B%，提高了C%: relative or in points? number.percent-point
+
+
+@dataclass(frozen=True)
+class Share:
+    """A part, the total it belongs to and the percentage the sentence gives for it (number.percentage)."""
+    part: Quantity
+    total: Quantity
+    pct: Quantity
+    how: str                     # breakdown, inline, among, of-total: which shape related them
 
 
 def _hedged(text: str, q: Quantity) -> bool:
@@ -333,23 +377,57 @@ class Numbers(Kind):
                 yield self.finding(doc, d.start, d.end, why=problem[0], why_en=problem[1])
 
     def _publication_date(self, doc: Document) -> tuple[dt.date | None, str]:
-        """The text's own date (a date line or dateline near the top), else config `date`."""
+        """The publication date and where it came from: Markdown front matter ``date:``, a date in the file
+        name (``2026-11-20-slug.md``, ``20261120``), the text's own date line or dateline, then config `date`.
+        A dateline without a year (``新华社北京12月31日电``) takes its year from config `date`, or from a full
+        date in the text within a month of it; otherwise it is not used."""
         def build() -> tuple[dt.date | None, str]:
+            if doc.markup == "markdown":
+                fm = _FRONT_MATTER.match(doc.text)
+                got = _iso_in(fm.group(), _FM_DATE) if fm else None
+                if got:
+                    return got, "front-matter"
+            got = _iso_in(os.path.basename(doc.path), _NAME_DATE) if doc.path not in ("", "-") else None
+            if got:
+                return got, "file-name"
+            cfg = npx.parse_iso_date(self.config.date)
+            short: DateRef | None = None
             for d in self._dates(doc):
-                if d.year is None or d.day is None or d.lunar or npx.date_problem(d):
+                if d.day is None or d.lunar or npx.date_problem(d):
                     continue
                 para = _paragraph_at(doc, d.start)
                 if para is None or para > 4:
                     break
+                after = self._norm(doc)[d.end:d.end + 2]
+                if d.year is None:
+                    if short is None and after.startswith(("电", "讯")):
+                        short = d
+                    continue
                 p = doc.paragraphs[para]
                 rest = (doc.text[p.start:d.start] + doc.text[d.end:p.end])
                 rest = re.sub(r"(星期|礼拜|周)[一二三四五六日天]|[\s（）()【】\[\]，,]", "", rest)
-                after = self._norm(doc)[d.end:d.end + 2]
                 if not rest or after.startswith(("电", "讯")):
                     return dt.date(d.year, d.month, d.day), "dateline"
-            cfg = npx.parse_iso_date(self.config.date)
+            if short is not None and short.day is not None:
+                year = npx.nearest_year(short.month, short.day, cfg) if cfg else self._year_near(doc, short)
+                if year is not None:
+                    return dt.date(year, short.month, short.day), "dateline-config" if cfg else "dateline-text"
             return (cfg, "config") if cfg else (None, "")
         return self._cache(doc, f"pub:{self.config.date}", build)  # type: ignore[no-any-return]
+
+    def _year_near(self, doc: Document, dl: DateRef) -> int | None:
+        """The year of the full dates in the text within 31 days of a yearless dateline, if they agree."""
+        years = set()
+        for d in self._dates(doc):
+            if d.year is None or d.day is None or dl.day is None or d.lunar or npx.date_problem(d):
+                continue
+            try:
+                gap = abs((dt.date(d.year, dl.month, dl.day) - dt.date(d.year, d.month, d.day)).days)
+            except ValueError:
+                continue  # 2月29日 in a common year
+            if gap <= 31:
+                years.add(d.year)
+        return years.pop() if len(years) == 1 else None
 
     def _weekday(self, doc: Document) -> Iterator[Finding]:
         for d in self._dates(doc):
@@ -362,8 +440,7 @@ class Numbers(Kind):
                 if ref is None:
                     continue
                 year = npx.nearest_year(d.month, d.day, ref)
-                src = "（年份按稿件日期推定）" if how == "dateline" else "（年份按发稿日期推定）"
-                src_en = " (year taken from the text's date)" if how == "dateline" else " (year from --date)"
+                src, src_en = _source_note(how, ref)
             actual = npx.weekday_of(year, d.month, d.day)
             if actual is None or actual == d.weekday:
                 continue
@@ -565,30 +642,28 @@ class Numbers(Kind):
             yield self.finding(doc, m.start(), m.end())
 
     _PCT_OF_PCT = re.compile(r"(\d+(?:\.\d+)?)个百分比")
-    _RATE_CHANGE = re.compile(
-        r"(?:由|从)(?P<a>\d+(?:\.\d+)?)%(?:[^，。；%\d]{0,8}?)(?P<verb1>提高|上升|增加|增长|升|下降|降低|减少|回落|降|跌)"
-        r"(?:到|至|为)(?P<b>\d+(?:\.\d+)?)%[，,]?(?:[^，。；%\d]{0,6}?)"
-        r"(?:提高|上升|增加|增长|下降|降低|减少|回落)了?(?P<c>\d+(?:\.\d+)?)%")
-
     def _percent_point(self, doc: Document) -> Iterator[Finding]:
         norm = self._norm(doc)
         for m in self._PCT_OF_PCT.finditer(norm):
             yield self.finding(doc, m.end(1), m.end(), suggestions=["个百分点"],
                                detail="“百分比”不是计量单位，百分数之差用“个百分点”",
                                detail_en="'百分比' is not a unit; a difference of percentages is in '个百分点'")
-        for m in self._RATE_CHANGE.finditer(norm):
-            a, b, c = (Decimal(m.group(k)) for k in ("a", "b", "c"))
+        # 由A%提高到B%，提高了C%: the change statements number.change-consistency reads
+        for ch in self._changes(doc):
+            q = ch.pct_diff
+            if q is None or q.numeral.startswith("百分之") or ch.a.numeral.startswith("百分之"):
+                continue
+            a, b, c = (x.value or Decimal(0) for x in (ch.a, ch.b, q))
             if abs(abs(b - a) - c) > Decimal("1e-9") or a == 0:
                 continue  # a relative change (c = |b−a|/a) is correctly in %
             rel = abs(b - a) / a * 100
             if abs(rel - c) < Decimal("0.5"):
                 continue
-            start, end = m.start("c"), m.end("c") + 1
+            na, nb, nc = (npx.normalize(x.numeral) for x in (ch.a, ch.b, q))
             yield self.finding(
-                doc, start, end, suggestions=[f"{m.group('c')}个百分点"],
-                detail=f"由{m.group('a')}%到{m.group('b')}%相差{m.group('c')}个百分点"
-                       f"（相对变化约{_fmt(round(rel, 1))}%）",
-                detail_en=f"{m.group('a')}% to {m.group('b')}% is a change of {m.group('c')} percentage points "
+                doc, q.start, q.end, suggestions=[f"{nc}个百分点"],
+                detail=f"由{na}%到{nb}%相差{nc}个百分点（相对变化约{_fmt(round(rel, 1))}%）",
+                detail_en=f"{na}% to {nb}% is a change of {nc} percentage points "
                           f"(a relative change of about {_fmt(round(rel, 1))}%)")
 
     # ---- consistency rules -----------------------------------------------------------------------
@@ -680,14 +755,31 @@ class Numbers(Kind):
                 s = sum((p.value or Decimal(0) for p in parts), Decimal(0))
                 if (not exhaustive and len(parts) >= 2 and s > (total.value or 0)
                         and all((p.value or 0) <= (total.value or 0) for p in parts)):
-                    yield self._sum_finding(doc, total, parts, s)
+                    disjoint = self._disjoint_kinds(self._norm(doc), parts)
+                    yield self._sum_finding(doc, total, parts, s, level=None if disjoint else "suggestion")
 
-    def _sum_finding(self, doc: Document, total: Quantity, parts: list[Quantity], s: Decimal) -> Finding:
+    @staticmethod
+    def _disjoint_kinds(text: str, parts: list[Quantity]) -> bool:
+        """Parts named as kinds of one thing (盗窃案件18起，诈骗案件15起; 男生……女生……) cannot overlap, so a sum
+        over the total is a contradiction; parts on different dimensions (女性……党员……) may overlap."""
+        names = [han_before(text, p.start, 6).removeprefix("其中").removeprefix("有") for p in parts]
+        if any(len(n) < 2 for n in names) or len(set(names)) < len(names) or len({n[-1] for n in names}) != 1:
+            return False
+        if any(c in n for n in names for c in CROSS_CUTTING):
+            return False
+        sexed = [any(c in n for c in "男女") for n in names]
+        return all(sexed) or not any(sexed)
+
+    def _sum_finding(self, doc: Document, total: Quantity, parts: list[Quantity], s: Decimal,
+                     level: Level | None = None) -> Finding:
         scale = _scale_of(total)
         expr = " + ".join(_show(p.value or Decimal(0), scale) for p in parts)
         rel = "多于" if s > (total.value or 0) else "少于"
         rel_en = "more than" if s > (total.value or 0) else "less than"
-        return self.finding(doc, total.start, parts[-1].end, total=_q(total), parts=expr,
+        # The parts may precede the total (A 5所、B 3所，共8所) or follow it (共50人，其中……): span both.
+        start = min(total.start, parts[0].start)
+        end = max(total.end, parts[-1].end)
+        return self.finding(doc, start, end, level=level, total=_q(total), parts=expr,
                             sum=f"{_show(s, scale)}{total.unit}",
                             relation=rel, relation_en=rel_en)
 
@@ -697,78 +789,116 @@ class Numbers(Kind):
                 if (p.value or 0) > (total.value or 0):
                     yield self.finding(doc, p.start, p.end, total=_q(total), part=_q(p))
 
-    _SHARE = re.compile(r"占(?P<what>[^，。；%]{0,16}?)(?:的)?(?:比例|比重)?(?:为|达|达到|约)?(?P<p>\d+(?:\.\d+)?)%")
-    _GROWTH = re.compile(
-        rf"(?:由|从)(?P<a>{npx.NUMERAL})(?P<ua>[^\d，。；%]{{0,4}}?)(?:增加|增长|上升|提高|下降|减少|降低|增|降|升)(?:到|至)"
-        rf"(?P<b>{npx.NUMERAL})(?P<ub>[^\d，。；%]{{0,4}}?)[，,](?:同比|比上年|较上年)?"
-        r"(?P<verb>增长|增加|提高|上升|下降|减少|降低)了?(?P<p>\d+(?:\.\d+)?)%")
+    # A share marker and its percentage: 占(总数的)P%, 占全村300户的P%, 占比P%, 所占比重为P%, 的比例为P%.
+    _SHARE = re.compile(
+        r"(?:(?:所占|的)?(?:占比|比例|比重)|所?占(?P<what>[^，。；%]{0,16}?)(?:的)?(?:比例|比重)?)"
+        r"(?:为|是|达|达到|约)?(?P<p>\d+(?:\.\d+)?)%")
+    # 800名教师中(，)有360名: the total, then 中 and the part.
+    _AMONG = re.compile(r"[\u4e00-\u9fff]{0,6}?中[，,]?(?:有|共有|就有)?[\u4e00-\u9fff]{0,6}")
+    # What a share of "the total just stated" is called: 总数, 总户数, 总人数的, 全部 ….
+    _OF_TOTAL = re.compile(r"(?P<scope>[\u4e00-\u9fff]{0,6}?)(?:总[\u4e00-\u9fff]{0,3}?|全部|总体)(?:的)?")
 
-    def _percentage(self, doc: Document) -> Iterator[Finding]:
-        text = self._norm(doc)
-        qs = self._quantities(doc)
-        by_start = {q.start: q for q in qs}
-        seen: set[int] = set()
-        # (1) 其中 part n1 of total N, 占 P%
-        for total, parts, _pos, stop, _ex in self._breakdowns(doc):
-            for k, part in enumerate(parts):
-                nxt = parts[k + 1].start if k + 1 < len(parts) else stop
-                m = self._SHARE.match(text, text.find("占", part.end, nxt)) if "占" in text[part.end:nxt] else None
-                if not m or text.find("占", part.end, nxt) - part.end > 3 or self._describes_other(m.group("what")):
-                    continue
-                pq = by_start.get(m.start("p"))
-                if pq is None:
-                    continue
-                f = self._check_share(doc, part, total, pq)
-                if f:
+    def _shares(self, doc: Document) -> list[Share]:
+        """Every (part, total, P%) the sentence structure relates, read once for number.percentage:
+        (1) ``TOTAL，其中 n1(……)，占(总数的)P%`` (the 其中 breakdowns); (2) ``n1，占……N……的P%`` (the total in the
+        占 clause); (3) ``N人中有M人，占P%``; (4) ``M户，占总数(的)P%`` with one earlier figure of the unit."""
+        def build() -> list[Share]:
+            text = self._norm(doc)
+            by_start = {q.start: q for q in self._quantities(doc)}
+            out: list[Share] = []
+            seen: set[int] = set()
+
+            def add(part: Quantity, total: Quantity, pq: Quantity | None, how: str) -> None:
+                if pq is not None and pq.start not in seen and part.exact and total.exact and part is not total:
                     seen.add(pq.start)
-                    yield f
-        # (2) n1 …，占 … N … 的 P%: the total is written inside the 占 clause
-        for sent, sqs in self._sentence_quantities(doc):
-            for m in self._SHARE.finditer(text, sent.start, sent.end):
-                pq = by_start.get(m.start("p"))
-                if pq is None or pq.start in seen:
-                    continue
-                inner = [q for q in sqs if m.start() < q.start and q.end <= m.start("p") and q.exact]
-                before = [q for q in sqs if q.end <= m.start() and q.exact and q.unit not in NON_COUNT_UNITS]
-                if len(inner) != 1 or not before or inner[0].unit != before[-1].unit:
-                    continue
-                if m.start() - before[-1].end > 3:
-                    continue
-                f = self._check_share(doc, before[-1], inner[0], pq)
-                if f:
-                    yield f
-        # (3) 由 A 增至 B，增长 P%
-        for m in self._GROWTH.finditer(text):
-            a, b = npx.parse_numeral(m.group("a")), npx.parse_numeral(m.group("b"))
-            ua, ub = m.group("ua"), m.group("ub")
-            pq = by_start.get(m.start("p"))
-            if a is None or b is None or pq is None or a == 0 or (ua and ub and ua != ub) or "%" in (ua + ub):
-                continue
-            qa, qb = by_start.get(m.start("a")), by_start.get(m.start("b"))
-            if qa is None or qb is None or qa.approx or qb.approx:
-                continue
-            up = m.group("verb") in ("增长", "增加", "提高", "上升")
-            if (b > a) != up:
-                continue
-            lo_a, hi_a, lo_b, hi_b = a - _ulp(qa), a + _ulp(qa), b - _ulp(qb), b + _ulp(qb)
-            vals = [abs(y - x) / x * 100 for x in (lo_a, hi_a) for y in (lo_b, hi_b) if x > 0]
-            p = pq.value or Decimal(0)
-            tol = _pct_tolerance(pq)
-            if vals and (min(vals) - tol <= p <= max(vals) + tol):
-                continue
-            calc = abs(b - a) / a * 100
-            yield self.finding(
-                doc, pq.start, pq.end,
-                detail=f"由{m.group('a')}到{m.group('b')}的变化是{_fmt(round(calc, 1))}%"
-                       f"（({_fmt(b)}−{_fmt(a)})÷{_fmt(a)}），不是{m.group('p')}%",
-                detail_en=f"from {m.group('a')} to {m.group('b')} is {_fmt(round(calc, 1))}% "
-                          f"(({_fmt(b)}−{_fmt(a)})÷{_fmt(a)}), not {m.group('p')}%")
+                    out.append(Share(part, total, pq, how))
+
+            for total, parts, _pos, stop, _ex in self._breakdowns(doc):
+                for k, part in enumerate(parts):
+                    nxt = parts[k + 1].start if k + 1 < len(parts) else stop
+                    m = self._share_after(text, part, nxt)
+                    if m is not None and (not m.group("what") or self._of_total(m.group("what"), text, total)):
+                        add(part, total, by_start.get(m.start("p")), "breakdown")
+            for sent, sqs in self._sentence_quantities(doc):
+                counts = [q for q in sqs if q.exact and q.unit not in NON_COUNT_UNITS]
+                for m in self._SHARE.finditer(text, sent.start, sent.end):
+                    pq = by_start.get(m.start("p"))
+                    if pq is None or pq.start in seen:
+                        continue
+                    before = [q for q in counts if q.end <= m.start()]
+                    if not before or not self._next_to(text, before[-1].end, m.start(), 8):
+                        continue
+                    part = before[-1]
+                    close = self._next_to(text, part.end, m.start(), 3)
+                    inner = [q for q in sqs if m.start() < q.start and q.end <= m.start("p") and q.exact]
+                    what = m.group("what") or ""
+                    if inner:
+                        if len(inner) == 1 and inner[0].unit == part.unit and close:
+                            add(part, inner[0], pq, "inline")
+                        continue
+                    same = [q for q in before[:-1] if q.unit == part.unit]
+                    among = [q for q in same if self._AMONG.fullmatch(text, q.end, part.start)]
+                    if among and (not what or self._of_total(what, text, among[-1])):
+                        add(part, among[-1], pq, "among")
+                    elif (close and what and len(same) == 1 and self._of_total(what, text, same[0])
+                          and not self._in_change(text, same[0], sent)):
+                        add(part, same[0], pq, "of-total")
+            return out
+        return self._cache(doc, "shares", build)  # type: ignore[no-any-return]
+
+    def _share_after(self, text: str, part: Quantity, end: int) -> re.Match[str] | None:
+        """A share marker after a 其中 part: in the part's clause or the next one (其中120户加入合作社，占……)."""
+        for m in self._SHARE.finditer(text, part.end, end):
+            gap = text[part.end:m.start()]
+            if sum(gap.count(c) for c in "，,") <= 1 and len(gap) <= 16 and not re.search(r"\d", gap):
+                return m
+            return None
+        return None
 
     @staticmethod
-    def _describes_other(what: str) -> bool:
-        """``占全国的``: a share of some other whole, not of the total just stated."""
-        what = what.strip()
-        return bool(what) and what not in ("总数", "总量", "总额", "总数的", "总量的", "总额的", "全部", "全部的", "比")
+    def _next_to(text: str, end: int, marker: int, limit: int) -> bool:
+        """A figure the share marker follows within limit characters of one clause (``360人，占``,
+        ``360名女教师，占``)."""
+        gap = text[end:marker]
+        return len(gap) <= limit and not re.search(r"[\d。；;：:]", gap) and gap.count("，") + gap.count(",") <= 1
+
+    def _of_total(self, what: str, text: str, total: Quantity) -> bool:
+        """``占总户数的``, ``占全村总户数的``: a share of the total just stated, when any scope named before
+        总 (全村, 农户) is written beside the total; ``占全国的``/``占全国总量的`` is of another whole."""
+        m = self._OF_TOTAL.fullmatch(what.strip())
+        if m is None:
+            return False
+        scope = m.group("scope")
+        return not scope or scope in text[max(0, total.start - 16):total.end + 6]
+
+    @staticmethod
+    def _in_change(text: str, q: Quantity, sent: Any) -> bool:
+        clause = text[_clause_start(text, q.start, sent.start):q.start]
+        return any(c in clause for c in DELTA_CUES if c not in ("共", "达"))
+
+    def _percentage(self, doc: Document) -> Iterator[Finding]:
+        for s in self._shares(doc):
+            f = self._check_share(doc, s.part, s.total, s.pct)
+            if f:
+                yield f
+        # 由 A 增至 B，增长 P%: the change statements number.change-consistency reads, at a finer tolerance
+        for c in self._changes(doc):
+            if c.pct is None or not c.pct_tight:
+                continue
+            pq = c.pct
+            lo, hi = _rel_bounds(c.a, c.b)
+            p, tol = pq.value or Decimal(0), _pct_tolerance(pq)
+            if lo * 100 - tol <= p <= hi * 100 + tol:
+                continue
+            a, b = c.a.value or Decimal(0), c.b.value or Decimal(0)
+            calc = abs(b - a) / a * 100
+            na, nb = npx.normalize(c.a.numeral), npx.normalize(c.b.numeral)
+            yield self.finding(
+                doc, pq.start, pq.end,
+                detail=f"由{na}到{nb}的变化是{_fmt(round(calc, 1))}%"
+                       f"（({_fmt(b)}−{_fmt(a)})÷{_fmt(a)}），不是{_fmt(p)}%",
+                detail_en=f"from {na} to {nb} is {_fmt(round(calc, 1))}% "
+                          f"(({_fmt(b)}−{_fmt(a)})÷{_fmt(a)}), not {_fmt(p)}%")
 
     def _check_share(self, doc: Document, part: Quantity, total: Quantity, pq: Quantity) -> Finding | None:
         if not part.exact or not total.exact or not total.value or pq.value is None:
@@ -809,7 +939,9 @@ class Numbers(Kind):
         if q.unit == "倍":
             return None if not up or noun else (("times_to" if to else "times"), q)
         if q.is_percent:
-            return None if a.is_percent else ("pct", q)
+            if a.is_percent:
+                return None if noun or to else ("pct_diff", q)
+            return "pct", q
         if q.unit in POINT_UNITS:
             return ("by", q) if (a.is_percent or a.unit in POINT_UNITS) and not noun and not to else None
         if not noun and not to and _same_unit(q, b) and q.unit and _same_thing(text, q, b) and _same_thing(text, q, a):
@@ -870,6 +1002,7 @@ class Numbers(Kind):
         if not _same_thing(text, a, b):
             return None  # 由3个乡镇增加到5个村
         rel = first
+        tight = False
         r2 = _RESTATE.match(text, b.end, end) if first is None else None
         if r2 is not None:
             q = by_start.get(r2.end())
@@ -880,13 +1013,14 @@ class Numbers(Kind):
                 r_up = bool(r2.group("up")) or bool(noun and ("增" in noun or "涨" in noun))
                 if r_up == up:
                     rel = self._restated(text, q, a, b, up, noun=bool(noun), to=bool(r2.group("to")))
+                    tight = not noun and rel is not None and rel[0] == "pct"
         kind, q = rel if rel else ("", None)
         return Change(a, b, up, verb, by=q if kind == "by" else None, by_first=first is not None,
                       pct=q if kind == "pct" else None, times=q if kind in ("times", "times_to") else None,
-                      times_to=kind == "times_to", at=pos)
+                      times_to=kind == "times_to", at=pos, pct_tight=tight,
+                      pct_diff=q if kind == "pct_diff" else None)
 
     def _change_consistency(self, doc: Document) -> Iterator[Finding]:
-        text = self._norm(doc)
         for c in self._changes(doc):
             a, b = c.a.value or Decimal(0), c.b.value or Decimal(0)
             qa, qb = _q(c.a), _q(c.b)
@@ -930,7 +1064,7 @@ class Numbers(Kind):
                             detail_en=f"from {qa} to {qb} is a change of {shown}, not {qd}")
             lo, hi = _rel_bounds(c.a, c.b)
             calc = delta / a
-            if c.pct is not None and not self._percentage_reads(text, c):
+            if c.pct is not None and not c.pct_tight:
                 p = c.pct.value or Decimal(0)
                 if _clearly_off(lo * 100, hi * 100, p, _half_unit(c.pct), Decimal(1)):
                     word = "增幅" if c.up else "降幅"
@@ -961,11 +1095,6 @@ class Numbers(Kind):
                             detail_en += (f" ('{way}了N倍' excludes the original; for N times the original "
                                           f"write '{way}到N倍')")
                     yield self.finding(doc, c.times.start, c.times.end, detail=detail, detail_en=detail_en)
-
-    def _percentage_reads(self, text: str, c: Change) -> bool:
-        """number.percentage already checks ``由A增至B，增长P%`` written this tightly."""
-        m = self._GROWTH.match(text, c.at)
-        return m is not None and c.pct is not None and m.start("p") == c.pct.num_start
 
     def _repeated_figure(self, doc: Document) -> Iterator[Finding]:
         """A figure in the headline that the body states differently (``连续8年`` vs ``连续7年``)."""

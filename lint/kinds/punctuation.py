@@ -25,6 +25,7 @@ from typing import Any
 from lint import resources
 from lint.chars import CJK_PUNCT, han_after, han_before, is_han
 from lint.config import Config
+from lint.conventions import convention
 from lint.document import Document
 from lint.finding import Edit, Finding, Fix
 from lint.rules import Kind, Opt, Rule
@@ -606,8 +607,8 @@ class Punctuation(Kind):
                 continue
             left, right = text[p - 1], text[q]
             if ((is_han(left) and right in _ALNUM) or (left in _ALNUM_PCT and is_han(right))) and not (
-                    ignored(q) or ignored(p - 1)):
-                out.append((p, q))
+                    ignored(q) or ignored(p - 1)) and not convention(text, p, q, text.rfind("\n", 0, p) + 1):
+                out.append((p, q))  # not the separator after 第N条, a dateline or a byline label
         return out
 
     def _han_spacing(self, doc: Document) -> Iterator[Finding]:
