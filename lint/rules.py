@@ -128,6 +128,11 @@ class Rule:
     def where(self) -> str:
         return f"{self.path}:{self.line}"
 
+    @property
+    def builtin(self) -> bool:
+        """The rule comes from one of newslint's own packs (rules/), not a user's."""
+        return bool(self.path) and Path(self.path).resolve().parent == builtin_rules_dir()
+
     def matches(self, selector: str) -> bool:
         """A selector is ALL, a rule id, a dotted prefix of one, or a category name."""
         return selector == "ALL" or selector_matches(selector, self.id, self.category)
