@@ -107,13 +107,15 @@ class Linter:
                 continue
             if any(a < end and f.offset < b for a, b in accepted):
                 continue
-            if sup and sup.suppressed(f):
-                continue
             seen.add(key)
             said.add(same)
-            out.append(f)
             rk = (f.category, lv)
             reach[rk] = max(reach.get(rk, -1), f.end_offset)
+            # A suppressed finding still speaks for the weaker ones it covers: silencing
+            # typo.known-wrong-form on a line must not bring back typo.idiom-slip on the same span.
+            if sup and sup.suppressed(f):
+                continue
+            out.append(f)
         return sorted(out, key=Finding.sort_key)
 
 

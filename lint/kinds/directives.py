@@ -60,13 +60,23 @@ class Directives(Kind):
                 yield self.finding(doc, d.start, d.end, suggestions=[""], edits=[_removal(doc.text, d)])
 
 
+_BLANK = " \t\u3000"
+
+
 def _removal(text: str, d: Directive) -> Edit:
-    """Delete the comment, and its line when the comment stands alone on it."""
+    """Delete the comment, and its line when the comment stands alone on it; at the end of a line the
+    spaces before it go too, and between two words one of the two gaps (no trailing space is left)."""
     a = text.rfind("\n", 0, d.start) + 1
     b = text.find("\n", d.end)
     b = len(text) if b < 0 else b
-    if not text[a:d.start].strip() and not text[d.end:b].strip():
+    before, after = text[a:d.start], text[d.end:b]
+    if not before.strip() and not after.strip():
         return Edit(a, min(b + 1, len(text)), "")
+    gap_after = len(after) - len(after.lstrip(_BLANK))
+    if not after.strip():
+        return Edit(a + len(before.rstrip(_BLANK)), d.end + gap_after, "")
+    if before.strip() and before[-1] in _BLANK and gap_after:
+        return Edit(d.start, d.end + gap_after, "")
     return Edit(d.start, d.end, "")
 
 
