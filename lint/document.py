@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from lint.chars import CLOSERS, SENTENCE_END
 
@@ -111,6 +111,9 @@ class Document:
     # Code-point ranges that are not prose (code, URLs, markup, comments); findings there are dropped.
     ignored: list[Span] = field(default_factory=list)
     paragraphs: list[Paragraph] = field(default_factory=list)
+    # Results the rules share for this document (rules.memo): here, not in module globals, so that
+    # lints of different documents in different threads never see each other's.
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     # ---- construction -------------------------------------------------------------------------
     @classmethod

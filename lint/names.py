@@ -23,7 +23,8 @@ import regex
 
 from lint import resources
 from lint.chars import is_han
-from lint.document import Spans, merge_ranges
+from lint.document import Document, Spans, merge_ranges
+from lint.rules import memo
 
 # Common Chinese surnames (the hundred most frequent, plus compound ones are rare enough to skip).
 _SURNAME_CHARS = (
@@ -97,18 +98,10 @@ def protected_spans(text: str, accept: Iterable[str] = ()) -> list[tuple[int, in
     return merge_ranges(spans)
 
 
-_last: tuple[str, tuple[str, ...], Spans] | None = None
-
-
-def protected(text: str, accept: Iterable[str] = ()) -> Spans:
-    """protected_spans as a Spans, cached for the last text (every rule of a document asks)."""
-    global _last
+def protected(doc: Document, accept: Iterable[str] = ()) -> Spans:
+    """protected_spans of the document as a Spans, cached on it (every list rule of a document asks)."""
     key = tuple(accept)
-    if _last is not None and _last[0] is text and _last[1] == key:
-        return _last[2]
-    spans = Spans(protected_spans(text, key))
-    _last = (text, key, spans)
-    return spans
+    return memo(doc, f"names.protected:{key!r}", lambda: Spans(protected_spans(doc.text, key)))
 
 
 def _translit_spans(text: str) -> Iterable[tuple[int, int]]:

@@ -18,7 +18,7 @@ from typing import TextIO
 
 from lint.config import Config, load_config
 from lint.document import Document
-from lint.engine import Linter, LintError
+from lint.engine import Auditor, Linter, LintError
 from lint.rules import Example, Rule, RuleError, builtin_packs, load_pack, load_packs
 
 EXIT_OK, EXIT_FAILED, EXIT_UNLOADABLE = 0, 1, 2
@@ -42,7 +42,7 @@ def check_example(linter: Linter, rule: Rule, which: str, example: Example) -> t
     """None when the example behaves as its pack says; else the problem (Chinese, English)."""
     doc = Document.from_text(example.text, "example.txt")
     # A suppression directive is judged by what the other rules find, so those rules run too.
-    run = linter.known if rule.kind == "directives" and linter.known else [rule]
+    run = (linter.known or linter.rules) if isinstance(linter.kind(rule), Auditor) else [rule]
     try:
         found = [f for f in linter.lint(doc, run) if f.rule == rule.id]
     except LintError as exc:

@@ -148,7 +148,7 @@ class ListKind(Kind):
         return f
 
     def _in_name(self, doc: Document, f: Finding) -> bool:
-        return protected(doc.text, self.config.accept).covers(f.offset, f.end_offset)
+        return protected(doc, self.config.accept).covers(f.offset, f.end_offset)
 
     def _splits(self, doc: Document, f: Finding) -> bool:
         """The match, or its fix, splits a word of the segmentation around it (boundary: word)."""
@@ -158,7 +158,7 @@ class ListKind(Kind):
         spans: list[tuple[int, int, str | None]] = [(f.offset, f.end_offset, None)]
         if f.fix:
             spans = [(e.offset, e.end_offset, e.replacement) for e in f.fix.edits]
-        names = protected(text, self.config.accept)
+        names = protected(doc, self.config.accept)
         for start, end, repl in spans:
             if self.boundary is None and not _han_edged(text[start:end]) and not _han_edged(repl or ""):
                 continue
