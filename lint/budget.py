@@ -18,7 +18,9 @@ from contextvars import ContextVar
 BASE_SECONDS = 5.0  # per rule and document
 SECONDS_PER_MILLION_CHARS = 10.0  # more for longer documents: a plain pattern is linear in the text
 
-_deadline: ContextVar[float | None] = ContextVar("newslint_regex_deadline", default=None)
+# [seconds, deadline]: the clock starts at the rule's first regex call, so loading a dictionary or a model
+# before it (slow on a busy machine) is not counted against the rule.
+_deadline: ContextVar[list[float] | None] = ContextVar("newslint_regex_deadline", default=None)
 
 
 class BudgetExceeded(TimeoutError):
@@ -33,7 +35,7 @@ def seconds_for(n_chars: int) -> float:
 @contextmanager
 def scope(seconds: float) -> Iterator[None]:
     """Regex calls inside share ``seconds`` of wall time (nested scopes: the inner one applies)."""
-    token = _deadline.set(time.monotonic() + seconds)
+    token = _deadline.set([seconds, 0.0])
     try:
         yield
     finally:
@@ -42,10 +44,13 @@ def scope(seconds: float) -> Iterator[None]:
 
 def timeout(per_call: float) -> float:
     """The ``timeout=`` for one regex call: ``per_call``, or what is left of the budget if less."""
-    deadline = _deadline.get()
-    if deadline is None:
+    state = _deadline.get()
+    if state is None:
         return per_call
-    left = deadline - time.monotonic()
+    now = time.monotonic()
+    if not state[1]:
+        state[1] = now + state[0]
+    left = state[1] - now
     if left <= 0:
         raise BudgetExceeded("time budget spent")
     return min(per_call, left)

@@ -185,6 +185,9 @@ class Document:
     # Per line of text, where it came from in a binary source (.docx): part, paragraph index …
     locations: list[dict[str, Any]] | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    # Results the rules share for this document (rules.memo): here, not in module globals, so that
+    # lints of different documents in different threads never see each other's.
+    cache: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     # ---- construction -------------------------------------------------------------------------
     @classmethod
@@ -216,6 +219,10 @@ class Document:
             return cls.from_parsed(reader.parse_bytes(data, path), path, markup, "binary", False)
         text, encoding, bom = decode(data, path)
         return cls.from_text(text, path, markup, encoding, bom)
+
+    def __getstate__(self) -> dict[str, Any]:
+        """Pickled (to and from --jobs workers) without the rules' per-document cache."""
+        return {**self.__dict__, "cache": {}}
 
     @property
     def source_text(self) -> str:

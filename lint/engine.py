@@ -1,21 +1,47 @@
-"""Runs the enabled rules over a Document; one place decides levels, suppression and order."""
+"""Runs the enabled rules over a Document; one place decides levels, suppression and order.
+
+Two stages: the rule kinds check the text, then the engine settles what is reported (levels,
+suppression comments, deduplication); kinds that judge the run itself (``Auditor``: the directive
+audits) come last and see what the first stage left, through a ``LintRun``. Per-document results the
+rules share live on the Document (``rules.memo``), so one Linter serves several threads at once.
+"""
 
 from __future__ import annotations
 
 import re
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
+from typing import Protocol, cast, runtime_checkable
 
 from lint import budget
 from lint.config import Config
 from lint.document import Document
 from lint.finding import LEVELS, Finding
-from lint.kinds.directives import Directives
 from lint.rules import Kind, Rule, RuleError, builtin_packs, get_kind, load_packs
 from lint.suppression import Suppressions
 
 
 class LintError(Exception):
     """A run that cannot complete (a rule failing on a file); one line for the user."""
+
+
+@dataclass
+class LintRun:
+    """One lint of one document, as the stage after the rule kinds sees it."""
+
+    doc: Document
+    suppressions: Suppressions | None  # None: the text has no suppression comment
+    ran: list[Rule]  # the rules that checked the text in this run
+    known: list[Rule]  # every rule there is (a comment may name one this run leaves out)
+    findings: list[Finding]  # what the run reports so far: levels, suppression and deduplication done
+
+
+@runtime_checkable
+class Auditor(Protocol):
+    """A kind that judges the run rather than the text: it runs after every other kind."""
+
+    def audit(self, run: LintRun) -> Iterable[Finding]: ...
 
 
 @dataclass
@@ -43,6 +69,11 @@ class Linter:
 
     def __post_init__(self) -> None:
         self._kinds: dict[str, Kind] = {}
+        # Kinds load their resources on first use (a model, a tagger): the first run of each kind is
+        # taken one thread at a time, later ones run freely.
+        self._warm: set[str] = set()
+        self._auditor: dict[str, bool] = {}
+        self._lock = threading.RLock()
         # One line per rule skipped on a document (over its time budget), when lint() is given no list.
         self.notes: list[str] = []
         for r in self.rules:
@@ -52,7 +83,10 @@ class Linter:
         """Rule kinds are built on first use, so a run pays only for the resources it needs."""
         k = self._kinds.get(rule.id)
         if k is None:
-            k = self._kinds[rule.id] = get_kind(rule.kind)(rule, self.config)
+            with self._lock:
+                k = self._kinds.get(rule.id)
+                if k is None:
+                    k = self._kinds[rule.id] = get_kind(rule.kind)(rule, self.config)
         return k
 
     def lint(self, doc: Document, rules: list[Rule] | None = None, notes: list[str] | None = None) -> list[Finding]:
@@ -61,39 +95,53 @@ class Linter:
         (default ``self.notes``), once; the other rules go on."""
         notes = self.notes if notes is None else notes
         ignored_here = self.config.ignored_for(doc.path) if doc.path != "-" else []
-        out: list[Finding] = []
         run = [r for r in (rules if rules is not None else self.rules)
                if not any(r.matches(s) for s in ignored_here)]
-        for rule in run:
-            if rule.kind == "directives":
-                continue  # audited after the others, below
-            try:
-                kind = self.kind(rule)
-                with budget.scope(budget.seconds_for(len(doc.text))):
-                    found = list(kind.check(doc))
-            except (RuleError, LintError):
-                raise
-            except TimeoutError:
-                note = (f"{doc.path}: rule {rule.id} ({rule.where}) ran out of time on this file and was skipped;"
-                        " simplify its pattern or ignore the rule for this file")
-                if note not in notes:
-                    notes.append(note)
-                continue
-            except Exception as exc:  # a rule bug must not lose the user's run silently
-                raise LintError(f"{doc.path}: rule {rule.id} ({rule.where}) failed: "
-                                f"{type(exc).__name__}: {exc}") from None
-            out.extend(found)
+        checks = [r for r in run if not self._audits(r)]
+        audits = [r for r in run if self._audits(r)]
+        out: list[Finding] = []
+        for rule in checks:
+            out.extend(self._run(rule, doc, lambda k: k.check(doc), notes))
         sup = Suppressions(doc) if "newslint-" in doc.text else None
         kept = self._finish(doc, out, sup)
-        audits = [r for r in run if r.kind == "directives"]
-        if sup is None or not audits:
+        if not audits:
             return kept
-        ran = [r for r in run if r.kind != "directives"]
+        ctx = LintRun(doc, sup, checks, self.known or self.rules, list(kept))
         for rule in audits:
-            kind = self.kind(rule)
-            assert isinstance(kind, Directives)
-            kept.extend(kind.audit(doc, sup, ran, self.known or self.rules))
+            kept.extend(self._run(rule, doc, lambda k: cast(Auditor, k).audit(ctx), notes))
         return sorted(kept, key=Finding.sort_key)
+
+    def _audits(self, rule: Rule) -> bool:
+        """The rule's kind judges the run (an Auditor), not the text."""
+        known = self._auditor.get(rule.id)
+        if known is None:
+            known = self._auditor[rule.id] = isinstance(self.kind(rule), Auditor)
+        return known
+
+    def _run(self, rule: Rule, doc: Document, stage: Callable[[Kind], Iterable[Finding]],
+             notes: list[str]) -> list[Finding]:
+        """One rule's findings on doc within its time budget (over it: a note, no findings); a rule that
+        fails becomes one clear LintError."""
+        kind = self.kind(rule)
+        try:
+            with budget.scope(budget.seconds_for(len(doc.text))):
+                if rule.id in self._warm:
+                    return list(stage(kind))
+                with self._lock:
+                    found = list(stage(kind))
+                    self._warm.add(rule.id)
+                return found
+        except (RuleError, LintError):
+            raise
+        except TimeoutError:
+            note = (f"{doc.path}: rule {rule.id} ({rule.where}) ran out of time on this file and was skipped;"
+                    " simplify its pattern or ignore the rule for this file")
+            if note not in notes:
+                notes.append(note)
+            return []
+        except Exception as exc:  # a rule bug must not lose the user's run silently
+            raise LintError(f"{doc.path}: rule {rule.id} ({rule.where}) failed: "
+                            f"{type(exc).__name__}: {exc}") from None
 
     def _finish(self, doc: Document, found: list[Finding], sup: Suppressions | None) -> list[Finding]:
         accepted = _accepted_spans(doc.text, self.config.accept)
@@ -119,13 +167,15 @@ class Linter:
                 continue
             if any(a < end and f.offset < b for a, b in accepted):
                 continue
-            if sup and sup.suppressed(f):
-                continue
             seen.add(key)
             said.add(same)
-            out.append(f)
             rk = (f.category, lv)
             reach[rk] = max(reach.get(rk, -1), f.end_offset)
+            # A suppressed finding still speaks for the weaker ones it covers: silencing
+            # typo.known-wrong-form on a line must not bring back typo.idiom-slip on the same span.
+            if sup and sup.suppressed(f):
+                continue
+            out.append(f)
         return sorted(out, key=Finding.sort_key)
 
 

@@ -5,6 +5,8 @@ Two layers, both cheap where it matters:
   bylines and credits (``记者高轶鸣``, ``（刘渝平 摄）``), names after a title or office
   (``负责人曹景泽``), ``X·Y`` transliterations, runs of transliteration characters (``布宜诺斯艾利斯``),
   short titles in 书名号 that name a work, and the config ``accept`` list.
+* ``keeps_words(text, start, end, replacement, names)``: whether replacing text[start:end] leaves every word
+  of the segmentation around it whole (a safe fix never splits a word: 的士 in 目的士气 is not a word).
 * ``NameGuard.is_name(text, start, end)``: asked only about a position a detector wants to flag: jieba's
   part of speech there (nr, ns, nt, nz …), a surname followed by a given name the vocabulary does not
   explain, and strings repeated in the same document (a name recurs; a slip rarely recurs letter for letter).
@@ -12,13 +14,17 @@ Two layers, both cheap where it matters:
 
 from __future__ import annotations
 
+import bisect
+import math
 from collections.abc import Iterable
+from functools import cache
 
 import regex
 
 from lint import resources
 from lint.chars import is_han
-from lint.document import Spans, merge_ranges
+from lint.document import Document, Spans, merge_ranges
+from lint.rules import memo
 
 # Common Chinese surnames (the hundred most frequent, plus compound ones are rare enough to skip).
 _SURNAME_CHARS = (
@@ -92,18 +98,10 @@ def protected_spans(text: str, accept: Iterable[str] = ()) -> list[tuple[int, in
     return merge_ranges(spans)
 
 
-_last: tuple[str, tuple[str, ...], Spans] | None = None
-
-
-def protected(text: str, accept: Iterable[str] = ()) -> Spans:
-    """protected_spans as a Spans, cached for the last text (every rule of a document asks)."""
-    global _last
+def protected(doc: Document, accept: Iterable[str] = ()) -> Spans:
+    """protected_spans of the document as a Spans, cached on it (every list rule of a document asks)."""
     key = tuple(accept)
-    if _last is not None and _last[0] is text and _last[1] == key:
-        return _last[2]
-    spans = Spans(protected_spans(text, key))
-    _last = (text, key, spans)
-    return spans
+    return memo(doc, f"names.protected:{key!r}", lambda: Spans(protected_spans(doc.text, key)))
 
 
 def _translit_spans(text: str) -> Iterable[tuple[int, int]]:
@@ -164,3 +162,122 @@ class NameGuard:
             if len(tri) == 3 and a + 3 >= end and text.count(tri) >= 2:
                 return True
         return False
+
+
+# ---- word boundaries: a safe fix never splits a word ------------------------------------------------
+# jieba's blocks (re_han_default): what lies outside them is cut character by character.
+_BLOCK_CHARS = r"\u4E00-\u9FD5a-zA-Z0-9+#&._%\-"
+_BLOCK_RE = regex.compile(f"[{_BLOCK_CHARS}]+")
+_ENG_RE = regex.compile(r"[a-zA-Z0-9]")
+MAX_WORD = 16  # the longest word in jieba's dictionary
+WORD_WINDOW = 20  # characters segmented on each side of an edit: the words there, not the document
+
+
+@cache
+def _log_total() -> float:
+    return math.log(resources.word_freq().total() or 1)
+
+
+def dict_cut(block: str, word: tuple[int, int, int] | None = None) -> list[int]:
+    """End offsets of the words of jieba's ``cut(block, HMM=False)`` for one block of _BLOCK_CHARS,
+    computed from the cached word table (resources.word_freq) instead of jieba's own dictionary,
+    whose load costs about a second: the same DAG of dictionary words, the same most probable route.
+    ``word``: (start, end, frequency) of one more candidate word, as a jieba user word would be."""
+    freq = resources.word_freq()
+    n = len(block)
+    logtotal = _log_total()
+    score = [0.0] * (n + 1)
+    nxt = [0] * (n + 1)
+    for k in range(n - 1, -1, -1):
+        best: tuple[float, int] | None = None
+        for x in range(k, min(n, k + MAX_WORD)):
+            f = freq.get(block[k:x + 1])
+            if word is not None and word[0] == k and word[1] == x + 1:
+                f = max(f or 0, word[2])
+            if f:
+                cand = (math.log(f) - logtotal + score[x + 1], x)
+                if best is None or cand > best:
+                    best = cand
+        if best is None:  # no word starts here: the character alone (jieba's DAG fallback)
+            best = (-logtotal + score[k + 1], k)
+        score[k], nxt[k] = best[0], best[1] + 1
+    ends: list[int] = []
+    x, in_run = 0, False
+    while x < n:
+        y = nxt[x]
+        if y - x == 1 and _ENG_RE.match(block[x]):
+            # consecutive single Latin letters and digits are one token (jieba's re_eng buffer)
+            if in_run:
+                ends[-1] = y
+            else:
+                ends.append(y)
+            in_run = True
+        else:
+            ends.append(y)
+            in_run = False
+        x = y
+    return ends
+
+
+def word_bounds(text: str, lo: int, hi: int, word: tuple[int, int, int] | None = None) -> set[int]:
+    """Offsets in [lo, hi] where one word of text[lo:hi] ends and the next begins (lo and hi included);
+    ``word``: (start, end, frequency) of one more candidate word (offsets into text)."""
+    out = {lo, hi}
+    pos = lo
+    for m in _BLOCK_RE.finditer(text, lo, hi):
+        out.update(range(pos, m.start() + 1))  # outside blocks every character is a token
+        a = m.start()
+        extra = (word[0] - a, word[1] - a, word[2]) if word and a <= word[0] and word[1] <= m.end() else None
+        out.update(a + e for e in dict_cut(m.group(), extra))
+        pos = m.end()
+    out.update(range(pos, hi + 1))
+    return out
+
+
+def _window(text: str, start: int, end: int) -> tuple[int, int]:
+    """The blocks around [start, end), at most WORD_WINDOW characters on each side."""
+    lo = start
+    while lo > 0 and start - lo < WORD_WINDOW and _BLOCK_RE.match(text, lo - 1, lo):
+        lo -= 1
+    hi = end
+    while hi < len(text) and hi - end < WORD_WINDOW and _BLOCK_RE.match(text, hi, hi + 1):
+        hi += 1
+    return lo, hi
+
+
+def keeps_words(text: str, start: int, end: int, replacement: str | None = None,
+                names: Spans | None = None) -> bool:
+    """True when text[start:end] reads as whole words of the segmentation around it and, with a
+    replacement, when the edit splits no word outside it: every word left and right of the edit stays
+    whole (it may join the replacement into a longer word: 招聘启示 → 招聘启事).
+
+    The segmentation is jieba's dictionary route, a name or accepted term in ``names`` counting as one
+    word. The match is weighed as the word it stands for (its replacement's frequency, if higher): a
+    misspelling is in no dictionary, and unweighed its characters would go to the neighbours (古书藉);
+    weighed so, 的士 still loses to 目的 and 士气 in 目的士气."""
+    if names is not None:
+        for pos in (start, end):
+            i = bisect.bisect_right(names.starts, pos) - 1
+            if i >= 0 and names.spans[i][0] < pos < names.spans[i][1]:
+                return False
+    freq = resources.word_freq()
+    weight = max(freq.get(text[start:end]) or 0, freq.get(replacement) or 0 if replacement else 0)
+    lo, hi = _window(text, start, end)
+    before = word_bounds(text, lo, hi, (start, end, weight) if weight else None)
+    if start not in before or end not in before:
+        return False
+    if replacement is None:
+        return True
+    new = text[lo:start] + replacement + text[end:hi]
+    r_end = start - lo + len(replacement)
+    shift = end - (start + len(replacement))
+    for b in word_bounds(new, 0, len(new)):
+        if b < start - lo:
+            pos = b + lo
+        elif b > r_end:
+            pos = b + lo + shift
+        else:
+            continue
+        if pos not in before:
+            return False
+    return True

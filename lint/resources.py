@@ -138,6 +138,13 @@ class WordTable(Mapping[str, V]):
         assert self._db is not None
         return self._db.execute("SELECT word, value FROM w").fetchall()
 
+    def total(self) -> int:
+        """The sum of the values (jieba's total frequency, for its word probabilities), in one query."""
+        if self._mem is not None:
+            return sum(self._mem.values())  # type: ignore[arg-type]
+        assert self._db is not None
+        return int(self._db.execute("SELECT SUM(value) FROM w").fetchone()[0] or 0)
+
     def __iter__(self) -> Iterator[str]:
         if self._mem is not None:
             return iter(self._mem)

@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import importlib
 import string
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, TypeVar
 
 import regex
 
@@ -72,6 +72,11 @@ class Rule:
     @property
     def where(self) -> str:
         return f"{self.path}:{self.line}"
+
+    @property
+    def builtin(self) -> bool:
+        """The rule comes from one of newslint's own packs (rules/), not a user's."""
+        return bool(self.path) and Path(self.path).resolve().parent == builtin_rules_dir()
 
     def matches(self, selector: str) -> bool:
         """A selector is ALL, a rule id, a dotted prefix of one, or a category name."""
@@ -192,6 +197,18 @@ def _examples(path: Path, line: int, rid: str, items: Any) -> list[Example]:
 
 
 # ---- kinds --------------------------------------------------------------------------------------
+T = TypeVar("T")
+
+
+def memo(doc: Document, key: str, build: Callable[[], T]) -> T:
+    """A per-document result shared by the rules that need it (paired marks, quantities, name spans),
+    built on first use and kept in doc.cache. Key: "<module>.<what>"."""
+    try:
+        return doc.cache[key]  # type: ignore[no-any-return]
+    except KeyError:
+        return doc.cache.setdefault(key, build())  # type: ignore[no-any-return]
+
+
 class _SafeDict(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"

@@ -170,3 +170,66 @@ def test_a_weaker_mark_inside_a_stronger_one_of_its_category_is_dropped(tmp_path
     # house.char on the first 坏 is covered by house.word; another category (term) is not.
     assert got == [("house.other", "坏", 0), ("house.word", "坏词", 0), ("house.char", "好", 3),
                    ("house.char", "坏", 6), ("house.other", "坏", 6)]
+
+
+# ---- one Linter, several threads (the HTTP service) ----------------------------------------------
+_THREAD_TEXTS = [
+    "<!-- newslint-disable-next-line typo.known-wrong-form -->\n队员们表示将再接再励。\n"
+    "<!-- newslint-disable-line layout -->今天天气很好。\n",
+    "本报记者高轶鸣报道：1月6日,省生态环境厅公布了排名情况。“我们会再接再励，”他说。\n",
+    "该区共有农户1200户，其中脱贫户300户，占总数的40%。\n全年完成投资10337万元，同比增长12.5%。\n",
+    "在装车现场，企业负责人曹景泽向园区负责人李凯致歉，感谢他们多亏了热情服务。\n",
+    "（张冰楠 摄）\n会议由市市委副书记主持。北朝鲜代表团团长先后发言。\n",
+    # only the idiom detector and the language model see these: kinds that load on first use
+    "他做事总是粗心大义，丢三落四。经过努力，他们终于取得了可喜的成积。\n",
+    "我们一定要认真贯彻落实会议经神。他做事总是粗心大义。\n",
+]
+
+
+def _thread_docs() -> list[Document]:
+    from .conftest import SEED
+
+    lines = SEED.read_text(encoding="utf-8").splitlines()
+    chunks = ["\n".join(lines[i:i + 8]) for i in range(0, len(lines), 8)]
+    return [Document.from_text(t, f"d{i}.md" if i % 2 else f"d{i}.txt", "markdown" if i % 2 else "plain")
+            for i, t in enumerate([*_THREAD_TEXTS, *chunks])]
+
+
+def _key(findings: list) -> list[tuple]:
+    return [(f.rule, f.offset, f.end_offset, f.level, f.message, tuple(f.suggestions), f.fix) for f in findings]
+
+
+def test_one_linter_serves_several_threads_as_it_serves_one(config: Config) -> None:
+    """Different documents linted at once from four threads by one fresh Linter (kinds loading their
+    resources concurrently on first use) give exactly the sequential findings."""
+    import sys
+    import threading
+    from concurrent.futures import ThreadPoolExecutor
+
+    docs = _thread_docs()
+    alone = Linter.from_config(config)
+    expected = [_key(alone.lint(d)) for d in _thread_docs()]
+    assert sum(map(len, expected)) > 100  # the documents exercise many rules
+
+    shared = Linter.from_config(config)
+    start = threading.Barrier(4)
+
+    def work(offset: int) -> list[tuple[int, list[tuple]]]:
+        start.wait()
+        # every thread starts with a document that needs the statistical and idiom detectors
+        order = [docs[5 + offset % 2], *(d for d in docs[offset::4] if d is not docs[5 + offset % 2])]
+        return [(next(i for i, x in enumerate(docs) if x is d), _key(shared.lint(d))) for d in order]
+
+    interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads as often as the interpreter can: races show up
+    try:
+        with ThreadPoolExecutor(4) as pool:
+            got = dict(pair for part in pool.map(work, range(4)) for pair in part)
+    finally:
+        sys.setswitchinterval(interval)
+    assert [got[i] for i in range(len(docs))] == expected
+    # and a document linted twice, on two threads at once, is unchanged by sharing its cache
+    twice = _thread_docs()[1]
+    with ThreadPoolExecutor(2) as pool:
+        a, b = pool.map(lambda _: _key(shared.lint(twice)), range(2))
+    assert a == b == expected[1]

@@ -80,3 +80,38 @@ def test_a_misspelt_rule_in_a_directive_is_reported() -> None:
         ("directive.unknown-rule", 1), ("typo.known-wrong-form", 2)]
     unknown = next(f for f in found if f.rule == "directive.unknown-rule")
     assert "typo.knwon-wrong-form" in unknown.message and unknown.level == "warning"
+
+
+# ---- a suppressed finding still speaks for the weaker ones it covers -----------------------------
+FULL = Linter.from_config(Config())
+
+
+def test_silencing_a_typo_rule_silences_the_weaker_same_span_finding() -> None:
+    text = "队员们表示将再接再励，争取更好成绩。"
+    doc = Document.from_text(text, "t.txt")
+    # Both typo rules see the slip; the curated list speaks, the idiom detector's same finding is not repeated.
+    assert [f.rule for f in FULL.lint(doc) if f.category == "typo"] == ["typo.known-wrong-form"]
+    quiet = Document.from_text(text + "<!-- newslint-disable-line typo.known-wrong-form -->\n", "t.txt")
+    found = FULL.lint(quiet)
+    assert [f.rule for f in found if f.category == "typo"] == []
+    assert not any(f.rule == "directive.unused" for f in found)  # the directive was used
+    # Silencing the weaker rule alone leaves the stronger one.
+    weak = Document.from_text(text + "<!-- newslint-disable-line typo.idiom-slip -->\n", "t.txt")
+    assert [f.rule for f in FULL.lint(weak) if f.category.startswith(("typo", "directive"))] == [
+        "typo.known-wrong-form", "directive.unused"]
+
+
+def _fixed(text: str) -> str:
+    from lint.fix import fix_document
+
+    return fix_document(Document.from_text(text, "t.txt"), AUDIT.lint, unsafe=False)[0].text
+
+
+def test_removing_an_unused_directive_leaves_no_trailing_space() -> None:
+    d = "<!-- newslint-disable-line typo.known-wrong-form -->"
+    assert _fixed(f"今天天气很好。 {d}\n第二行。\n") == "今天天气很好。\n第二行。\n"
+    assert _fixed(f"今天天气很好。\t{d}  \r\n第二行。\r\n") == "今天天气很好。\r\n第二行。\r\n"
+    # between two words one gap stays; a leading indentation stays; a line of its own goes whole
+    assert _fixed(f"今天 {d} 天气很好。\n") == "今天 天气很好。\n"
+    assert _fixed(f"\u3000\u3000{d}今天天气很好。\n") == "\u3000\u3000今天天气很好。\n"
+    assert _fixed(f"今天天气很好。\n  {d}\n第二行。\n") == "今天天气很好。\n第二行。\n"

@@ -46,7 +46,7 @@ from lint.config import Config
 from lint.document import Document, Spans, merge_ranges, quoted_spans
 from lint.finding import Finding
 from lint.kinds.substitution import _exception_automaton, in_exception
-from lint.rules import Kind, Opt, Rule
+from lint.rules import Kind, Opt, Rule, memo
 
 TIMEOUT = 1.0  # seconds per regex search
 UNITS = ("clause", "sentence", "paragraph", "chars")
@@ -63,21 +63,13 @@ class _Analysis:
     quoted: Spans  # quotations and titles
 
 
-_last: tuple[Document, _Analysis] | None = None
-
-
 def _analyse(doc: Document) -> _Analysis:
     """Paragraph/sentence indexes and quoted spans, computed once per document."""
-    global _last
-    if _last is not None and _last[0] is doc:
-        return _last[1]
-    an = _Analysis(
+    return memo(doc, "context.analysis", lambda: _Analysis(
         para_starts=[p.start for p in doc.paragraphs],
         sent_starts=[s.start for s in doc.sentences],
         quoted=Spans(merge_ranges(s for p in doc.paragraphs for s in quoted_spans(doc.text, p.start, p.end))),
-    )
-    _last = (doc, an)
-    return an
+    ))
 
 
 # ---- the kind ------------------------------------------------------------------------------------

@@ -6,8 +6,8 @@ YAML::
     kind: directives
     check: unused          # or unknown-rule
 
-A directive can only be judged after the rules it names have run, so ``check`` yields nothing and
-the engine calls ``audit`` with the document's suppressions once every other rule is done.
+A directive can only be judged after the rules it names have run: this kind is an ``Auditor``
+(lint/engine.py), which the engine runs after every other kind, on the document's suppressions.
 ``unused`` is judged only when every rule the directive names ran in this run (a ``--select``
 subset proves nothing about the rest, nor does a rule the config switches off).
 """
@@ -18,9 +18,10 @@ from collections.abc import Iterator
 
 from lint.config import Config
 from lint.document import Document
+from lint.engine import LintRun
 from lint.finding import Edit, Finding
 from lint.rules import Kind, Opt, Rule
-from lint.suppression import Directive, Suppressions
+from lint.suppression import Directive
 
 CHECKS = ("unused", "unknown-rule")
 
@@ -38,10 +39,13 @@ class Directives(Kind):
     def check(self, doc: Document) -> Iterator[Finding]:
         return iter(())  # judged after the other rules: see audit()
 
-    def audit(self, doc: Document, sup: Suppressions, ran: list[Rule], known: list[Rule]) -> Iterator[Finding]:
-        """Findings on sup's directives; ran: the rules of this run, known: every rule there is."""
-        ran_ids = {r.id for r in ran}
-        for d in sup.directives:
+    def audit(self, run: LintRun) -> Iterator[Finding]:
+        """Findings on the document's suppression comments, once the rules of the run are done."""
+        if run.suppressions is None:
+            return
+        doc, known = run.doc, run.known
+        ran_ids = {r.id for r in run.ran}
+        for d in run.suppressions.directives:
             if self.check_name == "unknown-rule":
                 bad = [s for s in d.selectors if not any(r.matches(s) for r in known)]
                 if bad:
@@ -60,13 +64,23 @@ class Directives(Kind):
                 yield self.finding(doc, d.start, d.end, suggestions=[""], edits=[_removal(doc.text, d)])
 
 
+_BLANK = " \t\u3000"
+
+
 def _removal(text: str, d: Directive) -> Edit:
-    """Delete the comment, and its line when the comment stands alone on it."""
+    """Delete the comment, and its line when the comment stands alone on it; at the end of a line the
+    spaces before it go too, and between two words one of the two gaps (no trailing space is left)."""
     a = text.rfind("\n", 0, d.start) + 1
     b = text.find("\n", d.end)
     b = len(text) if b < 0 else b
-    if not text[a:d.start].strip() and not text[d.end:b].strip():
+    before, after = text[a:d.start], text[d.end:b]
+    if not before.strip() and not after.strip():
         return Edit(a, min(b + 1, len(text)), "")
+    gap_after = len(after) - len(after.lstrip(_BLANK))
+    if not after.strip():
+        return Edit(a + len(before.rstrip(_BLANK)), d.end + gap_after, "")
+    if before.strip() and before[-1] in _BLANK and gap_after:
+        return Edit(d.start, d.end + gap_after, "")
     return Edit(d.start, d.end, "")
 
 

@@ -392,7 +392,6 @@ class Layout(Kind):
     def _lm(self) -> Any:
         """The KenLM word model (shared with the typo check), or None when kenlm or the file is missing."""
         if not self._lm_loaded:
-            self._lm_loaded = True
             path = find_lm_path(self.config.model)
             if path is not None:
                 try:
@@ -403,6 +402,7 @@ class Layout(Kind):
                 from lint.typo.lm import language_model
 
                 self._lm_model = language_model(path)
+            self._lm_loaded = True  # after the model: another thread must not see "loaded" and no model
         return self._lm_model
 
     def _break_finding(self, doc: Document, p: Paragraph, q: Paragraph, sig: _Signals, strong: bool,

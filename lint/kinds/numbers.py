@@ -28,7 +28,7 @@ from lint.config import Config
 from lint.document import Document
 from lint.finding import Edit, Finding, Level
 from lint.numparse import DateRef, Quantity
-from lint.rules import Kind, Opt, Rule
+from lint.rules import Kind, Opt, Rule, memo
 
 CHECKS = (
     "impossible-date", "weekday", "two-digit-year", "fullwidth-digits", "mixed-forms", "fixed-expression",
@@ -122,9 +122,7 @@ MIXED_WINDOW = 3000  # characters: about the length of a long news story
 
 def _paragraph_at(doc: Document, offset: int) -> int | None:
     """Index of the paragraph holding offset (Document.paragraph_at rebuilds its index on every call)."""
-    starts = doc.__dict__.get("_numbers_para_starts")
-    if starts is None:
-        starts = doc.__dict__["_numbers_para_starts"] = [p.start for p in doc.paragraphs]
+    starts = memo(doc, "numbers.para_starts", lambda: [p.start for p in doc.paragraphs])
     i = bisect.bisect_right(starts, offset) - 1
     if i >= 0 and offset < max(doc.paragraphs[i].end, doc.paragraphs[i].start + 1):
         return i
@@ -335,10 +333,7 @@ class Numbers(Kind):
     # ---- shared per-document caches (a Document is immutable while it is linted) ----------------
     @staticmethod
     def _cache(doc: Document, key: str, build: Any) -> Any:
-        store = doc.__dict__.setdefault("_numbers_cache", {})
-        if key not in store:
-            store[key] = build()
-        return store[key]
+        return memo(doc, f"numbers.{key}", build)
 
     def _quantities(self, doc: Document) -> list[Quantity]:
         return self._cache(doc, "q", lambda: npx.find_quantities(doc.text))  # type: ignore[no-any-return]

@@ -6,6 +6,7 @@ YAML::
     pattern: '(?<=\\p{Han})\\.\\.\\.(?=\\p{Han})'
     replace: '……'          # optional; \\1 and \\g<name> refer to groups
     group: 0               # optional; which group is the reported span
+    in_quotes / in_names / boundary / in_words   # optional, as in kind substitution
 """
 
 from __future__ import annotations
@@ -18,17 +19,19 @@ from lint import budget
 from lint.config import Config
 from lint.document import Document
 from lint.finding import Finding
-from lint.rules import Kind, Opt, Rule
+from lint.kinds.substitution import PLACE_OPTIONS, ListKind
+from lint.rules import Opt, Rule
 
 TIMEOUT = 2.0  # seconds per search of a document (lint.budget bounds the rule's run in all)
 
 
-class Pattern(Kind):
+class Pattern(ListKind):
     name = "pattern"
     OPTIONS = {
         "pattern": Opt("regular expression (regex module syntax, \\p{Han} etc.)", "regex"),
         "replace": Opt("replacement template for the suggestion", "str"),
         "group": "number or name of the group that is the reported span",
+        **PLACE_OPTIONS,
     }
     REQUIRED = ("pattern",)
 
@@ -53,7 +56,9 @@ class Pattern(Kind):
                     pre, post = doc.text[a:start], doc.text[end:b]
                     if full.startswith(pre) and full.endswith(post):
                         sugg = [full[len(pre):len(full) - len(post)]]
-            yield self.finding(doc, start, end, suggestions=sugg)
+            f = self.placed(doc, self.finding(doc, start, end, suggestions=sugg))
+            if f is not None:
+                yield f
 
 
 KIND = Pattern

@@ -28,7 +28,7 @@ from lint.config import Config
 from lint.conventions import convention
 from lint.document import Document
 from lint.finding import Edit, Finding, Fix
-from lint.rules import Kind, Opt, Rule
+from lint.rules import Kind, Opt, Rule, memo
 
 # Han script (with 〇), as a character class for the stdlib `re`.
 HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
@@ -98,14 +98,12 @@ class PairScan:
     nested: list[tuple[int, int]] = field(default_factory=list)  # inner “…” pairs inside “…”
 
 
-_pair_cache: dict[int, tuple[str, PairScan]] = {}
-
-
 def scan_pairs(doc: Document) -> PairScan:
-    """Match paired marks paragraph by paragraph; cached for the two detectors that use it."""
-    hit = _pair_cache.get(id(doc))
-    if hit is not None and hit[0] is doc.text:
-        return hit[1]
+    """Match paired marks paragraph by paragraph; cached on the document for the two detectors that use it."""
+    return memo(doc, "punctuation.pairs", lambda: _scan_pairs(doc))
+
+
+def _scan_pairs(doc: Document) -> PairScan:
     text = doc.text
     ignored = _Ignored(doc)
     per_para: list[tuple[list[tuple[int, str]], list[tuple[int, str]]]] = [([], []) for _ in doc.paragraphs]
@@ -161,8 +159,6 @@ def scan_pairs(doc: Document) -> PairScan:
             out.unclosed.append(pos)
         out.unopened.extend(p for p, _ in unopened)
     out.unclosed.sort()
-    _pair_cache.clear()
-    _pair_cache[id(doc)] = (doc.text, out)
     return out
 
 

@@ -10,11 +10,24 @@ YAML::
         after: '(?:目前|\\d+月|今年)'     # text right after the match must start with this
         not_before: '(?:报名)'           # text right before must not end with this
     exceptions: [...]                   # longer words that contain a wrong form but are right
-    in_quotes: report                   # report | suggest | skip: matches inside quotation marks
+    in_quotes: suggest                  # report | suggest | skip: matches inside quotation marks
     in_names: report                    # report | suggest | skip: inside names and titles of works
+    boundary: word                      # word | char: must a match be made of whole words?
+    in_words: suggest                   # suggest | unsafe | skip: a match or fix that splits a word
 
 ``suggest`` reports the match at level suggestion, without a fix and with a note: a quotation is
 someone's words and a title may be the work's real name, so neither is edited automatically.
+``in_quotes`` defaults to ``suggest`` in user packs and to ``report`` in the built-in ones (whose
+term packs say ``suggest`` themselves; a misspelling in a quotation is still a misspelling).
+
+``boundary: word`` (the default for a match or replacement that begins or ends with a Han
+character) asks the segmentation around the match (jieba's dictionary, names and the config
+``accept`` list counting as words, lint/names.py): a match whose ends fall inside a word, or whose
+fix would split a word outside it, is no such word (的士 in 目的士气) and is reported as
+``in_words`` says: ``unsafe`` keeps the level but applies the fix only with --unsafe-fixes (a right
+fix that still changes a word it does not own: 苍南县县委 → 苍南县委 turns the word 苍南县 into 苍南).
+``boundary: char`` is for matches that cannot straddle a word by construction (a measure word its
+context conditions decide), and saves the segmentation.
 """
 
 from __future__ import annotations
@@ -27,24 +40,33 @@ import ahocorasick
 import regex
 
 from lint import budget
+from lint.chars import is_han
 from lint.config import Config
 from lint.document import Document
-from lint.finding import Finding
-from lint.names import protected
+from lint.finding import Finding, Fix
+from lint.names import keeps_words, protected
 from lint.rules import Kind, Opt, Rule
 
 CONTEXT_KEYS = ("before", "after", "not_before", "not_after")
 PLACES = ("report", "suggest", "skip")
+BOUNDARIES = ("word", "char")
 PLACE_OPTIONS = {
-    "in_quotes": Opt("report (default), suggest (level suggestion, no fix) or skip matches inside quotation marks",
-                     choices=PLACES),
+    "in_quotes": Opt("report, suggest (level suggestion, no fix) or skip matches inside quotation marks "
+                     "(default: suggest in user packs, report in the built-in ones)", choices=PLACES),
     "in_names": Opt("report (default), suggest or skip matches inside names and titles of works (lint/names.py)",
                     choices=PLACES),
+    "boundary": Opt("word (default where a match or its replacement begins or ends with a Han character): a match "
+                    "must be whole words of the segmentation; char: a fixed string that cannot straddle words",
+                    choices=BOUNDARIES),
+    "in_words": Opt("suggest (default: level suggestion, no fix), unsafe (the rule's level, the fix only with "
+                    "--unsafe-fixes) or skip a match or fix that splits a word", choices=("suggest", "unsafe", "skip")),
 }
 PLACE_NOTES = {
     "in_quotes": ("（在引语内：如系照录原话，请保留）", " (inside a quotation: keep it if quoted verbatim)"),
     "in_names": ("（在人名、地名或作品名内：如系原名，请保留）",
                  " (inside a name or title: keep it if that is the real name)"),
+    "in_words": ("（与前后文字组成别的词，可能并非此词，请核对）",
+                 " (it is part of other words here and may not be this word: check it)"),
 }
 WINDOW = 12  # characters of context a condition sees on each side
 TIMEOUT = 0.5
@@ -100,27 +122,59 @@ def parse_entry(wrong: str, value: Any) -> Entry:
 
 
 class ListKind(Kind):
-    """Base of the list-matching kinds: where a match sits (quotation, name) may soften or drop it."""
+    """Base of the list-matching kinds: where a match sits (quotation, name, inside other words) may
+    soften or drop it."""
+
+    def __init__(self, rule: Rule, config: Config) -> None:
+        super().__init__(rule, config)
+        self.in_quotes: str = self.options.get("in_quotes", "report" if rule.builtin else "suggest")
+        self.boundary: str | None = self.options.get("boundary")
+        self.in_words: str = self.options.get("in_words", "suggest")
 
     def placed(self, doc: Document, f: Finding) -> Finding | None:
-        """f as reported given options in_quotes and in_names; None to drop it."""
-        for opt, inside in (("in_quotes", _in_quotation), ("in_names", self._in_name)):
-            how = self.options.get(opt, "report")
-            if how == "report" or not inside(doc, f.offset, f.end_offset):
+        """f as reported given options in_quotes, in_names, boundary and in_words; None to drop it."""
+        hows = {"in_quotes": self.in_quotes, "in_names": self.options.get("in_names", "report"),
+                "in_words": self.in_words}
+        for opt, inside in (("in_quotes", _in_quotation), ("in_names", self._in_name), ("in_words", self._splits)):
+            how = hows[opt]
+            if how == "report" or not inside(doc, f):
                 continue
             if how == "skip":
                 return None
             zh, en = PLACE_NOTES[opt]
-            return replace(f, level="suggestion", fix=None, message=f.message + zh,
-                           message_en=f.message_en + en if f.message_en else "")
+            noted = replace(f, message=f.message + zh, message_en=f.message_en + en if f.message_en else "")
+            if how == "unsafe":
+                return replace(noted, fix=Fix("unsafe", f.fix.edits)) if f.fix else noted
+            return replace(noted, level="suggestion", fix=None)
         return f
 
-    def _in_name(self, doc: Document, start: int, end: int) -> bool:
-        return protected(doc.text, self.config.accept).covers(start, end)
+    def _in_name(self, doc: Document, f: Finding) -> bool:
+        return protected(doc, self.config.accept).covers(f.offset, f.end_offset)
+
+    def _splits(self, doc: Document, f: Finding) -> bool:
+        """The match, or its fix, splits a word of the segmentation around it (boundary: word)."""
+        if self.boundary == "char":
+            return False
+        text = doc.text
+        spans: list[tuple[int, int, str | None]] = [(f.offset, f.end_offset, None)]
+        if f.fix:
+            spans = [(e.offset, e.end_offset, e.replacement) for e in f.fix.edits]
+        names = protected(doc, self.config.accept)
+        for start, end, repl in spans:
+            if self.boundary is None and not _han_edged(text[start:end]) and not _han_edged(repl or ""):
+                continue
+            if not keeps_words(text, start, end, repl, names):
+                return True
+        return False
 
 
-def _in_quotation(doc: Document, start: int, end: int) -> bool:
-    return doc.quotations.covers(start, end)
+
+def _in_quotation(doc: Document, f: Finding) -> bool:
+    return doc.quotations.covers(f.offset, f.end_offset)
+
+
+def _han_edged(s: str) -> bool:
+    return bool(s) and (is_han(s[0]) or is_han(s[-1]))
 
 
 class Substitution(ListKind):

@@ -117,7 +117,7 @@ class Typos(Kind):
         engine = self._load()
         if engine is None:
             return
-        spans = protected(doc.text, self.config.accept)
+        spans = protected(doc, self.config.accept)
         if self.check_name == "idiom":
             for slip in engine.detect(doc.text, spans.__contains__):
                 a, b = slip.start, slip.start + 4
