@@ -9,7 +9,16 @@ Stages, first that applies: ``skip`` (function word/numeral), ``long-token`` (th
 ``no-vocab-word`` (gold forms no 2-4 character vocabulary word there; ``jieba-word`` counts those
 forming one in jieba's dictionary), ``no-margin`` (no margin applies to the situation), ``known``
 (the original makes an equally long jieba word), then ``scored``: ``top`` (gold has the best gain),
-``beaten`` (another candidate wins), and among top the gain distribution. A measuring tool, not a test.
+``beaten`` (another candidate wins), and among top the gain distribution.
+
+With the character model (``newslint model fetch``), a second table follows the characters the word
+model does not flag to the character model's stage (lint/typo/detect.py, Detector._with_chars):
+``word-flagged`` (the word model's own suspect), ``vetoed`` (the character model dropped it),
+``near-confirmed`` (a near miss the character model confirmed), ``skip``, ``fits`` (the character
+fits its neighbours: not tried), ``no-candidate`` (gold is not among its most frequent sound-alikes),
+``beaten``, ``below-margin`` (gain under char_min, echoes included), ``word-disagrees`` (the word
+model's gain under word_min), ``known`` (the original makes a known word the gold does not),
+``flagged``. A measuring tool, not a test.
 """
 
 from __future__ import annotations
@@ -17,12 +26,50 @@ from __future__ import annotations
 import argparse
 import collections
 import json
+import sys
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # this checkout's lint/
 
 from lint import resources
 from lint.chars import HAN_RUN_RE as HAN_RUN
 from lint.kinds.typos import KNOWN_MIN_FREQ
-from lint.typo.detect import SKIP_CHARS, Detector
-from lint.typo.lm import candidates, language_model
+from lint.typo.detect import SKIP_CHARS, Detector, EchoIndex
+from lint.typo.lm import candidates, char_model, language_model
+
+
+def char_stage(det: Any, cdet: Any, src: str, pos: int, gold: str, run: str, i: int, follow: str) -> str:
+    """Where the character model's stage leaves the gold correction at src[pos] (run[i])."""
+    st, cm = cdet.settings, cdet.char_lm
+    found = {s.start: s for s in cdet.detect(src)}
+    s = found.get(pos)
+    if s is not None and s.replacement == gold:
+        return {"word": "word-flagged", "near": "near-confirmed", "char": "flagged"}[s.source]
+    if any(x.start == pos for x in det.detect(src)):
+        return "vetoed" if s is None else "beaten"
+    ch = run[i]
+    if ch in SKIP_CHARS or not cdet._may_replace(run, i, follow):
+        return "skip"
+    if cm.fit(run, i, cm.run_scores(run)) > st.char_fit:
+        return "fits"
+    top = cm.top_candidates(ch, st.char_top)
+    if gold not in top:
+        return "no-candidate"
+    cg, best = max((cm.gain(run, i, c), c) for c in top)
+    if best != gold:
+        return "beaten"
+    index = EchoIndex(src, cdet.lm.vocab)
+    if cg < st.char_min + (st.echo if index.echo(pos) or index.repeated_pair(pos) else 0.0):
+        return "below-margin"
+    if candidates(ch)[0].get(gold, "frequent") not in st.char_kinds:
+        return "kind"
+    own = cdet._known_len(run, i)
+    if own and cdet._known_len(run[:i] + gold + run[i + 1:], i) < own:
+        return "known"
+    if cdet._word_gain(run, cdet.lm.segment(run), i, gold) < st.word_min:
+        return "word-disagrees"
+    return "other"
 
 
 def main() -> None:
@@ -37,6 +84,9 @@ def main() -> None:
     freq = resources.word_freq()
     det = Detector(lm, known=lambda w: freq.get(w, 0) >= KNOWN_MIN_FREQ)
     st = det.settings
+    char_path = resources.find_char_lm_path(None)
+    cdet = Detector(lm, known=det.known, char_lm=char_model(char_path)) if char_path else None
+    cstage: collections.Counter[str] = collections.Counter()
     stage: collections.Counter[str] = collections.Counter()
     gains: list[float] = []
     examples: dict[str, list[str]] = collections.defaultdict(list)
@@ -59,6 +109,8 @@ def main() -> None:
                     if g == ch:
                         continue
                     ctx = f"{run[max(0, i - 6):i]}[{ch}>{g}]{run[i + 1:i + 7]}"
+                    if cdet is not None:
+                        cstage[char_stage(det, cdet, src, m.start() + i, g, run, i, src[m.end():m.end() + 1])] += 1
 
                     def put(s: str, ctx: str = ctx) -> None:
                         stage[s] += 1
@@ -106,6 +158,12 @@ def main() -> None:
     print(f"{args.dataset}: {n} sentences with errors, {total} wrong characters")
     for k, v in sorted(stage.items(), key=lambda kv: -kv[1]):
         print(f"  {k:36s} {v:6d} {v / total:6.1%}   e.g. {' | '.join(examples[k][:args.show])}")
+    if cdet is not None:
+        print(f"with the character model ({char_path}):")
+        for k, v in sorted(cstage.items(), key=lambda kv: -kv[1]):
+            print(f"  {k:36s} {v:6d} {v / total:6.1%}")
+    else:
+        print("no character model (newslint model fetch): its stage is not shown")
     gains.sort()
     if gains:
         qs = [gains[int(q * (len(gains) - 1))] for q in (0.1, 0.25, 0.5, 0.75, 0.9)]

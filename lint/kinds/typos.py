@@ -7,6 +7,7 @@ YAML::
     backend: kenlm            # kenlm (default) | pycorrector-kenlm | pycorrector-macbert
     margin: 0.0               # optional: added to every margin (higher = fewer, surer findings)
     model: /path/to/model     # optional: overrides config `model` (kenlm) or names the pycorrector model
+    char_model: /path/to.klm  # optional: overrides config `char_model` (the character model, kenlm only)
 
 ``kenlm`` scores one-character sound-alike and look-alike replacements with a KenLM word model
 (lint/typo/lm.py, lint/typo/detect.py) and reports those that win by a clear margin. Without a model it
@@ -23,6 +24,7 @@ around the particle plus the same KenLM model; off without a model.
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from typing import Any
 
@@ -47,6 +49,7 @@ class Typos(Kind):
         "backend": Opt("kenlm (default), pycorrector-kenlm or pycorrector-macbert", choices=BACKENDS),
         "margin": Opt("number added to every log10 margin (default 0; higher = fewer findings)", "number"),
         "model": Opt("model path: a KenLM file (kenlm, pycorrector-kenlm) or a model directory (macbert)", "str"),
+        "char_model": Opt("character KenLM model for the kenlm backend (overrides config `char_model`)", "str"),
     }
 
     def __init__(self, rule: Rule, config: Config) -> None:
@@ -97,7 +100,21 @@ class Typos(Kind):
         freq = resources.word_freq()
         tags = resources.word_tags()
         return Detector(lm, Settings().shifted(self.margin),
-                        known=lambda w: freq.get(w, 0) >= KNOWN_MIN_FREQ, tag=tags.get)
+                        known=lambda w: freq.get(w, 0) >= KNOWN_MIN_FREQ, tag=tags.get, char_lm=self._load_char())
+
+    def _load_char(self) -> Any:
+        """The character model, the detector's second scorer; None (with one notice) without one."""
+        explicit = self.options.get("char_model") or self.config.char_model
+        path = resources.find_char_lm_path(explicit)
+        if path is None:
+            named = explicit or os.environ.get("NEWSLINT_CHAR_LM")
+            where = f" ({named} not found)" if named else ""
+            resources.notice(f"statistical typo check: character model off{where}; run `newslint model fetch` "
+                             "or set `char_model:` in .newslint.yaml")
+            return None
+        from lint.typo.lm import char_model
+
+        return char_model(path)
 
     @staticmethod
     def _load_idioms() -> Any:

@@ -7,10 +7,10 @@ import math
 import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from lint.chars import HAN_RUN_RE, is_han
-from lint.typo.lm import LanguageModel, Token, candidates, frequent_partners
+from lint.typo.lm import CharModel, LanguageModel, Token, candidates, frequent_partners
 
 # Function words whose choice is grammar, not spelling (handled by context rules), and numerals.
 SKIP_CHARS = set("的地得了着过之其与和及或而但也都就才又还在是有不没被把将从向对于以为所这那哪")
@@ -54,14 +54,32 @@ class Settings:
     echo: float = 3.0
     # Words kept fixed on each side of the re-segmented region as context.
     context: int = 2
+    # The character model (second scorer), used only when one is loaded; values chosen with
+    # bench/typo_tune_char.py on SIGHAN-15 and LEMON dev. A character is tried when it fits its
+    # neighbours no better than chance (CharModel.fit <= char_fit), with its char_top most frequent
+    # confusables; the best is reported when it is a sound-alike of char_kinds, the character model
+    # prefers it by char_min (plus echo) and the word model by word_min (both log10), or by
+    # char_strong whatever the word model says. A word-model suspect the character model scores
+    # below char_veto is dropped; a word-model candidate short of its margin by less than near is
+    # reported when the character model prefers it by near_char.
+    char_fit: float = 0.0
+    char_top: int = 12
+    char_kinds: frozenset[str] = frozenset(("same-tone", "other-tone"))
+    char_min: float = 4.0
+    word_min: float = 2.0
+    char_strong: float = 99.0
+    char_veto: float = -1.0
+    near: float = 1.5
+    near_char: float = 5.0
 
     def shifted(self, delta: float) -> Settings:
         """The same settings with every margin raised by delta."""
         def up(t: dict[str, float]) -> dict[str, float]:
             return {k: v + delta for k, v in t.items()}
 
-        return Settings(up(self.lone), up(self.join), up(self.swap), up(self.frequent), self.echo,
-                        self.context)
+        return replace(self, lone=up(self.lone), join=up(self.join), swap=up(self.swap),
+                       frequent=up(self.frequent), char_min=self.char_min + delta,
+                       char_strong=self.char_strong + delta)
 
     @staticmethod
     def situation(orig_len: int, orig_fill: int, cand_fill: int) -> str | None:
@@ -96,10 +114,18 @@ class Suspect:
     gain: float
     need: float
     kind: str
+    # with a character model: its gain for the replacement, and the probability (calibrated on
+    # SIGHAN-15 and LEMON dev, see calibrated()) that the finding is right
+    char_gain: float | None = None
+    source: str = "word"  # word: the word model's decision; char: the character model's
+    prob: float | None = None
 
     @property
     def confidence(self) -> float:
-        """Squashed excess of the gain over the margin needed: 0.5 at the margin, near 1 far above."""
+        """Without a character model: the squashed excess of the gain over the margin needed (0.5
+        at the margin, near 1 far above); with one, the calibrated probability."""
+        if self.prob is not None:
+            return round(self.prob, 2)
         return round(1.0 / (1.0 + math.exp(-(self.gain - self.need))), 2)
 
 
@@ -123,6 +149,19 @@ class Candidate:
     own: int = 0  # longest known (jieba) word the original character makes there
     situation: str = ""  # lone, join, swap or single (Settings.situation)
     frequent: bool = False  # a frequently confused pair (data/typo_frequent_pairs.txt)
+
+
+def calibrated(source: str, margin: float, char_gain: float) -> float:
+    """Probability that a suspect is a real slip, from its word-model margin and character-model
+    gain: logistic fits on SIGHAN-15 and LEMON dev (bench/typo_tune_char.py)."""
+    a, b, c = CALIBRATION[source]
+    z = max(-30.0, min(30.0, a + b * margin + c * char_gain))
+    return 1.0 / (1.0 + math.exp(-z))
+
+
+# intercept, word-model margin, character-model gain (log10 units); set by bench/typo_tune_char.py
+CALIBRATION: dict[str, tuple[float, float, float]] = {
+    "word": (0.007, 0.543, 0.08), "near": (-0.587, 0.123, 0.212), "char": (0.777, 0.441, -0.466)}
 
 
 class EchoIndex:
@@ -162,10 +201,14 @@ class EchoIndex:
 class Detector:
     def __init__(self, lm: LanguageModel, settings: Settings | None = None,
                  known: Callable[[str], bool] | None = None, collect: bool = False,
-                 tag: Callable[[str], str | None] | None = None) -> None:
+                 tag: Callable[[str], str | None] | None = None, char_lm: CharModel | None = None) -> None:
         """``known``: a second, larger dictionary (e.g. jieba's) for words the model lacks; a
-        character that already makes a known word at least as long as a candidate's is left alone."""
+        character that already makes a known word at least as long as a candidate's is left alone.
+        ``char_lm``: a character model, the second scorer (off when None)."""
         self.lm = lm
+        self.char_lm = char_lm
+        # trace: when a list, every suspect's features are appended (bench/typo_tune_char.py)
+        self.trace: list[dict[str, object]] | None = None
         self.settings = settings or Settings()
         self.known = known
         # collect: keep candidates the known-word filter would drop (for measuring tools).
@@ -194,11 +237,14 @@ class Detector:
     def detect(self, text: str, protected: Callable[[int], bool] = lambda i: False) -> Iterator[Suspect]:
         """The best replacement at each position whose gain beats its margin."""
         best: dict[int, tuple[float, Candidate]] = {}
+        # with a character model: the best candidate short of its margin by less than st.near
+        near: dict[int, tuple[float, Candidate]] = {}
+        st = self.settings if self.char_lm is not None else replace(self.settings, near=0.0)
         echoes: dict[int, tuple[bool, bool]] = {}
         index: EchoIndex | None = None  # built on the first candidate that wins, once per text
         for c in self.candidates(text, protected):
             need = c.need
-            if c.gain <= need:
+            if c.gain <= need - st.near:
                 continue
             if c.pos not in echoes:
                 if index is None:
@@ -211,9 +257,109 @@ class Detector:
                 need += self.settings.echo
             if c.gain > need and (c.pos not in best or c.gain - need > best[c.pos][1].gain - best[c.pos][0]):
                 best[c.pos] = (need, c)
-        for pos in sorted(best):
-            need, c = best[pos]
-            yield Suspect(pos, pos + 1, c.original, c.replacement, c.gain, need, c.kind)
+            elif c.gain > need - st.near and (
+                    c.pos not in near or c.gain - need > near[c.pos][1].gain - near[c.pos][0]):
+                near[c.pos] = (need, c)
+        if self.char_lm is None:
+            for pos in sorted(best):
+                need, c = best[pos]
+                yield Suspect(pos, pos + 1, c.original, c.replacement, c.gain, need, c.kind)
+            return
+        yield from self._with_chars(text, protected, best, near, index)
+
+    def _with_chars(self, text: str, protected: Callable[[int], bool], best: dict[int, tuple[float, Candidate]],
+                    near: dict[int, tuple[float, Candidate]], index: EchoIndex | None) -> Iterator[Suspect]:
+        """The word model's suspects checked by the character model, and the character model's own."""
+        cm, st = self.char_lm, self.settings
+        assert cm is not None
+        out: dict[int, Suspect] = {}
+        for m in HAN_RUN_RE.finditer(text):
+            run, base = m.group(), m.start()
+            if len(run) < 2:
+                continue
+            scores: list[float] | None = None
+            toks: list[Token] | None = None
+            for i, ch in enumerate(run):
+                pos = base + i
+                if pos in best:
+                    need, c = best[pos]
+                    cg = cm.gain(run, i, c.replacement)
+                    self._trace(text, pos, "word", c.replacement, cg, c.gain, need, c.kind, index)
+                    if cg >= st.char_veto:
+                        out[pos] = Suspect(pos, pos + 1, ch, c.replacement, c.gain, need, c.kind, cg, "word",
+                                           calibrated("word", c.gain - need, cg))
+                    continue
+                if pos in near:
+                    # the word model almost sure: the character model's agreement decides
+                    need, c = near[pos]
+                    cg = cm.gain(run, i, c.replacement)
+                    self._trace(text, pos, "near", c.replacement, cg, c.gain, need, c.kind, index)
+                    if cg >= st.near_char:
+                        out[pos] = Suspect(pos, pos + 1, ch, c.replacement, c.gain, need, c.kind, cg, "near",
+                                           calibrated("near", c.gain - need, cg))
+                        continue
+                if ch in SKIP_CHARS or protected(pos) or not self._may_replace(run, i, text[m.end():m.end() + 1]):
+                    continue
+                if scores is None:
+                    scores = cm.run_scores(run)
+                if cm.fit(run, i, scores) > st.char_fit:
+                    continue
+                top = cm.top_candidates(ch, st.char_top)
+                if not top:
+                    continue
+                cg, r = cm.best_gain(run, i, top)
+                if cg < st.char_min:
+                    continue
+                if index is None:
+                    index = EchoIndex(text, self.lm.vocab)
+                echo = st.echo if index.echo(pos) or index.repeated_pair(pos) else 0.0
+                if cg < st.char_min + echo:
+                    continue
+                if toks is None:
+                    toks = self.lm.segment(run)
+                wg = self._word_gain(run, toks, i, r)
+                own = self._known_len(run, i) if self.known is not None else 0
+                if own and self._known_len(run[:i] + r + run[i + 1:], i) < own:
+                    continue  # the original makes a known word and the replacement no longer one
+                kind = candidates(ch)[0].get(r, "frequent")
+                self._trace(text, pos, "char", r, cg, wg, 0.0, kind, index, echo)
+                if kind in st.char_kinds and (wg >= st.word_min or cg >= st.char_strong + echo):
+                    out[pos] = Suspect(pos, pos + 1, ch, r, wg, st.word_min, kind, cg, "char",
+                                       calibrated("char", wg, cg - echo))
+        for pos in sorted(out):
+            yield out[pos]
+
+    @staticmethod
+    def _may_replace(run: str, i: int, follow: str) -> bool:
+        """The guards of _run that do not depend on the word model."""
+        ch = run[i]
+        if ch == SPEECH_VERB and i == len(run) - 1 and follow in SPEECH_NEXT:
+            return False
+        if (i >= 2 and run[i - 2:i] == "一" + ch) or (i >= 1 and run[i - 1:i + 2] == "一" + ch + ch):
+            return False
+        return not (ch == "再" and any(i >= n and run[i - n:i] == run[i + 1:i + 1 + n] for n in (1, 2, 3)))
+
+    def _word_gain(self, run: str, toks: list[Token], i: int, c: str) -> float:
+        """The word model's window gain for c at run[i], over the region _run re-segments."""
+        lm, ctx = self.lm, self.settings.context
+        tok_at = [0] * len(run)
+        for k, t in enumerate(toks):
+            for j in range(t.start, t.end):
+                tok_at[j] = k
+        words = tuple(t.text for t in toks)
+        k0, k1 = tok_at[max(0, i - 3)], tok_at[min(len(run) - 1, i + 3)]
+        a, b = toks[k0].start, toks[k1].end
+        left, right = words[max(0, k0 - ctx):k0], words[k1 + 1:k1 + 1 + ctx]
+        base = lm.score(left + words[k0:k1 + 1] + right)
+        return lm.score(left + self._seg(run[a:i] + c + run[i + 1:b]) + right) - base
+
+    def _trace(self, text: str, pos: int, source: str, r: str, cg: float, wg: float, need: float, kind: str,
+               index: EchoIndex | None, echo: float = 0.0) -> None:
+        if self.trace is not None:
+            own = self._known_len(text, pos) if self.known is not None else 0
+            new = self._known_len(text[:pos] + r + text[pos + 1:], pos) if self.known is not None else 0
+            self.trace.append({"pos": pos, "source": source, "orig": text[pos], "repl": r, "cg": cg, "wg": wg,
+                               "need": need, "kind": kind, "echo": echo, "own": own, "new": new})
 
     def _grammar_ok(self, situation: str | None, tok: Token, i: int, c: str, after: str = "",
                     after_tag: str = "") -> bool:

@@ -244,3 +244,64 @@ def _write_index(path: str, words: list[str], masked: dict[str, str | frozenset[
 @cache
 def language_model(path: str) -> LanguageModel:
     return LanguageModel(path)
+
+
+class CharModel:
+    """A KenLM character model (e.g. people_chars_lm.klm, a bigram of People's Daily text): the typo
+    detector's second scorer, which judges a replacement whether or not it forms a known word."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.model = resources.kenlm_model(path)
+        self._uni: dict[str, float] = {}
+        self._top: dict[tuple[str, int], tuple[str, ...]] = {}
+        # characters a side that can change the score: order - 1, at most the three of a ±3 window
+        self.window = max(1, min(3, int(self.model.order) - 1))
+
+    def unigram(self, ch: str) -> float:
+        s = self._uni.get(ch)
+        if s is None:
+            s = self._uni[ch] = self.model.score(ch, bos=False, eos=False)
+        return s
+
+    def run_scores(self, run: str) -> list[float]:
+        """log10 P(run[j] | what precedes it) for each character of a Han run, in one call."""
+        return [p for p, _, _ in self.model.full_scores(" ".join(run), bos=False, eos=False)]
+
+    def fit(self, run: str, i: int, scores: list[float]) -> float:
+        """How much better run[i] fits its neighbours than chance: the pointwise mutual information
+        (log10) of the pairs it forms, from run_scores. A slip rarely fits either neighbour."""
+        left = scores[i] - self.unigram(run[i]) if i else 0.0
+        right = scores[i + 1] - self.unigram(run[i + 1]) if i + 1 < len(run) else 0.0
+        return left + right
+
+    def gain(self, run: str, i: int, c: str) -> float:
+        """log10 score of run with c at i minus the original's, over the characters around i (the
+        window a bigram model sees; a longer model would see three a side)."""
+        return self.best_gain(run, i, (c,))[0]
+
+    def best_gain(self, run: str, i: int, cands: tuple[str, ...]) -> tuple[float, str]:
+        """The candidate whose gain (as in gain()) is highest, and that gain; the original's window
+        is scored once."""
+        a, b = max(0, i - self.window), min(len(run), i + self.window + 1)
+        left, right = " ".join(run[a:i]), " ".join(run[i + 1:b])
+        score = self.model.score
+        fmt = f"{left} {{}} {right}".strip() if left or right else "{}"
+        base = score(fmt.format(run[i]), bos=False, eos=False)
+        return max((score(fmt.format(c), bos=False, eos=False) - base, c) for c in cands)
+
+    def top_candidates(self, ch: str, k: int) -> tuple[str, ...]:
+        """ch's confusables and frequently confused partners, the k most frequent first: rare
+        characters are seldom the word meant, and every candidate costs a model call."""
+        key = (ch, k)
+        r = self._top.get(key)
+        if r is None:
+            conf, _ = candidates(ch)
+            pool = set(conf) | frequent_partners(ch)
+            r = self._top[key] = tuple(sorted(pool, key=lambda c: (-self.unigram(c), c))[:k])
+        return r
+
+
+@cache
+def char_model(path: str) -> CharModel:
+    return CharModel(path)
