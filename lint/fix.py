@@ -22,19 +22,31 @@ def applicable(findings: list[Finding], unsafe: bool) -> list[Finding]:
     return [f for f in findings if f.fix and (f.fix.safety == "safe" or unsafe)]
 
 
-def apply_edits(text: str, findings: list[Finding]) -> tuple[str, int]:
-    """Apply each finding's edits all-or-nothing; a finding whose edits overlap an earlier one waits."""
+def select_edits(findings: list[Finding]) -> list[Edit]:
+    """The edits apply_edits makes, sorted: each finding's all-or-nothing, in finding order, a finding
+    whose edits overlap one taken already waiting for the next pass."""
+    return _select(findings)[0]
+
+
+def _select(findings: list[Finding]) -> tuple[list[Edit], int]:
     taken: list[Edit] = []
     applied = 0
     for f in sorted(findings, key=Finding.sort_key):
         assert f.fix is not None
         edits = sorted(f.fix.edits)
-        if any(_overlap(e, t) for e in edits for t in taken):
+        if any(_overlap(e, t) for e in edits for t in taken) or any(
+                _overlap(a, b) for i, a in enumerate(edits) for b in edits[i + 1:]):
             continue
         taken.extend(edits)
         applied += 1
+    return sorted(taken), applied
+
+
+def apply_edits(text: str, findings: list[Finding]) -> tuple[str, int]:
+    """Apply each finding's edits all-or-nothing; a finding whose edits overlap an earlier one waits."""
+    taken, applied = _select(findings)
     out, last = [], 0
-    for e in sorted(taken):
+    for e in taken:
         out.append(text[last:e.offset])
         out.append(e.replacement)
         last = e.end_offset
