@@ -207,7 +207,7 @@ def _file_entry(r: FileResult, n: int, kinds: _Kinds, next_id: int, msg_lang: st
                 lang: str) -> tuple[dict[str, Any], int]:
     ks = [kinds.of(f, msg_lang) for f in r.findings]
     body, next_id = _article(r.doc, r.findings, ks, next_id)
-    levels = Counter(f.level for f in r.findings)
+    levels: Counter[str] = Counter(f.level for f in r.findings)
     return {"n": n, "path": r.doc.path, "count": len(r.findings), "body": Markup(body), "failed": r.failed,
             "levels": [(lv, level_label(lv, lang), levels[lv]) for lv in LEVEL_ORDER if levels[lv]],
             "fixed": r.applied}, next_id
@@ -223,7 +223,7 @@ def render(results: Results, options: ReportOptions) -> str:
         entry, next_id = _file_entry(r, n, kinds, next_id, options.lang_for(r), lang)
         files.append(entry)
     findings = results.findings
-    levels = Counter(f.level for f in findings)
+    levels: Counter[str] = Counter(f.level for f in findings)
     cats = Counter(f.category for f in findings)
     safe = sum(1 for f in findings if f.fix is not None and f.fix.safety == "safe")
     unsafe = sum(1 for f in findings if f.fix is not None and f.fix.safety == "unsafe")
