@@ -83,8 +83,8 @@ MARKS_JS = """
 return Array.from(document.querySelectorAll('.doc mark[id]')).map(function (m) {
   var t = m.textContent;
   document.querySelectorAll('mark[data-m="' + m.id + '"]').forEach(function (p) { t += p.textContent; });
-  var cs = getComputedStyle(m);
-  return {id: m.id, text: t, off: m.classList.contains('off'), bg: cs.backgroundColor, tab: m.tabIndex};
+  var bg = getComputedStyle(m).backgroundColor;
+  return {id: m.id, text: t, off: bg === 'rgba(0, 0, 0, 0)', tab: m.getAttribute('tabindex')};
 });
 """
 
@@ -107,7 +107,9 @@ def test_sample_page_marks_notes_filters_keyboard(browser: Any, sample_page: Pat
     assert len(marks) == len(sample_json) == 295
     assert len({m["id"] for m in marks}) == len(marks)
     assert sorted(m["text"] for m in marks) == sorted(visible(f["text"]) or "" for f in sample_json)
-    assert all(m["tab"] == 0 and m["bg"] != "rgba(0, 0, 0, 0)" for m in marks)
+    assert not any(m["off"] for m in marks)
+    # the article's first mark is its tab stop; the page moves Tab on from mark to mark (tested below)
+    assert [m["tab"] for m in marks] == ["0"] + [None] * (len(marks) - 1)
     # every later part of a cut mark points at its finding
     assert browser.execute_script(
         "return Array.from(document.querySelectorAll('mark:not([id])')).every("
@@ -126,6 +128,7 @@ def test_sample_page_marks_notes_filters_keyboard(browser: Any, sample_page: Pat
     text = note_text(browser)
     assert typo["message"] in text and typo["suggestions"][0] in text and typo["source"] in text
     assert "错别字" in text and typo["rule"] in text and "可自动修复" not in text
+    assert f"{typo['line']}　“{typo['text']}”" in text  # the line in the file and the span
     # Escape closes it
     browser.switch_to.active_element.send_keys(Keys.ESCAPE)
     assert note_text(browser) == ""
@@ -146,8 +149,13 @@ def test_sample_page_marks_notes_filters_keyboard(browser: Any, sample_page: Pat
     marks = browser.execute_script(MARKS_JS)
     on = [m for m in marks if not m["off"]]
     assert [m["text"] for m in on] == [typo["text"]]
-    assert all(m["bg"] == "rgba(0, 0, 0, 0)" and m["tab"] == -1 for m in marks if m["off"])
     assert browser.find_element(By.ID, "shown").text == "1"
+    # the tab stop moved to the one mark left
+    assert [m["tab"] for m in marks if m["tab"] == "0"] == ["0"] and next(m for m in marks if m["tab"] == "0") in on
+    off_mark = browser.find_element(By.ID, next(m["id"] for m in marks if m["off"]))
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", off_mark)
+    off_mark.click()  # an unmarked finding opens no note
+    assert note_text(browser) == ""
     # and back: warnings only
     for box in browser.find_elements(By.CSS_SELECTOR, ".filters input[name=category]"):
         if not box.is_selected():
@@ -185,6 +193,9 @@ def test_keyboard_tab_enter_escape(browser: Any, sample_page: Path, sample_json:
     assert second.tag_name == "mark" and second.get_attribute("id") != first_id
     second.send_keys(Keys.SPACE)
     assert any(m in note_text(browser) for m in messages)
+    # Shift+Tab goes back
+    second.send_keys(Keys.SHIFT, Keys.TAB)
+    assert browser.switch_to.active_element.get_attribute("id") == first_id
     assert second.get_attribute("aria-label")  # named for screen readers: level, category, span, message
 
 
@@ -277,9 +288,9 @@ def test_overlapping_findings_nest_or_split(session: api.Session) -> None:
     assert len(tree.ids) == len(findings) == len(set(tree.ids))
     # each finding's marks (its own and its later parts) hold exactly its span
     assert sorted(tree.text.get(i, "") for i in tree.ids) == sorted(t.replace("\n", "") for _, _, t in spans)
-    assert page.count('class="k4 e"></mark>') == 1  # the empty span: one zero-width mark at its place
-    assert re.search(r"作。<span class=brk aria-hidden=true>⏎</span><span class=brk aria-hidden=true>⏎</span>"
-                     r"</mark></p><p data-l=3><mark class=\"k\d+ c\" data-m=m\d+>会议要</mark>", page)
+    assert len(re.findall(r"<mark id=tw\w+ class=e></mark>", page)) == 1  # the empty span: a zero-width mark
+    brk = "<span class=brk>⏎</span>"
+    assert re.search(f"作。{brk}{brk}</mark></p><p><mark data-m=tw\\w+>会议要</mark>", page)
 
 
 def test_sample_page_is_self_contained_and_compact(sample_page: Path, sample: Results) -> None:

@@ -6,12 +6,15 @@ where tens of thousands of marks are nested, are built here with markupsafe's ``
 Jinja's autoescaping calls) and handed to the template as markup; no text of the article or of a message
 reaches the page unescaped.
 
-Marks are compact so a run of hundreds of articles stays a few megabytes: a finding is one
-``<mark id=m12 class=k3>`` whose class names a *kind* — (rule, level, message, suggestions, fix, source,
-confidence), shared by identical findings — described once in the page's JSON data; the script builds notes
-and side lists from it on demand. A finding whose span is cut (by a paragraph break or by another finding
-it overlaps without nesting) continues in further ``<mark class="k3 c" data-m=m12>`` parts; it stays one
-addressable element, the one with the id.
+Marks are compact so a run of hundreds of articles stays a few megabytes (the article text itself is most
+of the file): a finding is one ``<mark id=pe1k>`` whose id is its category's letter, its level's letter and
+its number in base 36. The stylesheet colours and filters by that prefix (``mark[id^=pe]``), and the page's
+JSON data gives, per mark number, its *kind* — (rule, level, message, suggestions, fix, source, confidence),
+shared by identical findings and described once — from which the script builds notes and side lists on
+demand. A finding whose span is cut (by a paragraph break or by another finding it overlaps without
+nesting) continues in further ``<mark data-m=pe1k>`` parts; it stays one addressable element, the one with
+the id. Only each article's first mark is a tab stop in the markup; the script moves Tab from mark to mark
+(setting 60,000 tabindex attributes at load would cost the browser a quarter of a second).
 """
 
 from __future__ import annotations
@@ -49,7 +52,38 @@ COLOURS = {"typo": "#d7263d", "layout": "#7b3fbf", "number": "#1f6fd1", "tone": 
 FALLBACK_COLOUR = "#555555"
 UNDERLINE = {"error": "solid", "warning": "dashed", "suggestion": "dotted"}
 BLOCK_CLASS = {"heading": "h", "quote": "q", "list": "l", "table": "t", "cell": "t", "caption": "cap"}
-BREAK = '<span class=brk aria-hidden=true>⏎</span>'
+BREAK = "<span class=brk>⏎</span>"
+# Category letters for mark ids (others take a free letter; past 26 categories they share "z")
+CATEGORY_CODES = {"punctuation": "p", "typo": "t", "layout": "l", "number": "n", "tone": "o", "term": "m",
+                  "script": "s", "style": "y", "directive": "d"}
+LEVEL_CODES = {"error": "e", "warning": "w", "suggestion": "s"}
+_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def base36(n: int) -> str:
+    out = ""
+    while True:
+        n, r = divmod(n, 36)
+        out = _DIGITS[r] + out
+        if not n:
+            return out
+
+
+class _Codes:
+    """The one-letter code of each category on this page."""
+
+    def __init__(self) -> None:
+        self.codes = dict(CATEGORY_CODES)
+        self.free = [c for c in "abcfghijkqruvwx" if c not in self.codes.values()]
+
+    def __call__(self, category: str) -> str:
+        code = self.codes.get(category)
+        if code is None:
+            code = self.codes[category] = self.free.pop(0) if self.free else "z"
+        return code
+
+    def prefix(self, f: Finding) -> str:
+        return self(f.category) + LEVEL_CODES[f.level]
 
 
 @dataclass
@@ -102,8 +136,11 @@ def _text(s: str, in_mark: bool, in_para: bool) -> str:
     return str(escape(s))
 
 
-def _article(doc: Document, findings: list[Finding], kinds: list[int], first_id: int) -> tuple[str, int]:
-    """The body of one article: blocks with nested marks. Returns the HTML and the next free mark number."""
+def _article(doc: Document, findings: list[Finding], prefixes: list[str],
+             first_id: int) -> tuple[str, list[int], list[int]]:
+    """The body of one article: blocks with nested marks. Returns the HTML, the findings' indexes in mark
+    number order (the first gets ``first_id``) and each block's first line in the file (the script writes
+    them in the margin when the article is scrolled to: as attributes they would be 4% of a long page)."""
     blocks = _blocks(doc, findings)
     starts = [b[0] for b in blocks]
     # which findings each block shows: the ones overlapping it; an empty span goes to the block holding it
@@ -118,12 +155,18 @@ def _article(doc: Document, findings: list[Finding], kinds: list[int], first_id:
         else:
             j = max(0, bisect.bisect_right(starts, f.offset) - 1)
             per_block[j].append(i)
-    ids: dict[int, int] = {}
-    next_id = first_id
+    ids: dict[int, str] = {}
+    order: list[int] = []
+
+    def new_id(i: int) -> str:
+        ids[i] = prefixes[i] + base36(first_id + len(order))
+        order.append(i)
+        return ids[i]
+
     out: list[str] = []
-    for (a, b, kind, line, own), members in zip(blocks, per_block, strict=True):
+    for (a, b, kind, _, own), members in zip(blocks, per_block, strict=True):
         cls = BLOCK_CLASS.get(kind, "")
-        out.append(f'<p data-l={line}{" class=" + cls if cls else ""}>')
+        out.append(f"<p class={cls}>" if cls else "<p>")
         # zero-width findings are drawn at their position; ranges split the block into segments
         points = sorted({a, b, own} | {max(a, min(b, x)) for i in members for x in (findings[i].offset,
                                                                                 findings[i].end_offset)})
@@ -137,8 +180,8 @@ def _article(doc: Document, findings: list[Finding], kinds: list[int], first_id:
         for s, e in zip(points, [*points[1:], None], strict=True):
             for i in empties.get(s, ()):
                 if i not in ids:
-                    ids[i], next_id = next_id, next_id + 1
-                    out.append(f"<mark id=m{ids[i]} class=\"k{kinds[i]} e\"></mark>")
+                    tab = "" if order else " tabindex=0"  # the article's first mark is its tab stop
+                    out.append(f"<mark id={new_id(i)} class=e{tab}></mark>")
             if e is None:
                 break
             active = [i for i in ranged if findings[i].offset < e and findings[i].end_offset > s]
@@ -149,25 +192,24 @@ def _article(doc: Document, findings: list[Finding], kinds: list[int], first_id:
             stack = stack[:keep]
             for i in active[keep:]:
                 if i in ids:  # a later part of a finding already shown
-                    out.append(f'<mark class="k{kinds[i]} c" data-m=m{ids[i]}>')
+                    out.append(f"<mark data-m={ids[i]}>")
                 else:
-                    ids[i], next_id = next_id, next_id + 1
-                    out.append(f"<mark id=m{ids[i]} class=k{kinds[i]}>")
+                    tab = "" if order else " tabindex=0"
+                    out.append(f"<mark id={new_id(i)}{tab}>")
                 stack.append(i)
             out.append(_text(doc.text[s:e], bool(stack), s < own))
         out.append("</mark>" * len(stack))
         out.append("</p>")
-    return "".join(out), next_id
+    return "".join(out), order, [b[3] for b in blocks]
 
 
-def _kind_css(rows: list[list[Any]]) -> str:
-    by_style: dict[tuple[str, str], list[int]] = {}
-    for n, row in enumerate(rows):
-        by_style.setdefault((row[1], row[2]), []).append(n)
+def _mark_css(codes: _Codes, used: set[tuple[str, str]]) -> str:
+    """Colour (category) and underline (level) of the marks, by id prefix."""
     rules = []
-    for (cat, level), ns in sorted(by_style.items()):
-        sel = ",".join(f".k{n}" for n in ns)
-        rules.append(f"{sel}{{--c:{COLOURS.get(cat, FALLBACK_COLOUR)};--u:{UNDERLINE.get(level, 'solid')}}}")
+    for cat, level in sorted(used):
+        pre = codes(cat) + LEVEL_CODES[level]
+        rules.append(f"mark[id^={pre}],mark[data-m^={pre}]{{--c:{COLOURS.get(cat, FALLBACK_COLOUR)};"
+                     f"--u:{UNDERLINE[level]}}}")
     return "\n".join(rules)
 
 
@@ -203,32 +245,41 @@ def _asset(name: str) -> Markup:
     return Markup(resources.files("lint.report").joinpath("templates", name).read_text(encoding="utf-8"))
 
 
-def _file_entry(r: FileResult, n: int, kinds: _Kinds, next_id: int, msg_lang: str,
-                lang: str) -> tuple[dict[str, Any], int]:
-    ks = [kinds.of(f, msg_lang) for f in r.findings]
-    body, next_id = _article(r.doc, r.findings, ks, next_id)
+def _file_entry(r: FileResult, n: int, kinds: _Kinds, codes: _Codes, marks: list[int], msg_lang: str,
+                lang: str) -> dict[str, Any]:
+    body, order, lines = _article(r.doc, r.findings, [codes.prefix(f) for f in r.findings], len(marks))
+    marks.extend(kinds.of(r.findings[i], msg_lang) for i in order)
     levels: Counter[str] = Counter(f.level for f in r.findings)
     return {"n": n, "path": r.doc.path, "count": len(r.findings), "body": Markup(body), "failed": r.failed,
             "levels": [(lv, level_label(lv, lang), levels[lv]) for lv in LEVEL_ORDER if levels[lv]],
-            "fixed": r.applied}, next_id
+            "fixed": r.applied, "lines": lines}
 
 
 def render(results: Results, options: ReportOptions) -> str:
     lang = options.lang or (results.files[0].lang if results.files else "zh")
     labels = page_labels(lang)
     kinds = _Kinds({}, [])
-    files: list[dict[str, Any]] = []
-    next_id = 0
-    for n, r in enumerate(results.files):
-        entry, next_id = _file_entry(r, n, kinds, next_id, options.lang_for(r), lang)
-        files.append(entry)
+    codes = _Codes()
+    marks: list[int] = []  # the kind of each mark, by mark number
+    files = [_file_entry(r, n, kinds, codes, marks, options.lang_for(r), lang) for n, r in enumerate(results.files)]
     findings = results.findings
+    combos = Counter(codes.prefix(f) for f in findings)
+    # the most frequent kinds get the smallest numbers (the per-mark list is then mostly one digit)
+    by_freq = [k for k, _ in Counter(marks).most_common()]
+    renumber = {k: n for n, k in enumerate(by_freq)}
+    marks = [renumber[k] for k in marks]
+    kinds.rows = [kinds.rows[k] for k in by_freq]
     levels: Counter[str] = Counter(f.level for f in findings)
     cats = Counter(f.category for f in findings)
     safe = sum(1 for f in findings if f.fix is not None and f.fix.safety == "safe")
     unsafe = sum(1 for f in findings if f.fix is not None and f.fix.safety == "unsafe")
     data = {
         "kinds": kinds.rows,
+        "marks": marks,
+        "codes": {c: codes(c) for c in cats},
+        "levels": LEVEL_CODES,
+        "counts": combos,
+        "lines": [f["lines"] for f in files],
         "labels": labels,
         "level": LEVEL_LABELS.get(lang, LEVEL_LABELS["en"]),
         "category": {c: category_label(c, lang) for c in {*cats, *CATEGORY_LABELS["zh"]}},
@@ -240,5 +291,6 @@ def render(results: Results, options: ReportOptions) -> str:
         levels=[(lv, level_label(lv, lang), levels[lv]) for lv in LEVEL_ORDER],
         categories=[(c, category_label(c, lang), COLOURS.get(c, FALLBACK_COLOUR), n) for c, n in cats.most_common()],
         summary=_summary(results, lang), level_label=lambda lv: level_label(lv, lang),
-        css=_asset("report.css"), kind_css=Markup(_kind_css(kinds.rows)), js=_asset("report.js"), data=data)
+        css=_asset("report.css"),
+        mark_css=Markup(_mark_css(codes, {(f.category, f.level) for f in findings})), js=_asset("report.js"), data=data)
     return page

@@ -1,17 +1,21 @@
 // newslint report page: notes, keyboard, filters and side lists. Text goes into the page only through
-// textContent, never as markup.
+// textContent, never as markup. A mark's id is category letter + level letter + its number in base 36;
+// D.marks[number] is its kind, D.kinds[kind] = [rule, category, level, message, suggestions, fix, source,
+// confidence].
 (function () {
   'use strict';
   var D = JSON.parse(document.getElementById('data').textContent);
-  var K = D.kinds;  // [rule, category, level, message, suggestions, fix safety, source, confidence]
+  var K = D.kinds;
   var L = D.labels;
   var note = document.getElementById('note');
+  var filterStyle = document.getElementById('filter-css');
   var current = null;  // the mark whose note is open
   var pinned = false;
-  var shownKinds = K.map(function () { return true; });
+  var hidden = {};  // id prefixes (category + level) filtered out
 
-  function kindOf(m) { return +m.classList[0].slice(1); }
   function primary(m) { return m.id ? m : document.getElementById(m.dataset.m); }
+  function kindOf(m) { var p = primary(m); return K[D.marks[parseInt(p.id.slice(2), 36)]]; }
+  function shown(m) { var id = m.id || m.dataset.m; return !hidden[id.slice(0, 2)]; }
   function parts(m) {
     var out = [m];
     document.querySelectorAll('mark[data-m="' + m.id + '"]').forEach(function (p) { out.push(p); });
@@ -33,27 +37,37 @@
     parts(m).forEach(function (p) { t += p.textContent; });
     return t;
   }
-
-  // every finding is one focusable mark (later parts of a split one are not tab stops)
-  document.querySelectorAll('mark[id]').forEach(function (m) { m.tabIndex = 0; });
+  function colour(m) { return getComputedStyle(m).getPropertyValue('--c'); }
+  function fixBadge(k, text) {
+    return el('span', 'badge fx' + (k[5] === 'unsafe' ? ' unsafe' : ''), text);
+  }
+  function spanLine(m) {
+    var p = m.closest('p');
+    if (!p) return '';
+    prepare(m.closest('details.file'));
+    // the paragraph's first line plus the newlines before the mark inside it
+    var r = document.createRange();
+    r.setStart(p, 0);
+    r.setEndBefore(m);
+    return String(+p.dataset.l + (r.toString().match(/\n/g) || []).length);
+  }
 
   function entry(m) {
-    var k = K[kindOf(m)];
+    var k = kindOf(m);
     var box = el('div', 'n');
-    box.style.setProperty('--c', getComputedStyle(m).getPropertyValue('--c'));
+    box.style.setProperty('--c', colour(m));
     var hd = el('div', 'hd');
     hd.appendChild(el('span', 'lv lv-' + k[2], D.level[k[2]] || k[2]));
     hd.appendChild(el('span', 'cat', D.category[k[1]] || k[1]));
     hd.appendChild(el('code', 'rule', k[0]));
-    if (k[5]) hd.appendChild(el('span', 'badge fx' + (k[5] === 'unsafe' ? ' unsafe' : ''), D.fix[k[5]]));
+    if (k[5]) hd.appendChild(fixBadge(k, D.fix[k[5]]));
     box.appendChild(hd);
     box.appendChild(el('p', 'msg', k[3]));
     var dl = el('dl');
-    function row(label, value, cls) {
+    function row(label, value) {
       dl.appendChild(el('dt', '', label));
       var dd = el('dd');
       if (typeof value === 'string') dd.textContent = value; else dd.appendChild(value);
-      if (cls) dd.className = cls;
       dl.appendChild(dd);
     }
     row(L.line, spanLine(m) + '　“' + visibleText(spanText(m)) + '”');
@@ -69,15 +83,6 @@
     if (k[7] !== null && k[7] !== undefined) row(L.confidence, k[7].toFixed(2));
     box.appendChild(dl);
     return box;
-  }
-  function spanLine(m) {
-    var p = m.closest('p');
-    if (!p) return '';
-    // the paragraph's first line plus the newlines before the mark inside it
-    var r = document.createRange();
-    r.setStart(p, 0);
-    r.setEndBefore(m);
-    return String(+p.dataset.l + (r.toString().match(/\n/g) || []).length);
   }
 
   function place(m) {
@@ -103,7 +108,7 @@
     var list = [m];  // the findings around this one (nested marks), innermost first
     for (var p = target.parentElement.closest('mark'); p; p = p.parentElement.closest('mark')) {
       var q = primary(p);
-      if (q && list.indexOf(q) < 0 && !p.classList.contains('off')) list.push(q);
+      if (q && list.indexOf(q) < 0 && shown(p)) list.push(q);
     }
     note.replaceChildren();
     list.forEach(function (x) { note.appendChild(entry(x)); });
@@ -121,24 +126,24 @@
     m.setAttribute('aria-expanded', 'true');
   }
   function close(refocus) {
-    if (!current) { note.hidden = true; return; }
+    note.hidden = true;
+    if (!current) return;
     var m = current;
     parts(m).forEach(function (p) { p.classList.remove('cur'); });
     m.removeAttribute('aria-describedby');
     m.setAttribute('aria-expanded', 'false');
-    note.hidden = true;
     current = null;
     pinned = false;
     if (refocus) m.focus({preventScroll: true});
   }
   function markAt(e) {
-    var m = e.target.closest ? e.target.closest('mark') : null;
-    return m && !m.classList.contains('off') ? m : null;
+    var m = e.target.closest ? e.target.closest('.doc mark') : null;
+    return m && shown(m) ? m : null;
   }
 
   document.addEventListener('click', function (e) {
     var m = markAt(e);
-    if (m) { open(m, true); return; }
+    if (m) { focusMark(primary(m), false); open(m, true); return; }
     if (pinned && !note.contains(e.target)) close(false);
   });
   document.addEventListener('mouseover', function (e) {
@@ -148,24 +153,41 @@
   document.addEventListener('mouseout', function (e) {
     if (pinned || !current) return;
     var to = e.relatedTarget;
-    if (to && (note.contains(to) || (to.closest && to.closest('mark')))) return;
+    if (to && (note.contains(to) || (to.closest && to.closest('.doc mark')))) return;
     close(false);
   });
   note.addEventListener('mouseleave', function (e) {
-    if (!pinned && !(e.relatedTarget && e.relatedTarget.closest && e.relatedTarget.closest('mark'))) close(false);
+    var to = e.relatedTarget;
+    if (!pinned && !(to && to.closest && to.closest('.doc mark'))) close(false);
   });
+
+  // ---- keyboard: Tab and Shift+Tab go from mark to mark within an article -----------------------
+  function focusMark(m, scroll) {
+    if (m.tabIndex < 0 && !m.hasAttribute('tabindex')) m.tabIndex = -1;  // focusable, not a tab stop
+    m.focus({preventScroll: !scroll});
+  }
+  function neighbour(m, step) {
+    var all = m.closest('.doc').querySelectorAll('mark[id]');
+    var i = Array.prototype.indexOf.call(all, m);
+    for (var j = i + step; j >= 0 && j < all.length; j += step) if (shown(all[j])) return all[j];
+    return null;
+  }
   document.addEventListener('keydown', function (e) {
     var t = e.target;
     if (e.key === 'Escape' && current) { e.preventDefault(); close(true); return; }
-    if ((e.key === 'Enter' || e.key === ' ') && t.tagName === 'MARK') {
+    if (t.tagName !== 'MARK') return;
+    if (e.key === 'Enter' || e.key === ' ') {
       e.preventDefault();
       if (current === t && pinned) close(true); else open(t, true);
+    } else if (e.key === 'Tab') {
+      var next = neighbour(t, e.shiftKey ? -1 : 1);
+      if (next) { e.preventDefault(); focusMark(next, true); }
     }
   });
   document.addEventListener('focusin', function (e) {
     var t = e.target;
     if (t.tagName === 'MARK' && !t.hasAttribute('aria-label')) {
-      var k = K[kindOf(t)];
+      var k = kindOf(t);
       t.setAttribute('aria-label', (D.level[k[2]] || k[2]) + ' ' + (D.category[k[1]] || k[1]) + '：“' +
         visibleText(spanText(t)) + '” ' + k[3]);
       t.setAttribute('aria-haspopup', 'dialog');
@@ -174,32 +196,36 @@
   });
   window.addEventListener('resize', function () { if (current) place(current); });
 
-  // ---- side lists: built when a file's section comes near the screen ----------------------------
+  // ---- line numbers and side lists: written when a file's section comes near the screen -----------
+  function prepare(section) {
+    if (!section || section.dataset.ready) return;
+    section.dataset.ready = '1';
+    var lines = D.lines[+section.id.slice(1)];
+    var ps = section.querySelectorAll('.doc > p');
+    for (var i = 0; i < ps.length; i++) ps[i].dataset.l = lines[i];
+    buildList(section);
+  }
   function buildList(section) {
     var ol = section.querySelector('.list ol');
-    if (!ol || ol.dataset.built) return;
-    ol.dataset.built = '1';
+    if (!ol) return;
     var frag = document.createDocumentFragment();
     section.querySelectorAll('.doc mark[id]').forEach(function (m) {
       var k = kindOf(m);
       var li = el('li');
-      li.dataset.k = k;
-      li.hidden = !shownKinds[k];
+      li.dataset.p = m.id.slice(0, 2);
+      li.hidden = !shown(m);
       var b = el('button');
       b.type = 'button';
       b.dataset.m = m.id;
-      b.style.setProperty('--c', getComputedStyle(m).getPropertyValue('--c'));
+      b.style.setProperty('--c', colour(m));
       b.appendChild(el('span', 'ln', spanLine(m)));
-      b.appendChild(el('span', 'lv lv-' + K[k][2], D.level[K[k][2]]));
+      b.appendChild(el('span', 'lv lv-' + k[2], D.level[k[2]]));
       b.appendChild(document.createTextNode(' '));
       var t = visibleText(spanText(m));
       b.appendChild(el('span', 't', t.length > 14 ? t.slice(0, 14) + '…' : t));
-      if (K[k][4].length) b.appendChild(document.createTextNode(' → ' + visibleText(K[k][4][0])));
-      if (K[k][5]) {
-        b.appendChild(document.createTextNode(' '));
-        b.appendChild(el('span', 'badge fx' + (K[k][5] === 'unsafe' ? ' unsafe' : ''), L.fixable));
-      }
-      b.appendChild(el('span', 'm', (D.category[K[k][1]] || K[k][1]) + ' · ' + K[k][3]));
+      if (k[4].length) b.appendChild(document.createTextNode(' → ' + visibleText(k[4][0])));
+      if (k[5]) { b.appendChild(document.createTextNode(' ')); b.appendChild(fixBadge(k, L.fixable)); }
+      b.appendChild(el('span', 'm', (D.category[k[1]] || k[1]) + ' · ' + k[3]));
       li.appendChild(b);
       frag.appendChild(li);
     });
@@ -210,19 +236,19 @@
     if (!b) return;
     var m = document.getElementById(b.dataset.m);
     if (!m) return;
-    m.scrollIntoView({block: 'center'});
-    m.focus({preventScroll: true});
-    open(m, true);
     e.stopPropagation();
+    m.scrollIntoView({block: 'center'});
+    focusMark(m, false);
+    open(m, true);
   }, true);
   var sections = document.querySelectorAll('details.file');
   if ('IntersectionObserver' in window) {
     var io = new IntersectionObserver(function (entries) {
-      entries.forEach(function (en) { if (en.isIntersecting) { buildList(en.target); io.unobserve(en.target); } });
-    }, {rootMargin: '200px'});
-    sections.forEach(function (s) { if (s.querySelector('.list')) io.observe(s); });
+      entries.forEach(function (en) { if (en.isIntersecting) { prepare(en.target); io.unobserve(en.target); } });
+    }, {rootMargin: '400px'});
+    sections.forEach(function (s) { io.observe(s); });
   } else {
-    sections.forEach(buildList);
+    sections.forEach(prepare);
   }
   // the file index opens a collapsed section it jumps to
   document.querySelectorAll('.toc a').forEach(function (a) {
@@ -232,26 +258,41 @@
     });
   });
 
-  // ---- filters ---------------------------------------------------------------------------------
+  // ---- filters: one generated rule unmarks what is filtered out ---------------------------------
   var form = document.querySelector('.filters');
-  function checked(name) {
-    var out = {};
-    form.querySelectorAll('input[name="' + name + '"]').forEach(function (i) { out[i.value] = i.checked; });
-    return out;
-  }
   function applyFilters() {
-    var lv = checked('level'), cat = checked('category');
-    var fixOnly = form.querySelector('input[name="fixable"]').checked;
-    shownKinds = K.map(function (k) { return lv[k[2]] !== false && cat[k[1]] !== false && (!fixOnly || !!k[5]); });
-    var n = 0;
-    if (current) close(false);
-    document.querySelectorAll('.doc mark').forEach(function (m) {
-      var on = shownKinds[kindOf(m)];
-      m.classList.toggle('off', !on);
-      if (m.id) { m.tabIndex = on ? 0 : -1; if (on) n++; }
+    var on = {};
+    form.querySelectorAll('input').forEach(function (i) { on[i.name + ':' + i.value] = i.checked; });
+    hidden = {};
+    var sel = [], n = 0;
+    Object.keys(D.counts).forEach(function (pre) {
+      var cat = null, lv = null;
+      Object.keys(D.codes).forEach(function (c) { if (D.codes[c] === pre[0]) cat = c; });
+      Object.keys(D.levels).forEach(function (l) { if (D.levels[l] === pre[1]) lv = l; });
+      if (on['category:' + cat] === false || on['level:' + lv] === false) {
+        hidden[pre] = true;
+        sel.push('mark[id^=' + pre + ']', 'mark[data-m^=' + pre + ']');
+      } else {
+        n += D.counts[pre];
+      }
     });
+    filterStyle.textContent = sel.length ? sel.join(',') + '{background:none;border-bottom-color:transparent;' +
+      'cursor:auto;box-shadow:none}' + sel.map(function (s) { return s + '.e::before'; }).join(',') +
+      '{content:none}' : '';
+    if (current) close(false);
     document.getElementById('shown').textContent = String(n);
-    document.querySelectorAll('.list li').forEach(function (li) { li.hidden = !shownKinds[+li.dataset.k]; });
+    document.querySelectorAll('.list li').forEach(function (li) { li.hidden = !!hidden[li.dataset.p]; });
+    // each article's tab stop is its first mark still shown
+    document.querySelectorAll('.doc').forEach(function (doc) {
+      var stop = doc.querySelector('mark[tabindex="0"]');
+      var first = null;
+      var all = doc.querySelectorAll('mark[id]');
+      for (var i = 0; i < all.length && !first; i++) if (shown(all[i])) first = all[i];
+      if (stop !== first) {
+        if (stop) stop.tabIndex = -1;
+        if (first) first.tabIndex = 0;
+      }
+    });
   }
   if (form) form.addEventListener('change', applyFilters);
 })();
