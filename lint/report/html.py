@@ -204,11 +204,12 @@ def _article(doc: Document, findings: list[Finding], prefixes: list[str],
 
 
 def _mark_css(codes: _Codes, used: set[tuple[str, str]]) -> str:
-    """Colour (category) and underline (level) of the marks, by id prefix."""
+    """Colour (category) and underline (level) of the marks by id prefix, and of the notes and list entries
+    by their ``data-p``."""
     rules = []
     for cat, level in sorted(used):
         pre = codes(cat) + LEVEL_CODES[level]
-        rules.append(f"mark[id^={pre}],mark[data-m^={pre}]{{--c:{COLOURS.get(cat, FALLBACK_COLOUR)};"
+        rules.append(f"mark[id^={pre}],mark[data-m^={pre}],[data-p={pre}]{{--c:{COLOURS.get(cat, FALLBACK_COLOUR)};"
                      f"--u:{UNDERLINE[level]}}}")
     return "\n".join(rules)
 

@@ -15,7 +15,7 @@
 
   function primary(m) { return m.id ? m : document.getElementById(m.dataset.m); }
   function kindOf(m) { var p = primary(m); return K[D.marks[parseInt(p.id.slice(2), 36)]]; }
-  function shown(m) { var id = m.id || m.dataset.m; return !hidden[id.slice(0, 2)]; }
+  function shown(m) { return !hidden[prefix(m)]; }
   function parts(m) {
     var out = [m];
     document.querySelectorAll('mark[data-m="' + m.id + '"]').forEach(function (p) { out.push(p); });
@@ -37,7 +37,7 @@
     parts(m).forEach(function (p) { t += p.textContent; });
     return t;
   }
-  function colour(m) { return getComputedStyle(m).getPropertyValue('--c'); }
+  function prefix(m) { return (m.id || m.dataset.m).slice(0, 2); }
   function fixBadge(k, text) {
     return el('span', 'badge fx' + (k[5] === 'unsafe' ? ' unsafe' : ''), text);
   }
@@ -55,7 +55,7 @@
   function entry(m) {
     var k = kindOf(m);
     var box = el('div', 'n');
-    box.style.setProperty('--c', colour(m));
+    box.dataset.p = prefix(m);
     var hd = el('div', 'hd');
     hd.appendChild(el('span', 'lv lv-' + k[2], D.level[k[2]] || k[2]));
     hd.appendChild(el('span', 'cat', D.category[k[1]] || k[1]));
@@ -212,12 +212,11 @@
     section.querySelectorAll('.doc mark[id]').forEach(function (m) {
       var k = kindOf(m);
       var li = el('li');
-      li.dataset.p = m.id.slice(0, 2);
       li.hidden = !shown(m);
       var b = el('button');
       b.type = 'button';
       b.dataset.m = m.id;
-      b.style.setProperty('--c', colour(m));
+      b.dataset.p = prefix(m);
       b.appendChild(el('span', 'ln', spanLine(m)));
       b.appendChild(el('span', 'lv lv-' + k[2], D.level[k[2]]));
       b.appendChild(document.createTextNode(' '));
@@ -281,7 +280,7 @@
       '{content:none}' : '';
     if (current) close(false);
     document.getElementById('shown').textContent = String(n);
-    document.querySelectorAll('.list li').forEach(function (li) { li.hidden = !!hidden[li.dataset.p]; });
+    document.querySelectorAll('.list li').forEach(function (li) { li.hidden = !!hidden[li.firstChild.dataset.p]; });
     // each article's tab stop is its first mark still shown
     document.querySelectorAll('.doc').forEach(function (doc) {
       var stop = doc.querySelector('mark[tabindex="0"]');
