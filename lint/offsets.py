@@ -70,33 +70,36 @@ class OffsetMap:
     _src_ends: list[int] = field(default_factory=list)
     _lengths: list[int] = field(default_factory=list)
     _verbatim: list[bool] = field(default_factory=list)
+    # False for verbatim text a fix must not edit (an attribute value, a comment).
+    _editable: list[bool] = field(default_factory=list)
     length: int = 0
 
-    def copy(self, src_start: int, length: int) -> None:
-        """text[length:length+n] == source[src_start:src_start+n]."""
+    def copy(self, src_start: int, length: int, editable: bool = True) -> None:
+        """text[length:length+n] == source[src_start:src_start+n]; ``editable=False``: never edited by a fix."""
         if length <= 0:
             return
-        if (self._verbatim and self._verbatim[-1]
+        if (self._verbatim and self._verbatim[-1] and self._editable[-1] == editable
                 and self._src_ends[-1] == src_start and self._text_starts[-1] + self._lengths[-1] == self.length):
             self._src_ends[-1] += length
             self._lengths[-1] += length
         else:
-            self._add(src_start, src_start + length, length, True)
+            self._add(src_start, src_start + length, length, True, editable)
         self.length += length
 
     def replace(self, src_start: int, src_end: int, length: int) -> None:
         """``length`` characters of text stand for source[src_start:src_end] (decoded or inserted)."""
         if length <= 0:
             return
-        self._add(src_start, src_end, length, False)
+        self._add(src_start, src_end, length, False, False)
         self.length += length
 
-    def _add(self, a: int, b: int, n: int, verbatim: bool) -> None:
+    def _add(self, a: int, b: int, n: int, verbatim: bool, editable: bool) -> None:
         self._text_starts.append(self.length)
         self._src_starts.append(a)
         self._src_ends.append(b)
         self._lengths.append(n)
         self._verbatim.append(verbatim)
+        self._editable.append(editable)
 
     def _seg(self, offset: int) -> int:
         return max(0, bisect.bisect_right(self._text_starts, offset) - 1)
@@ -127,12 +130,14 @@ class OffsetMap:
         if end <= start:
             s = self.to_source(start)
             return s, s
-        return self.to_source(start), self.to_source_end(end)
+        a = self.to_source(start)
+        # Text placed out of source order (HTML's alt texts after the body) never yields an inverted range.
+        return a, max(a, self.to_source_end(end))
 
     def verbatim_range(self, start: int, end: int) -> tuple[int, int] | None:
         """The source range of text[start:end] when it lies inside one verbatim segment, else None
-        (an edit there would cross markup or an entity). An insertion (start == end) may sit at either
-        end of a verbatim segment."""
+        (an edit there would cross markup or an entity, or touch text marked not editable). An insertion
+        (start == end) may sit at either end of a verbatim segment."""
         if not self._text_starts:
             return start, end
         cands = [self._seg(start)]
@@ -140,6 +145,6 @@ class OffsetMap:
             cands.append(self._seg(start - 1))
         for i in cands:
             a = self._text_starts[i]
-            if self._verbatim[i] and a <= start and end <= a + self._lengths[i]:
+            if self._verbatim[i] and self._editable[i] and a <= start and end <= a + self._lengths[i]:
                 return self._src_starts[i] + start - a, self._src_starts[i] + end - a
         return None
