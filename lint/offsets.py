@@ -126,6 +126,13 @@ class OffsetMap:
             return self._src_starts[i] + min(rel, self._lengths[i])
         return self._src_ends[i]
 
+    def verbatim_at(self, offset: int) -> bool:
+        """text[offset] was copied verbatim from the source (so source[to_source(offset)] is that character)."""
+        if not self._text_starts:
+            return True
+        i = self._seg(offset)
+        return self._verbatim[i] and offset - self._text_starts[i] < self._lengths[i]
+
     def source_range(self, start: int, end: int) -> tuple[int, int]:
         if end <= start:
             s = self.to_source(start)
