@@ -86,11 +86,12 @@ class OffsetMap:
             self._add(src_start, src_start + length, length, True, editable)
         self.length += length
 
-    def replace(self, src_start: int, src_end: int, length: int) -> None:
-        """``length`` characters of text stand for source[src_start:src_end] (decoded or inserted)."""
+    def replace(self, src_start: int, src_end: int, length: int, editable: bool = False) -> None:
+        """``length`` characters of text stand for source[src_start:src_end] (decoded or inserted).
+        ``editable``: the source range is text too (an entity), so a fix may replace it as a whole."""
         if length <= 0:
             return
-        self._add(src_start, src_end, length, False, False)
+        self._add(src_start, src_end, length, False, editable)
         self.length += length
 
     def _add(self, a: int, b: int, n: int, verbatim: bool, editable: bool) -> None:
@@ -142,16 +143,36 @@ class OffsetMap:
         return a, max(a, self.to_source_end(end))
 
     def verbatim_range(self, start: int, end: int) -> tuple[int, int] | None:
-        """The source range of text[start:end] when it lies inside one verbatim segment, else None
-        (an edit there would cross markup or an entity, or touch text marked not editable). An insertion
+        """The source range an edit of text[start:end] may replace, else None (it would cross markup,
+        split an entity, or touch text marked not editable): a range inside verbatim text, or over whole
+        editable segments (entities) and verbatim text that follow each other in the source. An insertion
         (start == end) may sit at either end of a verbatim segment."""
         if not self._text_starts:
             return start, end
-        cands = [self._seg(start)]
-        if start == end and start > 0:
-            cands.append(self._seg(start - 1))
-        for i in cands:
-            a = self._text_starts[i]
-            if self._verbatim[i] and self._editable[i] and a <= start and end <= a + self._lengths[i]:
-                return self._src_starts[i] + start - a, self._src_starts[i] + end - a
-        return None
+        if start == end:
+            cands = [self._seg(start)]
+            if start > 0:
+                cands.append(self._seg(start - 1))
+            for i in cands:
+                a = self._text_starts[i]
+                if self._verbatim[i] and self._editable[i] and a <= start <= a + self._lengths[i]:
+                    return self._src_starts[i] + start - a, self._src_starts[i] + start - a
+            return None
+        i, j = self._seg(start), self._seg(end - 1)
+        if not all(self._editable[k] for k in range(i, j + 1)):
+            return None
+        if any(self._src_ends[k] != self._src_starts[k + 1] for k in range(i, j)):
+            return None  # markup (or a collapsed blank) between them
+        if self._verbatim[i]:
+            a = self._src_starts[i] + start - self._text_starts[i]
+        elif start == self._text_starts[i]:
+            a = self._src_starts[i]
+        else:
+            return None  # inside a decoded entity
+        if self._verbatim[j]:
+            b = self._src_starts[j] + end - self._text_starts[j]
+        elif end == self._text_starts[j] + self._lengths[j]:
+            b = self._src_ends[j]
+        else:
+            return None
+        return a, b

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import subprocess
 import sys
@@ -170,6 +171,18 @@ def test_fix_edits_only_text_nodes(tmp_path: Path) -> None:
     assert 'alt="工人们在车间里再接再励地工作"' in fixed and 'var tip = "再接再励,布署"' in fixed
 
 
+def test_fix_may_replace_a_whole_entity_but_not_part_of_one(linter: Linter) -> None:
+    from lint.fix import fix_document
+
+    src = "<p>A&amp;B公司&nbsp;负责人说，今年的营收增长了。</p>"
+    fixed, n, _ = fix_document(html_doc(src), linter.lint, unsafe=False)
+    assert n == 1 and fixed.source_text == "<p>A&amp;B公司负责人说，今年的营收增长了。</p>"  # the stray &nbsp; is gone
+    m = html_doc("<p>甲&NotEqualTilde;乙<b>丙</b></p>").offsets
+    assert m is not None
+    assert m.verbatim_range(1, 3) == (4, 19) and m.verbatim_range(0, 4) == (3, 20)
+    assert m.verbatim_range(1, 2) is None and m.verbatim_range(3, 5) is None  # half an entity; across <b>
+
+
 def test_fix_escapes_its_replacement() -> None:
     from lint.finding import Edit, Fix
     from lint.fix import in_source
@@ -248,11 +261,12 @@ def test_property_visible_text_maps_back_to_the_source(parts: list[str]) -> None
     for i, ch in enumerate(text):
         a, b = m.source_range(i, i + 1)
         assert 0 <= a <= b <= len(source)
+        rng = m.verbatim_range(i, i + 1)
         if m.verbatim_at(i):
             assert source[m.to_source(i)] == ch
-            rng = m.verbatim_range(i, i + 1)
             assert rng is None or source[rng[0]:rng[1]] == ch
-        else:
-            assert m.verbatim_range(i, i + 1) is None
+        elif rng is not None:  # an entity or collapsed blanks a fix may replace whole: text, never a tag
+            raw = source[rng[0]:rng[1]]
+            assert html.unescape(raw) == ch or (ch == " " and not raw.strip(" \t\n\r\f")), raw
     doc = Document.from_parsed(parsed, "t.html", "html")
     assert doc.source_text == source

@@ -214,11 +214,13 @@ class _Builder:
 
     # ---- output -----------------------------------------------------------------------------
     def _put(self, s: str, a: int, b: int, verbatim: bool, editable: bool = True) -> int:
+        """Append s standing for source[a:b]: copied, or decoded text (an entity, collapsed blanks) that a fix
+        may replace whole when ``editable``; inserted line breaks are put with ``editable=False``."""
         at = self.length
         if verbatim:
             self.map.copy(a, len(s), editable=editable)
         else:
-            self.map.replace(a, b, len(s))
+            self.map.replace(a, b, len(s), editable=editable)
         self.parts.append(s)
         self.length += len(s)
         return at
@@ -240,7 +242,7 @@ class _Builder:
             if self.length:
                 self._close_paragraph()
                 a, b = self.pend_src or (0, 0)
-                self._put("\n" * self.pend_nl, a, b, False)
+                self._put("\n" * self.pend_nl, a, b, False, editable=False)
                 self.line_has_content = False
                 self.last = "\n"
             self.pend_nl, self.pend_src, self.pend_exact = 0, None, False
