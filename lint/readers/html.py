@@ -24,7 +24,7 @@ import html.entities
 import html.parser
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from lint.offsets import OffsetMap
 from lint.readers import Parsed, Reader
@@ -62,13 +62,16 @@ _IMPLIED = {
     "tr": ({"tr", "td", "th"}, {"table", "tbody", "thead", "tfoot"}),
 }
 
+_P = frozenset(["p"])
 _WS = " \t\n\r\f"  # HTML's collapsible whitespace (not U+00A0, not U+3000)
 _RUN_RE = re.compile(r"[ \t\n\r\f]+|[^ \t\n\r\f]+")
+_HAS_WS_RE = re.compile(r"[ \t\n\r\f]")
 # A character reference, as html.unescape finds them.
 _REF_RE = re.compile(r"&(#[0-9]+;?|#[xX][0-9a-fA-F]+;?|[^\t\n\f <&#;]{1,32};?)")
 _HTML5 = html.entities.html5
 _DIRECTIVE_RE = re.compile(r"\s*newslint-(disable-next-line|disable-line|disable|enable)\b")
-_COMMENT_CLOSE_RE = re.compile(r"--\s*>")  # as html.parser (_markupbase) ends a comment
+# How html.parser ends a comment: "-->" and "--  >" (3.11), "--!>" and "<!-->" (newer versions).
+_COMMENT_CLOSE_RE = re.compile(r"-*!?\s*>")
 # Paragraph edges: blanks a paragraph does not start or end with (an &nbsp; or U+3000 indent).
 _EDGE = " \t\r\u3000\u00a0"
 _MARKUP_START_RE = re.compile(r"<[A-Za-z/!?]")
@@ -167,8 +170,10 @@ def tokenize(source: str) -> list[tuple[str, int, int, str]]:
 
 
 # Attribute name and value positions inside a start tag, with the regexes html.parser itself uses.
-_TAGFIND = html.parser.tagfind_tolerant  # type: ignore[attr-defined]
-_ATTRFIND = html.parser.attrfind_tolerant  # type: ignore[attr-defined]
+# (Module internals; Python 3.11's versions stand in should a later release rename them.)
+_TAGFIND = getattr(html.parser, "tagfind_tolerant", re.compile(r"([a-zA-Z][^\t\n\r\f />\x00]*)(?:\s|/(?!>))*"))
+_ATTRFIND = getattr(html.parser, "attrfind_tolerant", re.compile(
+    r"((?<=['\"\s/])[^\s/>][^\s/=>]*)(\s*=+\s*('[^']*'|\"[^\"]*\"|(?!['\"])[^>\s]*))?(?:\s|/(?!>))*"))
 
 
 def attribute_values(copy: str, start: int, end: int) -> Iterator[tuple[str, int, int]]:
@@ -200,6 +205,8 @@ class _Builder:
         self.paragraphs: list[Paragraph] = []
         self.ignored: list[Span] = []
         self.kind = "paragraph"
+        # The kind of the open element, asked when a paragraph starts (None: ``kind`` holds it).
+        self.kind_of: Callable[[], str] | None = None
         # Pending line breaks (count, source anchor), and whether the count is fixed (after disable-next-line).
         self.pend_nl = 0
         self.pend_src: tuple[int, int] | None = None
@@ -252,7 +259,8 @@ class _Builder:
             self.pend_space = (a, b, "\n" in raw or "\r" in raw, raw == " ")
 
     def content(self, s: str, a: int, b: int, verbatim: bool, editable: bool = True, ignored: bool = False) -> None:
-        self._flush()
+        if self.pend_nl:
+            self._flush()
         if self.pend_space is not None:
             sa, sb, broken, single = self.pend_space
             self.pend_space = None
@@ -268,7 +276,7 @@ class _Builder:
             lead = len(s) - len(s.lstrip(_EDGE))
             if self.para_start is None:
                 self.para_start = at + lead
-                self.para_kind = self.kind
+                self.para_kind = self.kind if self.kind_of is None else self.kind_of()
             self.para_end = at + lead + len(stripped)
 
     def text(self, start: int, end: int, attribute: bool = False, editable: bool = True,
@@ -282,6 +290,9 @@ class _Builder:
                     self.space(a, b, s)
                 else:
                     self.content(s, a, b, False, editable, ignored)
+                continue
+            if not _HAS_WS_RE.search(s):
+                self.content(s, a, b, True, editable, ignored)
                 continue
             for m in _RUN_RE.finditer(s):
                 ra = a + m.start()
@@ -318,6 +329,8 @@ def visible_text(source: str) -> Parsed:
     def kind() -> str:
         return next((KIND[t] for t in reversed(stack) if t in KIND), "paragraph")
 
+    b.kind_of = kind
+
     def pop_to(i: int) -> None:
         nonlocal skip, code
         for t in stack[i:]:
@@ -339,7 +352,6 @@ def visible_text(source: str) -> Parsed:
                 continue
             if e - a > 1 and _MARKUP_START_RE.match(source, a):
                 continue  # an unterminated tag or comment the parser gave back as text
-            b.kind = kind()
             b.text(a, e, editable=not code, ignored=bool(code))
         elif typ == "start":
             if name in _IMPLIED:
@@ -348,7 +360,7 @@ def visible_text(source: str) -> Parsed:
                 if i >= 0:
                     pop_to(i)
             if name in BLOCK:
-                i = last_open({"p"}, BLOCK - {"p"})
+                i = last_open(_P, BLOCK)
                 if i >= 0:
                     pop_to(i)
             if not skip:
@@ -379,6 +391,7 @@ def visible_text(source: str) -> Parsed:
             m = _DIRECTIVE_RE.match(name)
             if m:
                 b.directive(a, e, m.group(1) == "disable-next-line")
+    b.kind_of = None
     for attr, va, vb in attrs:
         b.request_break(2, va, va)
         b.kind = attr
