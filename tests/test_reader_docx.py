@@ -167,6 +167,14 @@ def _one_line(r: subprocess.CompletedProcess[bytes], *needles: str) -> None:
         assert n in err, err
 
 
+def _rewrite(data: bytes, name: str, change: Any) -> bytes:
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as zin, zipfile.ZipFile(out, "w") as zout:
+        for n in zin.namelist():
+            zout.writestr(n, change(zin.read(n)) if n == name else zin.read(n))
+    return out.getvalue()
+
+
 def test_bad_docx_files_are_one_line_errors(tmp_path: Path) -> None:
     cases = {}
     cases["text.docx"] = "这不是 Word 文件。".encode()
@@ -179,8 +187,11 @@ def test_bad_docx_files_are_one_line_errors(tmp_path: Path) -> None:
     cases["locked.docx"] = (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 500 + "EncryptedPackage".encode("utf-16-le")
                             + b"\0" * 500)
     cases["old.docx"] = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 1000
+    cases["notword.docx"] = _rewrite(article(), "word/document.xml",
+                                     lambda x: x.replace(b"<w:document", b"<w:other").replace(b"</w:document>",
+                                                                                            b"</w:other>"))
     expect = {"text.docx": "not a zip", "plainzip.docx": "word/document.xml", "cut.docx": "damaged",
-              "locked.docx": "password", "old.docx": ".doc"}
+              "locked.docx": "password", "old.docx": ".doc", "notword.docx": "save it again"}
     for name, data in cases.items():
         p = tmp_path / name
         p.write_bytes(data)

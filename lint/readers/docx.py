@@ -50,7 +50,8 @@ def _check_container(data: bytes, path: str) -> None:
         raise _fail(path, f"damaged .docx ({exc}); open it in Word and save it again") from None
     names = {i.filename for i in infos}
     if "[Content_Types].xml" not in names or not any(n.endswith("document.xml") for n in names):
-        raise _fail(path, "a zip file but not a Word document (no word/document.xml); save the article as .docx")
+        raise _fail(path, "a zip file but not a Word document (no word/document.xml or [Content_Types].xml); "
+                          "save the article as .docx")
     if sum(i.file_size for i in infos if i.filename.endswith((".xml", ".rels"))) > MAX_UNPACKED:
         raise _fail(path, f"unpacks to over {MAX_UNPACKED // (1024 * 1024)} MiB of XML; not an article, exclude it")
 
@@ -66,13 +67,16 @@ class DocxReader(Reader):
     def parse_bytes(self, data: bytes, path: str) -> Parsed:
         _check_container(data, path)
         import docx
+        from docx.opc.exceptions import OpcError
         from lxml import etree
 
         try:
             document = docx.Document(io.BytesIO(data))
             blocks = list(_blocks(document))
-        except (KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError, OSError, EOFError) as exc:
-            raise _fail(path, f"cannot read this .docx ({type(exc).__name__}: {str(exc)[:80]}); "
+        except (KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError, OSError, EOFError, OpcError,
+                AttributeError, TypeError) as exc:  # a damaged or hand-made package, not a bug of ours
+            why = " ".join(str(exc).split())[:80]
+            raise _fail(path, f"cannot read this .docx ({type(exc).__name__}: {why}); "
                               "open it in Word and save it again") from None
         return _assemble(blocks)
 
