@@ -116,7 +116,9 @@ def pieces(source: str, start: int, end: int, attribute: bool = False) -> Iterat
 
 def _wide(ch: str) -> bool:
     """East Asian wide or full-width, not Hangul: a line break between two such characters renders as nothing."""
-    return unicodedata.east_asian_width(ch) in "WF" and not ("\uac00" <= ch <= "\ud7a3" or "\u1100" <= ch <= "\u11ff")
+    if not ch or unicodedata.east_asian_width(ch) not in "WF":
+        return False
+    return not ("\uac00" <= ch <= "\ud7a3" or "\u1100" <= ch <= "\u11ff")
 
 
 class _Tokenizer(html.parser.HTMLParser):
