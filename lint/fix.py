@@ -73,13 +73,29 @@ def in_source(doc: Document, findings: list[Finding]) -> list[Finding]:
         assert f.fix is not None
         edits = []
         for e in f.fix.edits:
-            rng = doc.offsets.verbatim_range(e.offset, e.end_offset)
+            a, b, rep = e.offset, e.end_offset, e.replacement
+            rng = doc.offsets.verbatim_range(a, b)
+            if rng is None:
+                # Only the characters that change need to be text: 再接再</strong>励 → 再接再</strong>厉.
+                a, b, rep = _changed_part(doc.text[a:b], a, rep)
+                rng = doc.offsets.verbatim_range(a, b)
             if rng is None:
                 break
-            edits.append(Edit(rng[0], rng[1], escape(e.replacement)))
+            edits.append(Edit(rng[0], rng[1], escape(rep)))
         else:
             out.append(replace(f, fix=Fix(f.fix.safety, tuple(edits))))
     return out
+
+
+def _changed_part(old: str, at: int, new: str) -> tuple[int, int, str]:
+    """The edit replacing ``old`` (at offset ``at``) by ``new`` without the prefix and suffix they share."""
+    p = 0
+    while p < min(len(old), len(new)) and old[p] == new[p]:
+        p += 1
+    s = 0
+    while s < min(len(old), len(new)) - p and old[-1 - s] == new[-1 - s]:
+        s += 1
+    return at + p, at + len(old) - s, new[p:len(new) - s]
 
 
 def fix_document(doc: Document, lint: Callable[[Document], list[Finding]], unsafe: bool

@@ -60,6 +60,10 @@ READERS: dict[str, ReaderInfo] = {
     "plain": ReaderInfo("lint.readers.plain", (".txt", ".text"), "plain text: every non-blank line is a paragraph"),
     "markdown": ReaderInfo("lint.readers.markdown", (".md", ".markdown"),
                            "Markdown: prose only (no front matter, code, HTML, URLs or link targets)"),
+    "html": ReaderInfo("lint.readers.html", (".html", ".htm", ".xhtml"),
+                       "HTML: the visible text (no script, style, code, comments or attributes; alt/title apart)"),
+    "docx": ReaderInfo("lint.readers.docx", (".docx",),
+                       "Word .docx: body, tables, headers, footers, footnotes and endnotes; read only"),
 }
 
 # Formats newslint cannot read, with what to do instead (named, exit 2, when given explicitly).

@@ -61,7 +61,10 @@ def location(doc: Document, offset: int) -> dict[str, Any]:
     """Where a text offset lies in a binary source (.docx): its part, paragraph index and offset inside it."""
     assert doc.locations is not None
     line, col = doc.line_col(offset)
-    return {**doc.locations[line - 1], "offset": col - 1}
+    loc = dict(doc.locations[line - 1])
+    # A line that does not start its paragraph (after a soft line break) says where it starts in it.
+    start = loc.pop("line_start", 0)
+    return {**loc, "offset": start + col - 1}
 
 
 def summary(results: list[tuple[Document, list[Finding]]]) -> dict[str, Any]:
