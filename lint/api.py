@@ -147,18 +147,20 @@ class Session:
         return list(seen.values())
 
     # ---- linting ------------------------------------------------------------------------------
-    def lint_document(self, doc: Document, config: Config | None = None) -> FileResult:
-        """Lint one document (and fix it when options.fix); nothing is written."""
+    def lint_document(self, doc: Document, config: Config | None = None, fix: bool | None = None,
+                      unsafe_fixes: bool | None = None) -> FileResult:
+        """Lint one document (and fix it when options.fix, or ``fix`` for this call); nothing is written."""
         cfg, linter = self.linter_for(doc.path, config)
         min_level = LEVELS[self.options.min_level]
         fixed, applied = None, 0
         notes: list[str] = []  # rules skipped on this document (over their time budget)
-        if self.options.fix:
+        fix = self.options.fix if fix is None else fix
+        unsafe_fixes = self.options.unsafe_fixes if unsafe_fixes is None else unsafe_fixes
+        if fix:
             if not doc.writable:
                 raise InputError(f"{doc.path}: --fix cannot write {doc.markup} files; apply the suggestions "
                                  "in the original program (run without --fix to see them)")
-            fixed, applied, findings = fix_document(doc, lambda d: linter.lint(d, notes=notes),
-                                                    self.options.unsafe_fixes)
+            fixed, applied, findings = fix_document(doc, lambda d: linter.lint(d, notes=notes), unsafe_fixes)
             if fixed.source_text == doc.source_text:
                 fixed, applied = None, 0
         else:
