@@ -90,7 +90,9 @@ def build_parser() -> argparse.ArgumentParser:
 
 # Front ends with their own module: name -> (module, help). Each module defines add_arguments(parser) and
 # run(args) -> exit code, and imports its heavy dependencies (uvicorn, ray) inside run only.
-FRONT_ENDS: dict[str, tuple[str, str]] = {}
+FRONT_ENDS: dict[str, tuple[str, str]] = {
+    "audit": ("lint.audit", "lint an archive (JSON Lines or Parquet) on Ray Data; findings as Parquet"),
+}
 
 
 def main(argv: list[str] | None = None) -> int:
