@@ -307,32 +307,44 @@ def to_json(result: FileResult, lang: str | None = None, edits: bool = False) ->
 BATCH_FORMATS = ("plain", "markdown", "html")
 
 
-def batch_line(session: Session, raw: bytes, n: int, lang: str | None = None) -> tuple[dict[str, Any], bool]:
-    """One input line → (output object, failed?). Any failure on the line is that line's error object."""
+def lint_record(session: Session, rec: Any, n: int = 0, lang: str | None = None) -> tuple[dict[str, Any], bool]:
+    """One article ``{id, text, format?, path?}`` → (``{"id", "findings": [F, ...]}``, failed?), the object
+    ``newslint batch`` prints for it. Raises ValueError, UnicodeError, LintError or InputError (``record_error``
+    words any exception) when the article cannot be linted. Shared by batch and the Ray audit."""
     from lint.report.json import finding_dict
 
+    if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
+        raise ValueError("each line needs a JSON object with a string 'text'")
+    markup = rec.get("format", "plain")
+    if markup not in BATCH_FORMATS:
+        raise ValueError(f"format must be one of {', '.join(BATCH_FORMATS)}")
+    for key in ("text", "id", "path"):  # a lone surrogate cannot be linted or written back
+        if isinstance(rec.get(key), str) and not _encodable(rec[key]):
+            raise ValueError(f"'{key}' is not valid Unicode (a lone surrogate)")
+    cfg, _ = session.linter_for("-")
+    doc = Document.from_text(rec["text"], str(rec.get("path", rec.get("id", n))), markup)
+    result = session.lint_document(doc, cfg)
+    return {"id": rec.get("id"), "findings": [finding_dict(result.doc, f, lang or result.lang)
+                                              for f in result.findings]}, result.failed
+
+
+def record_error(exc: BaseException) -> str:
+    """The error text of an article that could not be linted (batch's and the audit's failures)."""
+    if isinstance(exc, RecursionError):
+        return "JSON nested too deeply"
+    if isinstance(exc, ValueError | UnicodeError | LintError | InputError):
+        return str(exc)
+    return f"internal error: {type(exc).__name__}: {exc}"
+
+
+def batch_line(session: Session, raw: bytes, n: int, lang: str | None = None) -> tuple[dict[str, Any], bool]:
+    """One input line → (output object, failed?). Any failure on the line is that line's error object."""
     rec: Any = None
     try:
         rec = json.loads(raw)
-        if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-            raise ValueError("each line needs a JSON object with a string 'text'")
-        markup = rec.get("format", "plain")
-        if markup not in BATCH_FORMATS:
-            raise ValueError(f"format must be one of {', '.join(BATCH_FORMATS)}")
-        for key in ("text", "id", "path"):  # a lone surrogate cannot be linted or written back
-            if isinstance(rec.get(key), str) and not _encodable(rec[key]):
-                raise ValueError(f"'{key}' is not valid Unicode (a lone surrogate)")
-        cfg, _ = session.linter_for("-")
-        doc = Document.from_text(rec["text"], str(rec.get("path", rec.get("id", n))), markup)
-        result = session.lint_document(doc, cfg)
-        return {"id": rec.get("id"), "findings": [finding_dict(result.doc, f, lang or result.lang)
-                                                  for f in result.findings]}, result.failed
-    except RecursionError:
-        err = "JSON nested too deeply"
-    except (ValueError, UnicodeError, LintError, InputError) as exc:
-        err = str(exc)
+        return lint_record(session, rec, n, lang)
     except Exception as exc:  # one bad article never loses the rest of the batch
-        err = f"internal error: {type(exc).__name__}: {exc}"
+        err = record_error(exc)
     rid = rec.get("id") if isinstance(rec, dict) else None
     if not isinstance(rid, str | int | float | type(None)) or (isinstance(rid, str) and not _encodable(rid)):
         rid = None

@@ -108,6 +108,7 @@ def build_parser() -> argparse.ArgumentParser:
 FRONT_ENDS: dict[str, tuple[str, str]] = {
     "model": ("lint.modelcmd", "get the optional character language model (the one command that uses the network)"),
     "serve": ("lint.serve", "a warm HTTP service: JSON API and a LanguageTool-compatible API (extra: server)"),
+    "audit": ("lint.audit", "lint an archive (JSON Lines or Parquet) on Ray Data; findings as Parquet (extra: ray)"),
 }
 
 
