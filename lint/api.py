@@ -102,6 +102,7 @@ class Session:
         self.options = options or Options()
         self.fixed_config = config
         self._linters: dict[str, tuple[Config, Linter]] = {}
+        self.notices: list[str] = []  # one-line warnings of the session (user packs whose examples fail)
         self._lock = threading.Lock()
 
     # ---- configuration ------------------------------------------------------------------------
@@ -136,6 +137,11 @@ class Session:
                     config = load_config(self.options.config, start)
                 cfg = self._apply_overrides(config)
                 hit = self._linters[key] = (cfg, Linter.from_config(cfg))
+                if cfg.rule_files:  # a user pack whose own examples fail is worth one warning, not an error
+                    from lint.packtest import validate_examples
+
+                    self.notices.extend(w for w in validate_examples(hit[1].known or hit[1].rules, cfg, cfg.lang)
+                                        if w not in self.notices)
         return hit
 
     def rules(self) -> list[Rule]:
@@ -259,6 +265,7 @@ class Session:
             if res.fixed is not None and res.original is not None and not self.options.write:
                 diffs.append(unified_diff(res.original, res.fixed))
             results.files.append(res)
+        results.notices.extend(n for n in self.notices if n not in results.notices)
         results.rules = self.rules()
         return results, diffs
 

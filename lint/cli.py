@@ -107,6 +107,7 @@ def build_parser() -> argparse.ArgumentParser:
 # run(args) -> exit code, and imports its heavy dependencies (uvicorn, ray) inside run only.
 FRONT_ENDS: dict[str, tuple[str, str]] = {
     "model": ("lint.modelcmd", "get the optional character language model (the one command that uses the network)"),
+    "test": ("lint.packtest", "run rule packs' good/bad examples as tests (exit 1 when one fails)"),
     "serve": ("lint.serve", "a warm HTTP service: JSON API and a LanguageTool-compatible API (extra: server)"),
     "audit": ("lint.audit", "lint an archive (JSON Lines or Parquet) on Ray Data; findings as Parquet (extra: ray)"),
 }

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from lint.config import Config, load_config
 from lint.document import Document
@@ -178,3 +178,15 @@ def validate_examples(rules: Iterable[Rule], config: Config | None = None, lang:
     return [f"{f.line_text(lang)}" + (" (run `newslint test` on the pack)" if lang == "en"
                                       else "（可用 newslint test 检查规则包）")
             for f in failures(linter, user)]
+
+
+# ---- `newslint test PACK.yaml…` (a front end: lint.cli.FRONT_ENDS) ----------------------------------
+def add_arguments(p: Any) -> None:
+    p.add_argument("packs", nargs="+", type=Path, help="rule pack files (YAML) whose examples to run")
+    p.add_argument("--config", type=Path, help="config file (default: nearest .newslint.yaml or pyproject.toml)")
+    p.add_argument("--lang", choices=["zh", "en"], default="zh", help="message language (default zh)")
+
+
+def run(args: Any) -> int:
+    cfg = load_config(args.config, Path.cwd()) if args.config else None
+    return run_pack_tests(list(args.packs), args.lang, sys.stdout, cfg)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections import Counter
+from typing import Any
 
 from lint.document import Document
 from lint.finding import Finding
@@ -52,13 +53,15 @@ class _Style:
 
 
 def groups(doc: Document, findings: list[Finding]) -> list[list[Finding]]:
-    """Findings in order; identical ones (rule, text, first suggestion) in one paragraph form one group."""
+    """Findings in order; identical ones (rule, level, text, first suggestion, fix safety) in one paragraph
+    form one group."""
     out: list[list[Finding]] = []
-    where: dict[tuple[str, str, str, int | None], list[Finding]] = {}
+    where: dict[tuple[Any, ...], list[Finding]] = {}
     for f in findings:
-        key = (f.rule, doc.text[f.offset:f.end_offset], f.suggestions[0] if f.suggestions else "",
-               doc.paragraph_at(f.offset))
-        g = where.get(key) if key[3] is not None else None
+        para = doc.paragraph_at(f.offset)
+        key = (f.rule, f.level, doc.text[f.offset:f.end_offset], f.suggestions[0] if f.suggestions else "",
+               f.fix.safety if f.fix else None, para)
+        g = where.get(key) if para is not None else None
         if g is None:
             g = where[key] = [f]
             out.append(g)
