@@ -26,3 +26,17 @@ def test_pre_commit_try_repo_fails_on_the_seed_and_passes_clean_copy(tmp_path: P
     good = subprocess.run(["pre-commit", "try-repo", str(ROOT), "newslint", "--files", str(clean)],
                           cwd=ROOT, capture_output=True, text=True, env=env, timeout=900)
     assert good.returncode == 0, good.stdout + good.stderr
+
+
+def test_hook_takes_every_format_a_reader_reads() -> None:
+    import re
+
+    import yaml
+
+    from lint import readers
+
+    hook = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))[0]
+    files = re.compile(hook["files"])
+    for suffix in readers.suffixes():
+        assert files.search(f"drafts/story{suffix}"), f"the hook's files: pattern misses {suffix}"
+    assert not files.search("drafts/photo.jpg") and "text" not in hook["types"]  # .docx is not text to pre-commit

@@ -86,8 +86,9 @@ class Typos(Kind):
         try:
             import kenlm  # noqa: F401
         except ImportError:
-            resources.notice("statistical typo check off: the kenlm module is missing "
-                             "(pip install 'newslint[kenlm]')")
+            how = ("add `additional_dependencies: [kenlm-ex]` to the newslint hook in .pre-commit-config.yaml"
+                   if os.environ.get("PRE_COMMIT") else "pip install 'newslint[kenlm]'")
+            resources.notice(f"statistical typo check off: the kenlm module is missing ({how})")
             return None
         from lint.typo.detect import Detector, Settings
         from lint.typo.lm import language_model
