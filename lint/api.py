@@ -329,7 +329,11 @@ def lint_record(session: Session, rec: Any, n: int = 0, lang: str | None = None)
         if isinstance(rec.get(key), str) and not _encodable(rec[key]):
             raise ValueError(f"'{key}' is not valid Unicode (a lone surrogate)")
     cfg, _ = session.linter_for("-")
-    doc = Document.from_text(rec["text"], str(rec.get("path", rec.get("id", n))), markup)
+    # The path only from "path": an id such as "article-20261120" is not a file name to read a date from.
+    path = rec.get("path")
+    doc = Document.from_text(rec["text"], path if isinstance(path, str) and path else "-", markup)
+    if isinstance(rec.get("date"), str):  # the publication date, for the weekday checks
+        doc.meta["date"] = rec["date"]
     result = session.lint_document(doc, cfg)
     return {"id": rec.get("id"), "findings": [finding_dict(result.doc, f, lang or result.lang)
                                               for f in result.findings]}, result.failed

@@ -121,3 +121,14 @@ def test_a_toy_reader_and_reporter_are_one_file_and_one_line_each(tmp_path: Path
         assert src[js["source_offset"]:js["source_end_offset"]] == "再接再励" == js["text"]
     finally:
         del readers.READERS["keyvalue"], REPORTERS["toy"]
+
+
+def test_batch_date_dates_the_weekday_check_and_an_id_is_not_a_file_name() -> None:
+    lines = [
+        {"id": "a", "text": "1月10日（星期一），全市召开会议。", "date": "2023-01-10"},
+        {"id": "story-2023-01-10", "text": "1月10日（星期一），全市召开会议。"},  # a date-like id dates nothing
+    ]
+    r = run_cli("batch", "--select", "number", stdin="".join(json.dumps(x) + "\n" for x in lines).encode())
+    out = [json.loads(x) for x in r.stdout.decode().splitlines()]
+    assert [f["rule"] for f in out[0]["findings"]] == ["number.weekday-mismatch"]
+    assert "2023-01-10" in out[0]["findings"][0]["message"] and out[1]["findings"] == []

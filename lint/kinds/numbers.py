@@ -90,6 +90,7 @@ def _clause_start(text: str, pos: int, floor: int) -> int:
 # Where the publication date came from, for the weekday message: (Chinese, English).
 _SOURCE_NOTES = {
     "front-matter": ("年份按文件头“date:”推定", "year from the front matter's date:"),
+    "metadata": ("年份按稿件元数据中的日期推定", "year from the article's metadata (date)"),
     "file-name": ("年份按文件名中的日期推定", "year from the date in the file name"),
     "dateline": ("年份按稿件日期推定", "year from the text's date line"),
     "dateline-config": ("年份按电头日期与发稿日期推定", "year from the dateline and --date"),
@@ -377,6 +378,9 @@ class Numbers(Kind):
         A dateline without a year (``新华社北京12月31日电``) takes its year from config `date`, or from a full
         date in the text within a month of it; otherwise it is not used."""
         def build() -> tuple[dt.date | None, str]:
+            meta = npx.parse_iso_date(doc.meta.get("date"))  # a batch record's date, a page's metadata
+            if meta:
+                return meta, "front-matter" if doc.markup == "markdown" else "metadata"
             if doc.markup == "markdown":
                 fm = _FRONT_MATTER.match(doc.text)
                 got = _iso_in(fm.group(), _FM_DATE) if fm else None
