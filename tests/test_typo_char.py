@@ -24,9 +24,9 @@ HAS_CHAR = HAS_LM and resources.find_char_lm_path() is not None
 needs_lm = pytest.mark.skipif(not HAS_LM, reason="no KenLM word model or kenlm module")
 needs_char = pytest.mark.skipif(not HAS_CHAR, reason="no character model (run `newslint model fetch`)")
 
-# Written for these tests: a slip no word-model candidate covers (此 for 次 joins no word of the
-# model's vocabulary), and copy that is right.
-CHAR_SLIP = "这此活动吸引了众多市民参与，现场气氛热烈。"
+# Written for these tests: a pinyin slip (吸音 for 吸引) no word-model candidate comes close to
+# (吸音 is itself a word), and copy that is right.
+CHAR_SLIP = "这次活动吸音了众多市民参与，现场气氛热烈。"
 CLEAN = ("这次活动吸引了众多市民参与，现场气氛热烈。", "各地积极推进乡村振兴，农民收入稳步增长。",
          "专家建议市民出行前关注天气变化，做好防护。", "我们要认真贯彻落实会议精神，切实做好各项工作。")
 WORD_SLIPS = ("这家企业的经营状况一直很稳定，利润逐年曾长。", "会议结束后，大家一起座车返回了市区。",
@@ -74,7 +74,7 @@ def test_the_character_model_finds_what_the_word_model_cannot(tmp_path: Path) ->
     doc = Document.from_text(CHAR_SLIP, "t.txt")
     rules = [r for r in on.rules if r.id == "typo.statistical"]
     [f] = on.lint(doc, rules)
-    assert (doc.text[f.offset:f.end_offset], f.suggestions[0]) == ("此", "次")
+    assert (doc.text[f.offset:f.end_offset], f.suggestions[0]) == ("音", "引")
     assert f.level == "suggestion" and f.confidence is not None and 0.0 < f.confidence < 1.0
     engine = on.kind(rules[0])._load()  # type: ignore[attr-defined]
     [s] = engine.detect(CHAR_SLIP)

@@ -71,6 +71,9 @@ class Settings:
     char_veto: float = -1.0
     near: float = 1.5
     near_char: float = 5.0
+    # A character whose best word-model candidate falls short of its margin by less than near_skip
+    # was judged by the word model: the character model does not propose another candidate there.
+    near_skip: float = 3.0
 
     def shifted(self, delta: float) -> Settings:
         """The same settings with every margin raised by delta."""
@@ -239,12 +242,13 @@ class Detector:
         best: dict[int, tuple[float, Candidate]] = {}
         # with a character model: the best candidate short of its margin by less than st.near
         near: dict[int, tuple[float, Candidate]] = {}
-        st = self.settings if self.char_lm is not None else replace(self.settings, near=0.0)
+        st = self.settings if self.char_lm is not None else replace(self.settings, near=0.0, near_skip=0.0)
+        close = max(st.near, st.near_skip)
         echoes: dict[int, tuple[bool, bool]] = {}
         index: EchoIndex | None = None  # built on the first candidate that wins, once per text
         for c in self.candidates(text, protected):
             need = c.need
-            if c.gain <= need - st.near:
+            if c.gain <= need - close:
                 continue
             if c.pos not in echoes:
                 if index is None:
@@ -257,7 +261,7 @@ class Detector:
                 need += self.settings.echo
             if c.gain > need and (c.pos not in best or c.gain - need > best[c.pos][1].gain - best[c.pos][0]):
                 best[c.pos] = (need, c)
-            elif c.gain > need - st.near and (
+            elif c.gain > need - close and (
                     c.pos not in near or c.gain - need > near[c.pos][1].gain - near[c.pos][0]):
                 near[c.pos] = (need, c)
         if self.char_lm is None:
@@ -294,10 +298,10 @@ class Detector:
                     need, c = near[pos]
                     cg = cm.gain(run, i, c.replacement)
                     self._trace(text, pos, "near", c.replacement, cg, c.gain, need, c.kind, index)
-                    if cg >= st.near_char:
+                    if c.gain - need > -st.near and cg >= st.near_char:
                         out[pos] = Suspect(pos, pos + 1, ch, c.replacement, c.gain, need, c.kind, cg, "near",
                                            calibrated("near", c.gain - need, cg))
-                        continue
+                    continue  # the word model judged this character: no second guess by the other
                 if ch in SKIP_CHARS or protected(pos) or not self._may_replace(run, i, text[m.end():m.end() + 1]):
                     continue
                 if scores is None:
