@@ -116,6 +116,13 @@ def _shape(value: Any) -> str:
             str: "a string", type(None): "empty"}.get(type(value), type(value).__name__)
 
 
+def _show(text: str) -> str:
+    """A user's key or value in a one-line message: as written if short and printable, else quoted."""
+    if text.isprintable() and len(text) <= 60:
+        return text
+    return repr(text[:60]) + ("…" if len(text) > 60 else "")
+
+
 def _strs(value: Any) -> list[str]:
     if isinstance(value, str):
         return [value]
@@ -126,7 +133,7 @@ def _strs(value: Any) -> list[str]:
 
 def _level(value: Any) -> str:
     if not isinstance(value, str) or value not in LEVELS:
-        raise _Bad(f"expected error, warning or suggestion, not {value!r}" if isinstance(value, str)
+        raise _Bad(f"expected error, warning or suggestion, not {value[:40]!r}" if isinstance(value, str)
                    else f"expected error, warning or suggestion, not {_shape(value)}")
     return value
 
@@ -143,7 +150,7 @@ def _levels(value: Any) -> dict[str, str]:
         try:
             out[k] = _level(v)
         except _Bad as exc:
-            raise _Bad(f"{k}: {exc}") from None
+            raise _Bad(f"{_show(k)}: {exc}") from None
     return out
 
 
@@ -153,7 +160,7 @@ def _per_file(value: Any) -> dict[str, list[str]]:
         try:
             out[k] = _strs(v)
         except _Bad as exc:
-            raise _Bad(f"{k}: {exc}") from None
+            raise _Bad(f"{_show(k)}: {exc}") from None
     return out
 
 
@@ -161,7 +168,7 @@ def _options(value: Any) -> dict[str, dict[str, Any]]:
     m = _mapping(value, "rule id to a mapping of options")
     for k, v in m.items():
         if not isinstance(v, dict):
-            raise _Bad(f"{k}: expected a mapping of options, not {_shape(v)}")
+            raise _Bad(f"{_show(k)}: expected a mapping of options, not {_shape(v)}")
     return m
 
 
@@ -256,7 +263,7 @@ def _apply(cfg: Config, data: dict[str, Any], path: Path) -> None:
     for key in data:
         if key not in SETTINGS:
             known = ", ".join(sorted(KEYS))
-            raise RuleError(f"{path}:{_line(data, str(key))}: {key}: unknown setting (known: {known})")
+            raise RuleError(f"{path}:{_line(data, str(key))}: {_show(str(key))}: unknown setting (known: {known})")
     for key, setting in SETTINGS.items():
         if key in data:
             try:

@@ -145,6 +145,18 @@ def test_config_value_of_the_wrong_shape(tmp_path: Path, text: str, line: int, w
     assert msg.startswith(f"{p}:{line}: ") and what in msg and "\n" not in msg, msg
 
 
+def test_a_key_with_line_breaks_is_shown_on_one_line(tmp_path: Path) -> None:
+    """Found by fuzz/fuzz_config.py: a key folded over lines put a line break into the message."""
+    p = _config(tmp_path, "? 0i?( \r\r ?????\r i\n")
+    with pytest.raises(RuleError) as exc:
+        load_config(p)
+    assert "\n" not in str(exc.value) and "\r" not in str(exc.value) and "unknown setting" in str(exc.value)
+    p = _config(tmp_path, "levels:\n  ? \"a\\nb\"\n  : [x]\nfail-level: \"x\\ny\"\n")
+    with pytest.raises(RuleError) as exc:
+        load_config(p)
+    assert "\n" not in str(exc.value) and "'a\\nb': expected" in str(exc.value)
+
+
 def test_good_values_still_load(tmp_path: Path) -> None:
     model = tmp_path / "lm.bin"
     model.write_bytes(b"x")
