@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
+from lint.document import InputError
+from lint.files import read_bounded
 from lint.finding import LEVELS
-from lint.yamlload import LineDict, RuleError, builtin_rules_dir, load_yaml
+from lint.yamlload import MAX_YAML_BYTES, LineDict, RuleError, builtin_rules_dir, load_yaml
 
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
 
@@ -87,9 +89,14 @@ def find_config(start: Path) -> Path | None:
 def _read(path: Path) -> dict[str, Any]:
     if path.name == "pyproject.toml":
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("newslint", {})
+            raw = read_bounded(path, MAX_YAML_BYTES).decode("utf-8")
+            data = tomllib.loads(raw).get("tool", {}).get("newslint", {})
+        except InputError as exc:
+            raise RuleError(str(exc)) from None
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise RuleError(f"{path}: invalid TOML: {exc}") from None
+        if not isinstance(data, dict):
+            raise RuleError(f"{path}: [tool.newslint] must be a table of settings")
         return dict(data)
     data = load_yaml(path)
     if data is None:

@@ -177,6 +177,16 @@ def test_pyproject_toml_date_and_shapes(tmp_path: Path) -> None:
         load_config(p)
 
 
+def test_explicit_config_that_is_a_fifo_does_not_block(tmp_path: Path) -> None:
+    import os
+
+    for name in ("pyproject.toml", "cfg.yaml"):
+        fifo = tmp_path / name
+        os.mkfifo(fifo)
+        with pytest.raises(RuleError, match="named pipe"):
+            _quick(lambda f=fifo: load_config(f))
+
+
 def test_every_setting_has_help_and_applies_in_a_fixed_order() -> None:
     assert list(SETTINGS)[:3] == ["preset", "select", "extend-select"]
     assert all(s.help for s in SETTINGS.values())
