@@ -1,6 +1,7 @@
 #!/bin/sh
 # Run every atheris target for a bounded time (default 150 s each), corpora under fuzz/corpus/<target>,
-# crashes as fuzz/crashes/<target>-crash-*. Usage: fuzz/run.sh [SECONDS] [TARGET...]
+# crashes as fuzz/crashes/<target>-crash-* (exit 1 if any; slow units are only reported).
+# Usage: fuzz/run.sh [SECONDS] [TARGET...]   e.g. fuzz/run.sh 150  (4 targets, 10 minutes)
 # Needs: python -m pip install atheris
 set -u
 cd "$(dirname "$0")"
@@ -15,6 +16,6 @@ for t in $targets; do
     echo "== fuzz_$t for ${secs}s"
     python "fuzz_$t.py" "corpus/$t" -max_total_time="$secs" -timeout=30 -rss_limit_mb=3000 \
         -artifact_prefix="crashes/$t-" -print_final_stats=1 2>&1 | grep -E "^#[0-9]+[[:space:]]+(DONE|INITED)|stat::|ERROR|Traceback|Error|crash-|Uncaught" | tail -12
-    ls crashes/"$t"-* >/dev/null 2>&1 && status=1
+    ls crashes/"$t"-crash-* crashes/"$t"-oom-* crashes/"$t"-timeout-* >/dev/null 2>&1 && status=1
 done
 exit $status
