@@ -16,6 +16,8 @@ for t in $targets; do
     echo "== fuzz_$t for ${secs}s"
     python "fuzz_$t.py" "corpus/$t" -max_total_time="$secs" -timeout=30 -rss_limit_mb=3000 \
         -artifact_prefix="crashes/$t-" -print_final_stats=1 2>&1 | grep -E "^#[0-9]+[[:space:]]+(DONE|INITED)|stat::|ERROR|Traceback|Error|crash-|Uncaught" | tail -12
-    ls crashes/"$t"-crash-* crashes/"$t"-oom-* crashes/"$t"-timeout-* >/dev/null 2>&1 && status=1
+    for f in crashes/"$t"-crash-* crashes/"$t"-oom-* crashes/"$t"-timeout-*; do
+        [ -e "$f" ] && status=1 && echo "found: fuzz/$f"
+    done
 done
 exit $status
