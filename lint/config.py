@@ -112,7 +112,16 @@ def _line(data: dict[str, Any], key: str) -> int:
 
 # ---- settings: each key's shape, checked before use -------------------------------------------------
 class _Bad(Exception):
-    """A setting's value has the wrong shape; the message says what was expected."""
+    """A setting's value has the wrong shape; the message says what was expected, ``line`` where
+    (a key inside the setting's mapping), if known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def _key_line(mapping: dict[str, Any], key: str) -> int | None:
+    return mapping.key_lines.get(key) if isinstance(mapping, LineDict) else None
 
 
 def _shape(value: Any) -> str:
@@ -157,7 +166,7 @@ def _levels(value: Any) -> dict[str, str]:
         try:
             out[k] = _level(v)
         except _Bad as exc:
-            raise _Bad(f"{_show(k)}: {exc}") from None
+            raise _Bad(f"{_show(k)}: {exc}", _key_line(value, k)) from None
     return out
 
 
@@ -167,7 +176,7 @@ def _per_file(value: Any) -> dict[str, list[str]]:
         try:
             out[k] = _strs(v)
         except _Bad as exc:
-            raise _Bad(f"{_show(k)}: {exc}") from None
+            raise _Bad(f"{_show(k)}: {exc}", _key_line(value, k)) from None
     return out
 
 
@@ -175,7 +184,7 @@ def _options(value: Any) -> dict[str, dict[str, Any]]:
     m = _mapping(value, "rule id to a mapping of options")
     for k, v in m.items():
         if not isinstance(v, dict):
-            raise _Bad(f"{_show(k)}: expected a mapping of options, not {_shape(v)}")
+            raise _Bad(f"{_show(k)}: expected a mapping of options, not {_shape(v)}", _key_line(m, k))
     return m
 
 
@@ -276,7 +285,7 @@ def _apply(cfg: Config, data: dict[str, Any], path: Path) -> None:
             try:
                 setting.apply(cfg, data[key], path.parent)
             except _Bad as exc:
-                raise RuleError(f"{path}:{_line(data, key)}: {key}: {exc}") from None
+                raise RuleError(f"{path}:{exc.line or _line(data, key)}: {key}: {exc}") from None
 
 
 def load_config(explicit: Path | None = None, start: Path | None = None) -> Config:

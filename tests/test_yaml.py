@@ -115,14 +115,14 @@ def test_size_cap_and_encoding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 # ---- config shapes ----------------------------------------------------------------------------------------
 @pytest.mark.parametrize(("text", "line", "what"), [
-    ("levels:\n  typo: [error]\n", 1, "levels: typo: expected error, warning or suggestion, not a list"),
-    ("levels:\n  typo: 3\n", 1, "levels: typo: expected error, warning or suggestion, not a number"),
+    ("levels:\n  typo: [error]\n", 2, "levels: typo: expected error, warning or suggestion, not a list"),
+    ("levels:\n  typo: 3\n", 2, "levels: typo: expected error, warning or suggestion, not a number"),
     ("levels: [typo]\n", 1, "levels: expected a mapping"),
     ("lang: zh\nfail-level: [error]\n", 2, "fail-level: expected error, warning or suggestion, not a list"),
     ("fail-level: 2\n", 1, "fail-level: expected error, warning or suggestion, not a number"),
     ("fail-level: fatal\n", 1, "fail-level: expected error, warning or suggestion, not 'fatal'"),
-    ("per-file-ignores:\n  '*.md': [1, 2]\n", 1, "per-file-ignores: *.md: expected a list of strings"),
-    ("per-file-ignores:\n  '*.md': {a: b}\n", 1, "per-file-ignores: *.md: expected a list of strings, not a mapping"),
+    ("per-file-ignores:\n  '*.md': [1, 2]\n", 2, "per-file-ignores: *.md: expected a list of strings"),
+    ("per-file-ignores:\n  '*.md': {a: b}\n", 2, "per-file-ignores: *.md: expected a list of strings, not a mapping"),
     ("per-file-ignores: 5\n", 1, "per-file-ignores: expected a mapping of glob to rule list, not a number"),
     ("\n\ndate: 2023-13-45\n", 3, "date: '2023-13-45' is not a real date YYYY-MM-DD"),
     ("date: 2023-02-30\n", 1, "is not a real date"),
@@ -132,7 +132,7 @@ def test_size_cap_and_encoding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     ("preset: [newsroom]\n", 1, "preset: expected a preset name"),
     ("preset: 7\n", 1, "preset: expected a preset name"),
     ("lang: fr\n", 1, "lang: expected zh or en"),
-    ("options:\n  typo.x: 5\n", 1, "options: typo.x: expected a mapping of options, not a number"),
+    ("options:\n  typo.x: 5\n", 2, "options: typo.x: expected a mapping of options, not a number"),
     ("select: {a: 1}\n", 1, "select: expected a list of strings, not a mapping"),
     ("accept: [张三, 3]\n", 1, "accept: expected a list of strings"),
     ("colour: red\n", 1, "colour: unknown setting"),
