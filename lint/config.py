@@ -11,8 +11,10 @@ from dataclasses import dataclass, field
 from pathlib import Path, PurePath
 from typing import Any
 
+from lint.document import InputError
+from lint.files import read_bounded
 from lint.finding import LEVELS
-from lint.yamlload import LineDict, RuleError, builtin_rules_dir, load_yaml
+from lint.yamlload import MAX_YAML_BYTES, LineDict, RuleError, builtin_rules_dir, load_yaml
 
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
 
@@ -88,9 +90,14 @@ def find_config(start: Path) -> Path | None:
 def _read(path: Path) -> dict[str, Any]:
     if path.name == "pyproject.toml":
         try:
-            data = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("newslint", {})
+            raw = read_bounded(path, MAX_YAML_BYTES).decode("utf-8")
+            data = tomllib.loads(raw).get("tool", {}).get("newslint", {})
+        except InputError as exc:
+            raise RuleError(str(exc)) from None
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise RuleError(f"{path}: invalid TOML: {exc}") from None
+        if not isinstance(data, dict):
+            raise RuleError(f"{path}: [tool.newslint] must be a table of settings")
         return dict(data)
     data = load_yaml(path)
     if data is None:
@@ -106,7 +113,16 @@ def _line(data: dict[str, Any], key: str) -> int:
 
 # ---- settings: each key's shape, checked before use -------------------------------------------------
 class _Bad(Exception):
-    """A setting's value has the wrong shape; the message says what was expected."""
+    """A setting's value has the wrong shape; the message says what was expected, ``line`` where
+    (a key inside the setting's mapping), if known."""
+
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.line = line
+
+
+def _key_line(mapping: dict[str, Any], key: str) -> int | None:
+    return mapping.key_lines.get(key) if isinstance(mapping, LineDict) else None
 
 
 def _shape(value: Any) -> str:
@@ -115,6 +131,13 @@ def _shape(value: Any) -> str:
         return "true/false"
     return {list: "a list", dict: "a mapping", LineDict: "a mapping", int: "a number", float: "a number",
             str: "a string", type(None): "empty"}.get(type(value), type(value).__name__)
+
+
+def _show(text: str) -> str:
+    """A user's key or value in a one-line message: as written if short and printable, else quoted."""
+    if text.isprintable() and len(text) <= 60:
+        return text
+    return repr(text[:60]) + ("…" if len(text) > 60 else "")
 
 
 def _strs(value: Any) -> list[str]:
@@ -127,7 +150,7 @@ def _strs(value: Any) -> list[str]:
 
 def _level(value: Any) -> str:
     if not isinstance(value, str) or value not in LEVELS:
-        raise _Bad(f"expected error, warning or suggestion, not {value!r}" if isinstance(value, str)
+        raise _Bad(f"expected error, warning or suggestion, not {value[:40]!r}" if isinstance(value, str)
                    else f"expected error, warning or suggestion, not {_shape(value)}")
     return value
 
@@ -144,7 +167,7 @@ def _levels(value: Any) -> dict[str, str]:
         try:
             out[k] = _level(v)
         except _Bad as exc:
-            raise _Bad(f"{k}: {exc}") from None
+            raise _Bad(f"{_show(k)}: {exc}", _key_line(value, k)) from None
     return out
 
 
@@ -154,7 +177,7 @@ def _per_file(value: Any) -> dict[str, list[str]]:
         try:
             out[k] = _strs(v)
         except _Bad as exc:
-            raise _Bad(f"{k}: {exc}") from None
+            raise _Bad(f"{_show(k)}: {exc}", _key_line(value, k)) from None
     return out
 
 
@@ -162,7 +185,7 @@ def _options(value: Any) -> dict[str, dict[str, Any]]:
     m = _mapping(value, "rule id to a mapping of options")
     for k, v in m.items():
         if not isinstance(v, dict):
-            raise _Bad(f"{k}: expected a mapping of options, not {_shape(v)}")
+            raise _Bad(f"{_show(k)}: expected a mapping of options, not {_shape(v)}", _key_line(m, k))
     return m
 
 
@@ -259,13 +282,13 @@ def _apply(cfg: Config, data: dict[str, Any], path: Path) -> None:
     for key in data:
         if key not in SETTINGS:
             known = ", ".join(sorted(KEYS))
-            raise RuleError(f"{path}:{_line(data, str(key))}: {key}: unknown setting (known: {known})")
+            raise RuleError(f"{path}:{_line(data, str(key))}: {_show(str(key))}: unknown setting (known: {known})")
     for key, setting in SETTINGS.items():
         if key in data:
             try:
                 setting.apply(cfg, data[key], path.parent)
             except _Bad as exc:
-                raise RuleError(f"{path}:{_line(data, key)}: {key}: {exc}") from None
+                raise RuleError(f"{path}:{exc.line or _line(data, key)}: {key}: {exc}") from None
 
 
 def load_config(explicit: Path | None = None, start: Path | None = None) -> Config:

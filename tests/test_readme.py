@@ -20,7 +20,7 @@ def test_config_and_rule_examples_load_and_run(tmp_path: Path) -> None:
     rule = next(b for b in YAML_BLOCKS if b.startswith("rules:\n  - id: house."))
     (tmp_path / "house-rules.yaml").write_text(rule, encoding="utf-8")
     model = tmp_path / "zh.lm"
-    model.write_bytes(b"")  # a model path must exist; only the house rules run here, so it is never opened
+    model.write_bytes(b"")  # a model: path must exist (issue 12); this test never loads it
     (tmp_path / ".newslint.yaml").write_text(config.replace("/path/to/zh.lm", str(model)), encoding="utf-8")
     cfg = load_config(None, tmp_path)
     linter = Linter.from_config(cfg)

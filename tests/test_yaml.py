@@ -115,14 +115,14 @@ def test_size_cap_and_encoding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
 
 # ---- config shapes ----------------------------------------------------------------------------------------
 @pytest.mark.parametrize(("text", "line", "what"), [
-    ("levels:\n  typo: [error]\n", 1, "levels: typo: expected error, warning or suggestion, not a list"),
-    ("levels:\n  typo: 3\n", 1, "levels: typo: expected error, warning or suggestion, not a number"),
+    ("levels:\n  typo: [error]\n", 2, "levels: typo: expected error, warning or suggestion, not a list"),
+    ("levels:\n  typo: 3\n", 2, "levels: typo: expected error, warning or suggestion, not a number"),
     ("levels: [typo]\n", 1, "levels: expected a mapping"),
     ("lang: zh\nfail-level: [error]\n", 2, "fail-level: expected error, warning or suggestion, not a list"),
     ("fail-level: 2\n", 1, "fail-level: expected error, warning or suggestion, not a number"),
     ("fail-level: fatal\n", 1, "fail-level: expected error, warning or suggestion, not 'fatal'"),
-    ("per-file-ignores:\n  '*.md': [1, 2]\n", 1, "per-file-ignores: *.md: expected a list of strings"),
-    ("per-file-ignores:\n  '*.md': {a: b}\n", 1, "per-file-ignores: *.md: expected a list of strings, not a mapping"),
+    ("per-file-ignores:\n  '*.md': [1, 2]\n", 2, "per-file-ignores: *.md: expected a list of strings"),
+    ("per-file-ignores:\n  '*.md': {a: b}\n", 2, "per-file-ignores: *.md: expected a list of strings, not a mapping"),
     ("per-file-ignores: 5\n", 1, "per-file-ignores: expected a mapping of glob to rule list, not a number"),
     ("\n\ndate: 2023-13-45\n", 3, "date: '2023-13-45' is not a real date YYYY-MM-DD"),
     ("date: 2023-02-30\n", 1, "is not a real date"),
@@ -132,7 +132,7 @@ def test_size_cap_and_encoding(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) 
     ("preset: [newsroom]\n", 1, "preset: expected a preset name"),
     ("preset: 7\n", 1, "preset: expected a preset name"),
     ("lang: fr\n", 1, "lang: expected zh or en"),
-    ("options:\n  typo.x: 5\n", 1, "options: typo.x: expected a mapping of options, not a number"),
+    ("options:\n  typo.x: 5\n", 2, "options: typo.x: expected a mapping of options, not a number"),
     ("select: {a: 1}\n", 1, "select: expected a list of strings, not a mapping"),
     ("accept: [张三, 3]\n", 1, "accept: expected a list of strings"),
     ("colour: red\n", 1, "colour: unknown setting"),
@@ -143,6 +143,18 @@ def test_config_value_of_the_wrong_shape(tmp_path: Path, text: str, line: int, w
         load_config(p)
     msg = str(exc.value)
     assert msg.startswith(f"{p}:{line}: ") and what in msg and "\n" not in msg, msg
+
+
+def test_a_key_with_line_breaks_is_shown_on_one_line(tmp_path: Path) -> None:
+    """Found by fuzz/fuzz_config.py: a key folded over lines put a line break into the message."""
+    p = _config(tmp_path, "? 0i?( \r\r ?????\r i\n")
+    with pytest.raises(RuleError) as exc:
+        load_config(p)
+    assert "\n" not in str(exc.value) and "\r" not in str(exc.value) and "unknown setting" in str(exc.value)
+    p = _config(tmp_path, "levels:\n  ? \"a\\nb\"\n  : [x]\nfail-level: \"x\\ny\"\n")
+    with pytest.raises(RuleError) as exc:
+        load_config(p)
+    assert "\n" not in str(exc.value) and "'a\\nb': expected" in str(exc.value)
 
 
 def test_good_values_still_load(tmp_path: Path) -> None:
@@ -163,6 +175,16 @@ def test_pyproject_toml_date_and_shapes(tmp_path: Path) -> None:
     p.write_text("[tool.newslint]\nfail-level = [1]\n", encoding="utf-8")
     with pytest.raises(RuleError, match="fail-level: expected error, warning or suggestion, not a list"):
         load_config(p)
+
+
+def test_explicit_config_that_is_a_fifo_does_not_block(tmp_path: Path) -> None:
+    import os
+
+    for name in ("pyproject.toml", "cfg.yaml"):
+        fifo = tmp_path / name
+        os.mkfifo(fifo)
+        with pytest.raises(RuleError, match="named pipe"):
+            _quick(lambda f=fifo: load_config(f))
 
 
 def test_every_setting_has_help_and_applies_in_a_fixed_order() -> None:
