@@ -10,7 +10,9 @@ fix, re-lint, repeat). An edit passes when jieba's words entirely left of it and
 of it are the same before and after the edit, and both its ends are word boundaries before and
 after (the edit changes its own span only). Prints the count of edits checked, per rule, and
 every failure. ``--hmm`` segments with jieba's HMM too (its default ``cut``); without it, the
-dictionary route newslint's check uses. Exit 1 when an edit fails.
+dictionary route newslint's check uses. ``--inject N`` first drops one wrong form of the built-in
+substitution and existence packs into each line, at a random place (often inside a word; random
+seed N), so that the list rules have something to fix. Exit 1 when an edit fails.
 """
 
 from __future__ import annotations
@@ -136,11 +138,28 @@ def _overlap(a: Edit, b: Edit) -> bool:
     return fix_overlap(a, b)
 
 
+def inject(lines: list[str], seed: int) -> list[str]:
+    """Each line with one wrong form of a built-in substitution or existence rule at a random place."""
+    import random
+
+    from lint.rules import builtin_packs, load_packs
+
+    forms = sorted({w for r in load_packs(builtin_packs()) if r.kind in ("substitution", "existence")
+                    for w in (r.options.get("swap") or r.options.get("tokens") or [])})
+    rnd = random.Random(seed)
+    out = []
+    for line in lines:
+        at = rnd.randint(0, len(line))
+        out.append(line[:at] + rnd.choice(forms) + line[at:])
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("paths", nargs="*", type=Path, help="text files, one paragraph per line (default: the corpus)")
     ap.add_argument("--limit", type=int, default=0, help="first N lines only")
     ap.add_argument("--hmm", action="store_true", help="segment with jieba's HMM as well")
+    ap.add_argument("--inject", type=int, metavar="SEED", help="drop a built-in wrong form into each line")
     args = ap.parse_args(argv)
     paths = args.paths or [p for p in [corpus_path()] if p]
     if not paths:
@@ -149,6 +168,8 @@ def main(argv: list[str] | None = None) -> int:
     lines = [ln for p in paths for ln in p.read_text(encoding="utf-8").splitlines() if ln.strip()]
     if args.limit:
         lines = lines[:args.limit]
+    if args.inject is not None:
+        lines = inject(lines, args.inject)
     linter = Linter.from_config(load_config(None, ROOT))
     t0 = time.perf_counter()
     checked, per_rule, failures, plain = 0, Counter(), [], 0

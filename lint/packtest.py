@@ -113,12 +113,13 @@ class _ExampleLines:
         return rule.line
 
 
-def _linter_for(config: Config, rules: list[Rule]) -> Linter:
+def _linter_for(config: Config, rules: list[Rule], known: list[Rule] | None = None) -> Linter:
     """A Linter running exactly these rules; every other rule there is stays known (for directives)."""
-    try:
-        known = load_packs([*builtin_packs(), *config.rule_files])
-    except RuleError:
-        known = []
+    if known is None:
+        try:
+            known = load_packs([*builtin_packs(), *config.rule_files])
+        except RuleError:
+            known = []
     ids = {r.id for r in rules}
     return Linter(config, rules, [*rules, *(r for r in known if r.id not in ids)])
 
@@ -168,13 +169,15 @@ def run_pack_tests(paths: list[Path], lang: str = "zh", out: TextIO = sys.stdout
     return EXIT_FAILED if failed else EXIT_OK
 
 
-def validate_examples(rules: Iterable[Rule], config: Config | None = None, lang: str = "zh") -> list[str]:
+def validate_examples(rules: Iterable[Rule], config: Config | None = None, lang: str = "zh",
+                      known: list[Rule] | None = None) -> list[str]:
     """One-line warnings for user packs' examples that do not behave as their pack says (built-in
-    packs are tested by the test suite); meant to be called once per configuration by ``check``."""
+    packs are tested by the test suite); meant to be called once per configuration by ``check``.
+    ``known``: every rule there is (Linter.known), to spare loading the packs again."""
     user = [r for r in rules if not r.builtin]
     if not user:
         return []
-    linter = _linter_for(config or Config(), user)
+    linter = _linter_for(config or Config(), user, known)
     return [f"{f.line_text(lang)}" + (" (run `newslint test` on the pack)" if lang == "en"
                                       else "（可用 newslint test 检查规则包）")
             for f in failures(linter, user)]

@@ -92,7 +92,7 @@ def test_check_warns_about_a_user_packs_failing_examples(tmp_path: Path) -> None
     (tmp_path / ".newslint.yaml").write_text("rules: [house.yaml]\n", encoding="utf-8")
     config = load_config(None, tmp_path)
     linter = Linter.from_config(config)
-    warnings = validate_examples(linter.rules, config)
+    warnings = validate_examples(linter.rules, config, known=linter.known)
     assert len(warnings) == 3
     assert warnings[0] == (f"{tmp_path / 'house.yaml'}:13: house.taxi: 错误示例未被发现：他坐出租车回家。"
                            "（可用 newslint test 检查规则包）")

@@ -191,3 +191,13 @@ def test_window_segments_only_the_neighbourhood(text: str) -> None:
     long = "。".join([text] * 2000)
     s = long.index(text[1:3], 10000)
     assert keeps_words(long, s, s + 2) == keeps_words(text, 1, 3)
+
+
+def test_a_script_conversion_across_words_is_not_fixed(linter: Linter) -> None:
+    """opencc converts by phrase: 覆信 → 复信 inside 颠覆信息 would write 颠复 (found by bench_fix_words --inject)."""
+    doc = Document.from_text("这将颠覆信息产业的格局。", "t.txt")
+    (f,) = [f for f in linter.lint(doc) if f.rule == "script.traditional"]
+    assert f.fix is None and f.level == "suggestion"
+    doc = Document.from_text("当地經濟發展迅速。", "t.txt")
+    (g,) = [f for f in linter.lint(doc) if f.rule == "script.traditional"]
+    assert g.fix is not None and g.fix.safety == "safe" and g.suggestions == ["经济发"]

@@ -18,12 +18,15 @@ import difflib
 import re
 import unicodedata
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from lint.chars import is_han
 from lint.config import Config
 from lint.document import Document
 from lint.finding import Finding
+from lint.kinds.substitution import PLACE_NOTES
+from lint.names import keeps_words, protected
 from lint.resources import opencc_converter
 from lint.rules import Kind, Opt, Rule
 
@@ -121,7 +124,13 @@ class Script(Kind):
                 parts.append(rep)
                 pos = b
             parts.append(old[pos:e])
-            yield self.finding(doc, base + s, base + e, suggestions=["".join(parts)], target=self.target)
+            f = self.finding(doc, base + s, base + e, suggestions=["".join(parts)], target=self.target)
+            # opencc converts by phrase, and a phrase may straddle words (颠覆信息: 覆信 → 复信): such a
+            # change splits a word, so it is not fixed (lint/kinds/substitution.py, in_words: suggest).
+            yield (f if f.fix is None or keeps_words(doc.text, f.offset, f.end_offset, f.suggestions[0],
+                                                     protected(doc, self.config.accept))
+                   else replace(f, level="suggestion", fix=None, message=f.message + PLACE_NOTES["in_words"][0],
+                                message_en=f.message_en + PLACE_NOTES["in_words"][1] if f.message_en else ""))
 
 
 KIND = Script
