@@ -16,9 +16,13 @@
   function primary(m) { return m.id ? m : document.getElementById(m.dataset.m); }
   function kindOf(m) { var p = primary(m); return K[D.marks[parseInt(p.id.slice(2), 36)]]; }
   function shown(m) { return !hidden[prefix(m)]; }
+  var split = {};  // ids of findings drawn in several parts (few: looking parts up is a document query)
+  D.split.forEach(function (id) { split[id] = true; });
   function parts(m) {
     var out = [m];
-    document.querySelectorAll('mark[data-m="' + m.id + '"]').forEach(function (p) { out.push(p); });
+    if (split[m.id]) {
+      m.closest('.doc').querySelectorAll('mark[data-m="' + m.id + '"]').forEach(function (p) { out.push(p); });
+    }
     return out;
   }
   function el(tag, cls, text) {
