@@ -51,7 +51,7 @@ COLOURS = {"typo": "#d7263d", "layout": "#7b3fbf", "number": "#1f6fd1", "tone": 
            "directive": "#7d7d7d"}
 FALLBACK_COLOUR = "#555555"
 UNDERLINE = {"error": "solid", "warning": "dashed", "suggestion": "dotted"}
-BLOCK_CLASS = {"heading": "h", "quote": "q", "list": "l", "table": "t", "cell": "t", "caption": "cap"}
+BLOCK_CLASS = {"gap": "src", "heading": "h", "quote": "q", "list": "l", "table": "t", "cell": "t", "caption": "cap"}
 BREAK = "<span class=brk>⏎</span>"
 # Category letters for mark ids (others take a free letter; past 26 categories they share "z")
 CATEGORY_CODES = {"punctuation": "p", "typo": "t", "layout": "l", "number": "n", "tone": "o", "term": "m",
@@ -116,14 +116,23 @@ def _blocks(doc: Document, findings: list[Finding]) -> list[tuple[int, int, str,
     reach = [-1]
     for f in ordered:
         reach.append(max(reach[-1], f.end_offset))
+
+    def covered(x: int, y: int) -> bool:
+        """Whether a finding overlaps [x, y): one starting before y ends after x."""
+        return x < y and reach[bisect.bisect_left(starts, y)] > x
+
     spans: list[tuple[int, int, str, int]] = []
     pos = 0
     for a, b, kind in [*paras, (len(text), len(text), "")]:
         if a > pos:
             gap = text[pos:a]
-            if gap.strip():
-                spans.append((pos, a, "gap", a))
-            elif reach[bisect.bisect_left(starts, a)] > pos:  # a finding starting before a ends after pos
+            if gap.strip():  # not prose (code, markup): shown dimmed, without the blank lines around it
+                ta = pos + len(gap) - len(gap.lstrip())
+                tb = pos + len(gap.rstrip())
+                if covered(pos, ta) or covered(tb, a):
+                    ta, tb = pos, a
+                spans.append((ta, tb, "gap", tb))
+            elif covered(pos, a):
                 if spans and spans[-1][1] == pos:
                     spans[-1] = (spans[-1][0], a, spans[-1][2], spans[-1][3])
                 else:
