@@ -213,6 +213,14 @@ def test_side_list_jumps_to_the_mark(browser: Any, sample_page: Path, sample_jso
     in_view = browser.execute_script(
         "var r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight;", active)
     assert in_view and note_text(browser)
+    # and the other way: clicking a mark far down the article brings its entry into the list's view
+    far = browser.find_elements(By.CSS_SELECTOR, ".doc mark[id]")[280]
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", far)
+    far.click()
+    assert browser.execute_script(
+        "var b = document.querySelector('.list button.cur'), l = b.closest('.list');"
+        "var br = b.getBoundingClientRect(), lr = l.getBoundingClientRect();"
+        "return b.dataset.m === arguments[0].id && br.top >= lr.top && br.bottom <= lr.bottom;", far)
 
 
 def test_markup_in_article_and_path_stays_text(browser: Any, session: api.Session, tmp_path: Path) -> None:

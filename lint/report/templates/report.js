@@ -126,8 +126,20 @@
     note.hidden = false;
     place(target);
     parts(m).forEach(function (p) { p.classList.add('cur'); });
+    if (pin) follow(m);
     m.setAttribute('aria-describedby', 'note');
     m.setAttribute('aria-expanded', 'true');
+  }
+  function follow(m) {  // the side list shows the open finding
+    var section = m.closest('details.file');
+    var list = section && section.querySelector('.list');
+    var old = document.querySelector('.list button.cur');
+    if (old) old.classList.remove('cur');
+    var b = list && list.querySelector('button[data-m="' + m.id + '"]');
+    if (!b) return;
+    b.classList.add('cur');
+    var lr = list.getBoundingClientRect(), br = b.getBoundingClientRect();
+    if (br.top < lr.top || br.bottom > lr.bottom) list.scrollTop += br.top - lr.top - list.clientHeight / 2;
   }
   function close(refocus) {
     note.hidden = true;
