@@ -213,6 +213,14 @@ def test_side_list_jumps_to_the_mark(browser: Any, sample_page: Path, sample_jso
     in_view = browser.execute_script(
         "var r = arguments[0].getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight;", active)
     assert in_view and note_text(browser)
+    # and the other way: clicking a mark far down the article brings its entry into the list's view
+    far = browser.find_elements(By.CSS_SELECTOR, ".doc mark[id]")[280]
+    browser.execute_script("arguments[0].scrollIntoView({block: 'center'})", far)
+    far.click()
+    assert browser.execute_script(
+        "var b = document.querySelector('.list button.cur'), l = b.closest('.list');"
+        "var br = b.getBoundingClientRect(), lr = l.getBoundingClientRect();"
+        "return b.dataset.m === arguments[0].id && br.top >= lr.top && br.bottom <= lr.bottom;", far)
 
 
 def test_markup_in_article_and_path_stays_text(browser: Any, session: api.Session, tmp_path: Path) -> None:
@@ -323,3 +331,14 @@ def test_long_runs_collapse_clean_files_and_index_all(session: api.Session, tmp_
     assert sections == [(" clean", "0", ""), ("", "1", " open")]
     assert page.count('<a href="#f') == 2 and "未发现问题" in page
     assert "无法读取的文件" in page and "c_binary.txt" in page
+
+
+def test_markdown_markup_is_shown_dimmed_and_every_finding_marked(session: api.Session) -> None:
+    text = "# 标题\n\n我们要再接再励,把工作做好。\n\n```\ncode, here\n```\n\n他说:好。\n"
+    result = session.lint_text(text, "draft.md", "markdown")
+    assert len(result.findings) >= 3
+    page = report.render("html", Results(files=[result]))
+    tree = article_tree(page)
+    assert len(tree.ids) == len(result.findings)
+    assert sorted(tree.text[i] for i in tree.ids) == sorted(text[f.offset:f.end_offset] for f in result.findings)
+    assert "<p class=src>#</p><p class=h>标题</p>" in page and "<p class=src>```\ncode, here\n```</p>" in page

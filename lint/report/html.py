@@ -51,7 +51,7 @@ COLOURS = {"typo": "#d7263d", "layout": "#7b3fbf", "number": "#1f6fd1", "tone": 
            "directive": "#7d7d7d"}
 FALLBACK_COLOUR = "#555555"
 UNDERLINE = {"error": "solid", "warning": "dashed", "suggestion": "dotted"}
-BLOCK_CLASS = {"heading": "h", "quote": "q", "list": "l", "table": "t", "cell": "t", "caption": "cap"}
+BLOCK_CLASS = {"gap": "src", "heading": "h", "quote": "q", "list": "l", "table": "t", "cell": "t", "caption": "cap"}
 BREAK = "<span class=brk>⏎</span>"
 # Category letters for mark ids (others take a free letter; past 26 categories they share "z")
 CATEGORY_CODES = {"punctuation": "p", "typo": "t", "layout": "l", "number": "n", "tone": "o", "term": "m",
@@ -110,14 +110,29 @@ def _blocks(doc: Document, findings: list[Finding]) -> list[tuple[int, int, str,
     paragraph's break is drawn inside its mark)."""
     text = doc.text
     paras = [(p.start, p.end, p.kind) for p in doc.paragraphs if p.end > p.start] or [(0, len(text), "paragraph")]
+    # reach[k]: the furthest end among the k findings that start first
+    ordered = sorted(findings, key=lambda f: f.offset)
+    starts = [f.offset for f in ordered]
+    reach = [-1]
+    for f in ordered:
+        reach.append(max(reach[-1], f.end_offset))
+
+    def covered(x: int, y: int) -> bool:
+        """Whether a finding overlaps [x, y): one starting before y ends after x."""
+        return x < y and reach[bisect.bisect_left(starts, y)] > x
+
     spans: list[tuple[int, int, str, int]] = []
     pos = 0
     for a, b, kind in [*paras, (len(text), len(text), "")]:
         if a > pos:
             gap = text[pos:a]
-            if gap.strip():
-                spans.append((pos, a, "gap", a))
-            elif any(f.offset < a and f.end_offset > pos for f in findings):
+            if gap.strip():  # not prose (code, markup): shown dimmed, without the blank lines around it
+                ta = pos + len(gap) - len(gap.lstrip())
+                tb = pos + len(gap.rstrip())
+                if covered(pos, ta) or covered(tb, a):
+                    ta, tb = pos, a
+                spans.append((ta, tb, "gap", tb))
+            elif covered(pos, a):
                 if spans and spans[-1][1] == pos:
                     spans[-1] = (spans[-1][0], a, spans[-1][2], spans[-1][3])
                 else:
@@ -136,11 +151,12 @@ def _text(s: str, in_mark: bool, in_para: bool) -> str:
     return str(escape(s))
 
 
-def _article(doc: Document, findings: list[Finding], prefixes: list[str],
-             first_id: int) -> tuple[str, list[int], list[int]]:
+def _article(doc: Document, findings: list[Finding], prefixes: list[str], first_id: int,
+             split: set[str]) -> tuple[str, list[int], list[int]]:
     """The body of one article: blocks with nested marks. Returns the HTML, the findings' indexes in mark
     number order (the first gets ``first_id``) and each block's first line in the file (the script writes
-    them in the margin when the article is scrolled to: as attributes they would be 4% of a long page)."""
+    them in the margin when the article is scrolled to: as attributes they would be 4% of a long page).
+    The ids of findings drawn in several parts are added to ``split``."""
     blocks = _blocks(doc, findings)
     starts = [b[0] for b in blocks]
     # which findings each block shows: the ones overlapping it; an empty span goes to the block holding it
@@ -177,6 +193,8 @@ def _article(doc: Document, findings: list[Finding], prefixes: list[str],
         ranged = sorted((i for i in members if findings[i].end_offset > findings[i].offset),
                         key=lambda i: (findings[i].offset, -findings[i].end_offset, i))
         stack: list[int] = []
+        opened: list[int] = []  # findings started by this segment and not yet ended, in ``ranged`` order
+        ptr = 0
         for s, e in zip(points, [*points[1:], None], strict=True):
             for i in empties.get(s, ()):
                 if i not in ids:
@@ -184,7 +202,10 @@ def _article(doc: Document, findings: list[Finding], prefixes: list[str],
                     out.append(f"<mark id={new_id(i)} class=e{tab}></mark>")
             if e is None:
                 break
-            active = [i for i in ranged if findings[i].offset < e and findings[i].end_offset > s]
+            while ptr < len(ranged) and findings[ranged[ptr]].offset <= s:
+                opened.append(ranged[ptr])
+                ptr += 1
+            active = opened = [i for i in opened if findings[i].end_offset > s]
             keep = 0
             while keep < len(stack) and keep < len(active) and stack[keep] == active[keep]:
                 keep += 1
@@ -193,6 +214,7 @@ def _article(doc: Document, findings: list[Finding], prefixes: list[str],
             for i in active[keep:]:
                 if i in ids:  # a later part of a finding already shown
                     out.append(f"<mark data-m={ids[i]}>")
+                    split.add(ids[i])
                 else:
                     tab = "" if order else " tabindex=0"
                     out.append(f"<mark id={new_id(i)}{tab}>")
@@ -209,8 +231,10 @@ def _mark_css(codes: _Codes, used: set[tuple[str, str]]) -> str:
     rules = []
     for cat, level in sorted(used):
         pre = codes(cat) + LEVEL_CODES[level]
-        rules.append(f"mark[id^={pre}],mark[data-m^={pre}],[data-p={pre}]{{--c:{COLOURS.get(cat, FALLBACK_COLOUR)};"
-                     f"--u:{UNDERLINE[level]}}}")
+        c = COLOURS.get(cat, FALLBACK_COLOUR)
+        # backgrounds as #rrggbbaa (16%, 28% nested, 38% hovered): plain colours, no color-mix per mark
+        rules.append(f"mark[id^={pre}],mark[data-m^={pre}],[data-p={pre}]{{--c:{c};--b:{c}29;--b2:{c}47;"
+                     f"--b3:{c}61;--u:{UNDERLINE[level]}}}")
     return "\n".join(rules)
 
 
@@ -246,9 +270,9 @@ def _asset(name: str) -> Markup:
     return Markup(resources.files("lint.report").joinpath("templates", name).read_text(encoding="utf-8"))
 
 
-def _file_entry(r: FileResult, n: int, kinds: _Kinds, codes: _Codes, marks: list[int], msg_lang: str,
-                lang: str) -> dict[str, Any]:
-    body, order, lines = _article(r.doc, r.findings, [codes.prefix(f) for f in r.findings], len(marks))
+def _file_entry(r: FileResult, n: int, kinds: _Kinds, codes: _Codes, marks: list[int], split: set[str],
+                msg_lang: str, lang: str) -> dict[str, Any]:
+    body, order, lines = _article(r.doc, r.findings, [codes.prefix(f) for f in r.findings], len(marks), split)
     marks.extend(kinds.of(r.findings[i], msg_lang) for i in order)
     levels: Counter[str] = Counter(f.level for f in r.findings)
     return {"n": n, "path": r.doc.path, "count": len(r.findings), "body": Markup(body), "failed": r.failed,
@@ -262,7 +286,9 @@ def render(results: Results, options: ReportOptions) -> str:
     kinds = _Kinds({}, [])
     codes = _Codes()
     marks: list[int] = []  # the kind of each mark, by mark number
-    files = [_file_entry(r, n, kinds, codes, marks, options.lang_for(r), lang) for n, r in enumerate(results.files)]
+    split: set[str] = set()
+    files = [_file_entry(r, n, kinds, codes, marks, split, options.lang_for(r), lang)
+             for n, r in enumerate(results.files)]
     findings = results.findings
     combos = Counter(codes.prefix(f) for f in findings)
     # the most frequent kinds get the smallest numbers (the per-mark list is then mostly one digit)
@@ -281,6 +307,7 @@ def render(results: Results, options: ReportOptions) -> str:
         "levels": LEVEL_CODES,
         "counts": combos,
         "lines": [f["lines"] for f in files],
+        "split": sorted(split),  # findings drawn in several parts
         "labels": labels,
         "level": LEVEL_LABELS.get(lang, LEVEL_LABELS["en"]),
         "category": {c: category_label(c, lang) for c in {*cats, *CATEGORY_LABELS["zh"]}},

@@ -16,9 +16,13 @@
   function primary(m) { return m.id ? m : document.getElementById(m.dataset.m); }
   function kindOf(m) { var p = primary(m); return K[D.marks[parseInt(p.id.slice(2), 36)]]; }
   function shown(m) { return !hidden[prefix(m)]; }
+  var split = {};  // ids of findings drawn in several parts (few: looking parts up is a document query)
+  D.split.forEach(function (id) { split[id] = true; });
   function parts(m) {
     var out = [m];
-    document.querySelectorAll('mark[data-m="' + m.id + '"]').forEach(function (p) { out.push(p); });
+    if (split[m.id]) {
+      m.closest('.doc').querySelectorAll('mark[data-m="' + m.id + '"]').forEach(function (p) { out.push(p); });
+    }
     return out;
   }
   function el(tag, cls, text) {
@@ -122,8 +126,20 @@
     note.hidden = false;
     place(target);
     parts(m).forEach(function (p) { p.classList.add('cur'); });
+    if (pin) follow(m);
     m.setAttribute('aria-describedby', 'note');
     m.setAttribute('aria-expanded', 'true');
+  }
+  function follow(m) {  // the side list shows the open finding
+    var section = m.closest('details.file');
+    var list = section && section.querySelector('.list');
+    var old = document.querySelector('.list button.cur');
+    if (old) old.classList.remove('cur');
+    var b = list && list.querySelector('button[data-m="' + m.id + '"]');
+    if (!b) return;
+    b.classList.add('cur');
+    var lr = list.getBoundingClientRect(), br = b.getBoundingClientRect();
+    if (br.top < lr.top || br.bottom > lr.bottom) list.scrollTop += br.top - lr.top - list.clientHeight / 2;
   }
   function close(refocus) {
     note.hidden = true;
