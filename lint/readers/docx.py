@@ -1,5 +1,6 @@
 """Word .docx → text: one Word paragraph per line, a blank line between paragraphs (so paragraph rules
-behave as on plain text), in the order body (with its tables), headers, footers, footnotes, endnotes.
+behave as on plain text), in the order body (with its tables), text boxes, headers, footers, footnotes,
+endnotes.
 
 python-docx opens the package and its parts; paragraph text is read from the WordprocessingML with the
 runs of one paragraph joined (Word splits a word across runs wherever formatting changes), including runs
@@ -7,7 +8,8 @@ in tracked insertions, hyperlinks, fields and content controls, excluding delete
 python-docx has no footnote API: the footnotes and endnotes parts are parsed with its own lxml parser.
 
 ``Parsed.locations`` has one entry per line of the text: part, paragraph index within it (tables add
-``table``, ``row``, ``cell``; headers and footers ``section`` and ``kind``; notes ``note``, the note's id).
+``table``, ``row``, ``cell``; text boxes ``box``; headers and footers ``section`` and ``kind``; notes
+``note``, the note's id).
 A soft line break inside a Word paragraph starts a new text line whose entry carries ``line_start``, its
 offset inside the paragraph; a blank separator line maps to the end of the paragraph before it.
 Read only: --fix is refused (``writable = False``).
@@ -26,6 +28,7 @@ from lint.readers.plain import plain_paragraphs
 
 # Unpacked size of a .docx's XML beyond which it is refused (a zip bomb, not an article).
 MAX_UNPACKED = 256 * 1024 * 1024
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: an encrypted .docx or an old .doc
 
 
@@ -201,7 +204,12 @@ def _blocks(document: Any) -> Iterator[tuple[str, dict[str, Any]]]:
     for s in document.styles.element.iter(_qn("w:style")):
         name = s.find(_qn("w:name"))
         styles[s.get(_qn("w:styleId"), "")] = (name.get(_qn("w:val"), "") if name is not None else "").lower()
-    yield from _walk(document.element.body, {"part": "body"}, styles, "paragraph")
+    body = document.element.body
+    yield from _walk(body, {"part": "body"}, styles, "paragraph")
+    # Text boxes (a sidebar, a caption), once each: Word writes a VML copy of each in mc:Fallback.
+    boxes = [t for t in body.iter(_qn("w:txbxContent")) if not any(a.tag == _MC_FALLBACK for a in t.iterancestors())]
+    for bi, box in enumerate(boxes):
+        yield from _walk(box, {"part": "textbox", "box": bi}, styles, "textbox")
     seen: set[int] = set()
     for part_name in ("header", "footer"):
         for si, section in enumerate(document.sections):
