@@ -17,7 +17,7 @@ from docx.opc.constants import CONTENT_TYPE as CT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.opc.packuri import PackURI
 from docx.opc.part import Part
-from docx.oxml import OxmlElement
+from docx.oxml import OxmlElement, parse_xml
 from docx.oxml.ns import qn
 
 from lint import api
@@ -32,6 +32,18 @@ W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 def run(*args: str) -> subprocess.CompletedProcess[bytes]:
     return subprocess.run([sys.executable, "-m", "lint", *args], capture_output=True, cwd=ROOT, timeout=300)
+
+
+# A text box as Word writes it: the DrawingML box, and a VML copy of it for old readers.
+TEXTBOX = (
+    f'<w:r xmlns:w="{W}" xmlns:mc="http://schemas.openxmlformats.org/markup-compatibility/2006" '
+    'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
+    'xmlns:v="urn:schemas-microsoft-com:vml">'
+    "<mc:AlternateContent><mc:Choice Requires=\"wps\"><w:drawing><wps:txbx><w:txbxContent><w:p><w:r><w:t>{text}</w:t>"
+    "</w:r></w:p></w:txbxContent></wps:txbx></w:drawing></mc:Choice><mc:Fallback><w:pict><v:shape><v:textbox>"
+    "<w:txbxContent><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict>"
+    "</mc:Fallback></mc:AlternateContent></w:r>"
+)
 
 
 def _notes(kind: str, texts: list[str]) -> bytes:
@@ -74,6 +86,8 @@ def article() -> bytes:
     soft = d.add_paragraph("第一行。")
     soft.add_run().add_break()
     soft.add_run("记者们再接再励。")
+    box = d.add_paragraph("见右侧：")
+    box._p.append(parse_xml(TEXTBOX.format(text="链接：各地纷纷再接再励。")))
     d.sections[0].header.paragraphs[0].text = "本报讯 记者再接再励"
     d.sections[0].footer.paragraphs[0].text = "责任编辑：张三"
     _add_notes(d, "endnote", ["本文作者再接再励。"], soft)
@@ -124,6 +138,7 @@ def test_findings_carry_part_and_paragraph(docx_file: Path) -> None:
         (loc(part="table", table=0, row=1, cell=1, paragraph=0, offset=4), "再接再励"),
         (loc(part="body", paragraph=5, offset=8), "再接再励"),  # after a soft line break: offset in the paragraph
         (loc(part="header", section=0, kind="default", paragraph=0, offset=6), "再接再励"),
+        (loc(part="textbox", box=0, paragraph=0, offset=7), "再接再励"),  # once, not once more for its VML copy
         (loc(part="footnote", note=1, paragraph=0, offset=14), "再接再励"),
         (loc(part="endnote", note=1, paragraph=0, offset=5), "再接再励"),
     ])

@@ -1,5 +1,6 @@
 """Word .docx → text: one Word paragraph per line, a blank line between paragraphs (so paragraph rules
-behave as on plain text), in the order body (with its tables), headers, footers, footnotes, endnotes.
+behave as on plain text), in the order body (with its tables), text boxes, headers, footers, footnotes,
+endnotes.
 
 python-docx opens the package and its parts; paragraph text is read from the WordprocessingML with the
 runs of one paragraph joined (Word splits a word across runs wherever formatting changes), including runs
@@ -7,7 +8,8 @@ in tracked insertions, hyperlinks, fields and content controls, excluding delete
 python-docx has no footnote API: the footnotes and endnotes parts are parsed with its own lxml parser.
 
 ``Parsed.locations`` has one entry per line of the text: part, paragraph index within it (tables add
-``table``, ``row``, ``cell``; headers and footers ``section`` and ``kind``; notes ``note``, the note's id).
+``table``, ``row``, ``cell``; text boxes ``box``; headers and footers ``section`` and ``kind``; notes
+``note``, the note's id).
 A soft line break inside a Word paragraph starts a new text line whose entry carries ``line_start``, its
 offset inside the paragraph; a blank separator line maps to the end of the paragraph before it.
 Read only: --fix is refused (``writable = False``).
@@ -21,17 +23,24 @@ import zipfile
 from collections.abc import Iterator
 from typing import Any
 
+import docx
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.exceptions import OpcError
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from lxml import etree
+
+from lint.document import InputError
 from lint.readers import Parsed, Reader
 from lint.readers.plain import plain_paragraphs
 
 # Unpacked size of a .docx's XML beyond which it is refused (a zip bomb, not an article).
 MAX_UNPACKED = 256 * 1024 * 1024
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # a compound file: an encrypted .docx or an old .doc
 
 
-def _fail(path: str, what: str) -> Exception:
-    from lint.document import InputError
-
+def _fail(path: str, what: str) -> InputError:
     return InputError(f"{path}: {what}")
 
 
@@ -66,10 +75,6 @@ class DocxReader(Reader):
 
     def parse_bytes(self, data: bytes, path: str) -> Parsed:
         _check_container(data, path)
-        import docx
-        from docx.opc.exceptions import OpcError
-        from lxml import etree
-
         try:
             document = docx.Document(io.BytesIO(data))
             blocks = list(_blocks(document))
@@ -114,35 +119,35 @@ def _assemble(blocks: list[tuple[str, dict[str, Any]]]) -> Parsed:
 
 
 # ---- WordprocessingML ------------------------------------------------------------------------------
-def _qn(tag: str) -> str:
-    from docx.oxml.ns import qn
-
-    return qn(tag)
+_W_P, _W_R, _W_T, _W_TBL, _W_TR, _W_TC = (qn(t) for t in ("w:p", "w:r", "w:t", "w:tbl", "w:tr", "w:tc"))
+_W_SDT, _W_BR, _W_CR = qn("w:sdt"), qn("w:br"), qn("w:cr")
+_TABS = {qn("w:tab"), qn("w:ptab")}
+_NOT_TEXT = {qn("w:del"), qn("w:moveFrom"), qn("w:txbxContent"), _W_P}
+_WRAPPERS = {qn("w:ins"), qn("w:customXml"), qn("w:smartTag")}
 
 
 def paragraph_text(p: Any) -> str:
     """The text of a w:p: every run's text (tabs, line breaks) in order, wherever the run is nested
     (hyperlinks, insertions, fields, content controls), except deleted text, text boxes and nested paragraphs."""
-    skip = {_qn("w:del"), _qn("w:moveFrom"), _qn("w:txbxContent"), _qn("w:p")}
     out = []
-    for r in p.iter(_qn("w:r")):
+    for r in p.iter(_W_R):
         node = r.getparent()
-        while node is not None and node is not p and node.tag not in skip:
+        while node is not None and node is not p and node.tag not in _NOT_TEXT:
             node = node.getparent()
         if node is not p:
             continue
         for e in r:
             tag = e.tag
-            if tag == _qn("w:t"):
+            if tag == _W_T:
                 out.append(e.text or "")
-            elif tag in (_qn("w:tab"), _qn("w:ptab")):
+            elif tag in _TABS:
                 out.append("\t")
-            elif tag == _qn("w:br"):
-                if e.get(_qn("w:type")) in (None, "textWrapping"):
+            elif tag == _W_BR:
+                if e.get(qn("w:type")) in (None, "textWrapping"):
                     out.append("\n")
-            elif tag == _qn("w:cr"):
+            elif tag == _W_CR:
                 out.append("\n")
-            elif tag == _qn("w:noBreakHyphen"):
+            elif tag == qn("w:noBreakHyphen"):
                 out.append("-")
     return "".join(out)
 
@@ -150,14 +155,14 @@ def paragraph_text(p: Any) -> str:
 def _kind(p: Any, styles: dict[str, str], default: str) -> str:
     if default != "paragraph":
         return default
-    ppr = p.find(_qn("w:pPr"))
+    ppr = p.find(qn("w:pPr"))
     if ppr is None:
         return default
-    ps = ppr.find(_qn("w:pStyle"))
-    name = styles.get(ps.get(_qn("w:val"), ""), "") if ps is not None else ""
-    if name.startswith(("heading", "title", "subtitle")) or ppr.find(_qn("w:outlineLvl")) is not None:
+    ps = ppr.find(qn("w:pStyle"))
+    name = styles.get(ps.get(qn("w:val"), ""), "") if ps is not None else ""
+    if name.startswith(("heading", "title", "subtitle")) or ppr.find(qn("w:outlineLvl")) is not None:
         return "heading"
-    if ppr.find(_qn("w:numPr")) is not None or name.startswith("list"):
+    if ppr.find(qn("w:numPr")) is not None or name.startswith("list"):
         return "list"
     return default
 
@@ -168,40 +173,42 @@ def _walk(container: Any, base: dict[str, Any], styles: dict[str, str], kind: st
     counter = counter if counter is not None else {"paragraph": 0, "table": 0}
     for child in container:
         tag = child.tag
-        if tag == _qn("w:p"):
+        if tag == _W_P:
             loc = {**base, "paragraph": counter["paragraph"], "kind_": _kind(child, styles, kind)}
             counter["paragraph"] += 1
             yield paragraph_text(child), loc
-        elif tag == _qn("w:tbl"):
+        elif tag == _W_TBL:
             ti = counter["table"]
             counter["table"] += 1
             tbase = {**base, "part": "table" if base["part"] == "body" else base["part"], "table": ti}
             # Rows of this table (a nested table's rows are reached through its cell).
-            rows = [tr for tr in child.iter(_qn("w:tr")) if child in (tr.getparent(), tr.getparent().getparent())]
+            rows = [tr for tr in child.iter(_W_TR) if child in (tr.getparent(), tr.getparent().getparent())]
             for ri, tr in enumerate(rows):
-                for ci, tc in enumerate(c for c in tr if c.tag in (_qn("w:tc"), _qn("w:sdt"))):
-                    cell = tc if tc.tag == _qn("w:tc") else tc.find(f".//{_qn('w:tc')}")
+                for ci, tc in enumerate(c for c in tr if c.tag in (_W_TC, _W_SDT)):
+                    cell = tc if tc.tag == _W_TC else tc.find(f".//{_W_TC}")
                     if cell is None:
                         continue
                     yield from _walk(cell, {**tbase, "row": ri, "cell": ci}, styles, "table",
                                      {"paragraph": 0, "table": 0})
-        elif tag == _qn("w:sdt"):  # a content control around blocks
-            content = child.find(_qn("w:sdtContent"))
+        elif tag == _W_SDT:  # a content control around blocks
+            content = child.find(qn("w:sdtContent"))
             if content is not None:
                 yield from _walk(content, base, styles, kind, counter)
-        elif tag in (_qn("w:ins"), _qn("w:customXml"), _qn("w:smartTag")):
+        elif tag in _WRAPPERS:
             yield from _walk(child, base, styles, kind, counter)
 
 
 def _blocks(document: Any) -> Iterator[tuple[str, dict[str, Any]]]:
-    from docx.opc.constants import RELATIONSHIP_TYPE as RT
-    from docx.oxml import parse_xml
-
     styles = {}
-    for s in document.styles.element.iter(_qn("w:style")):
-        name = s.find(_qn("w:name"))
-        styles[s.get(_qn("w:styleId"), "")] = (name.get(_qn("w:val"), "") if name is not None else "").lower()
-    yield from _walk(document.element.body, {"part": "body"}, styles, "paragraph")
+    for s in document.styles.element.iter(qn("w:style")):
+        name = s.find(qn("w:name"))
+        styles[s.get(qn("w:styleId"), "")] = (name.get(qn("w:val"), "") if name is not None else "").lower()
+    body = document.element.body
+    yield from _walk(body, {"part": "body"}, styles, "paragraph")
+    # Text boxes (a sidebar, a caption), once each: Word writes a VML copy of each in mc:Fallback.
+    boxes = [t for t in body.iter(qn("w:txbxContent")) if not any(a.tag == _MC_FALLBACK for a in t.iterancestors())]
+    for bi, box in enumerate(boxes):
+        yield from _walk(box, {"part": "textbox", "box": bi}, styles, "textbox")
     seen: set[int] = set()
     for part_name in ("header", "footer"):
         for si, section in enumerate(document.sections):
@@ -220,10 +227,10 @@ def _blocks(document: Any) -> Iterator[tuple[str, dict[str, Any]]]:
                 continue
             part = rel.target_part
             root = part.element if hasattr(part, "element") else parse_xml(part.blob)
-            for note in root.iter(_qn(tag)):
-                if note.get(_qn("w:type"), "normal") != "normal":
+            for note in root.iter(qn(tag)):
+                if note.get(qn("w:type"), "normal") != "normal":
                     continue  # separators
-                yield from _walk(note, {"part": part_name, "note": int(note.get(_qn("w:id"), "0"))}, styles,
+                yield from _walk(note, {"part": part_name, "note": int(note.get(qn("w:id"), "0"))}, styles,
                                  part_name)
 
 
