@@ -160,10 +160,19 @@ def test_markdown_input(server: Server) -> None:
 
 @pytest.mark.skipif("html" not in readers.READERS, reason="the HTML reader is not in this checkout")
 def test_html_input_maps_to_source(server: Server) -> None:
-    html = "<p>我们要<strong>再接再</strong>励。</p><script>var a=1,b;</script>"
+    import re
+
+    html = '<p>我们要<strong>再接再</strong>励,把工作做好。</p><script>var a=1,b;</script><p title="x,y">第二段。</p>'
     obj = post(server, {"html": html}).json()
-    f = next(f for f in obj["findings"] if f["rule"] == "typo.known-wrong-form")
-    assert html[f["source_offset"]:f["source_end_offset"]] == "再接再</strong>励"
+    assert obj["format"] == "html"
+    found = {f["rule"]: f for f in obj["findings"]}
+    assert set(found) == {"typo.known-wrong-form", "punctuation.half-width"}  # not the script, not the attribute
+    typo = found["typo.known-wrong-form"]
+    assert html[typo["source_offset"]:typo["source_end_offset"]] == "再接再</strong>励"
+    assert html[found["punctuation.half-width"]["source_offset"]] == ","
+    fixed = post(server, {"html": html, "fix": True}).json()
+    assert re.findall(r"<[^>]*>", fixed["fixed"]) == re.findall(r"<[^>]*>", html)  # every tag byte-identical
+    assert "，把工作" in fixed["fixed"] and fixed["fixes_applied"] >= 1
 
 
 @pytest.mark.parametrize(("body", "field"), [
@@ -324,10 +333,11 @@ def test_queue_limit_and_timeout_give_503() -> None:
 
         responses = asyncio.run(burst())
         codes = sorted(r.status_code for r in responses)
-        assert codes == [503] * 6, codes  # 2 time out, 4 are turned away at once
+        assert codes == [503] * 6, codes
         errors = [r.json()["error"] for r in responses]
-        assert sum(e.startswith("busy") for e in errors) == 4
-        assert sum(e.startswith("timed out") for e in errors) == 2
+        busy = sum(e.startswith("busy") for e in errors)  # turned away at once (the queue holds 2)
+        late = sum(e.startswith("timed out") for e in errors)  # accepted, no answer within 0.5 s
+        assert busy >= 2 and late >= 2 and busy + late == 6, errors
         assert all(r.headers["Retry-After"] for r in responses)
         assert httpx.get(f"{s.url}/healthz").status_code == 200
     finally:

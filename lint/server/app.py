@@ -152,9 +152,11 @@ class Service:
 
         def job() -> None:
             session = self.linters.get(config_key({}), {})
-            session.lint_text(WARM_UP_TEXT)
             _, linter = session.linter_for("-")
             self.rules = linter.known or linter.rules
+            # every rule's flagged examples: each kind loads what it needs (word lists, the model) now
+            examples = [e.text for r in linter.rules for e in r.bad]
+            session.lint_text(WARM_UP_TEXT + "\n".join(examples))
 
         self.worker.run_sync(job)
         return time.perf_counter() - t0
