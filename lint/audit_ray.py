@@ -96,6 +96,7 @@ class LintActor:
         self.host, self.pid = socket.gethostname(), os.getpid()
 
     def __call__(self, batch: pa.Table) -> pa.Table:
+        began = time.perf_counter()
         n = batch.num_rows
         ids = batch.column(self.id_col).to_pylist()
         texts = batch.column(self.text_col).to_pylist()
@@ -120,12 +121,15 @@ class LintActor:
                 errors.append(api.record_error(exc))
                 failed.append(False)
         column = _findings_array(findings, errors)
-        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024  # KiB on Linux
+        usage = resource.getrusage(resource.RUSAGE_SELF)
+        busy = (time.perf_counter() - began) / max(n, 1)  # this batch's seconds, shared among its rows
         cols: dict[str, Any] = {
             "id": batch.column(self.id_col), "_chars": pa.array(chars, pa.int64()),
             "_error": pa.array(errors, pa.string()), "_failed": pa.array(failed, pa.bool_()), "_findings": column,
             "_host": pa.array([self.host] * n, pa.string()), "_pid": pa.array([self.pid] * n, pa.int64()),
-            "_rss": pa.array([rss] * n, pa.int64()),
+            "_rss": pa.array([usage.ru_maxrss * 1024] * n, pa.int64()),  # ru_maxrss is in KiB on Linux
+            "_cpu": pa.array([usage.ru_utime + usage.ru_stime] * n, pa.float64()),
+            "_busy": pa.array([busy] * n, pa.float64()), "_done": pa.array([time.time()] * n, pa.float64()),
         }
         for f in self.passthrough:
             cols[f.name] = _cast(batch.column(f.name), f.type)
@@ -181,12 +185,13 @@ def batch_stats(t: pa.Table) -> pa.Table:
     flat = pc.list_flatten(lists)
     levels = flat.field("level") if len(flat) else pa.array([], pa.string())
     with_error = pc.list_parent_indices(lists).filter(pc.equal(levels, "error"))
-    workers: dict[str, dict[str, int]] = {}
-    for host, pid, rss in zip(t.column("_host").to_pylist(), t.column("_pid").to_pylist(),
-                              t.column("_rss").to_pylist(), strict=True):
-        w = workers.setdefault(f"{host}:{pid}", {"articles": 0, "peak_rss": 0})
+    workers: dict[str, dict[str, float]] = {}
+    for host, pid, rss, cpu, busy in zip(*(t.column(c).to_pylist() for c in ("_host", "_pid", "_rss", "_cpu", "_busy")),
+                                         strict=True):
+        w = workers.setdefault(f"{host}:{pid}", {"articles": 0, "peak_rss": 0, "cpu": 0.0, "busy": 0.0})
         w["articles"] += 1
-        w["peak_rss"] = max(w["peak_rss"], rss)
+        w["peak_rss"], w["cpu"] = max(w["peak_rss"], rss), max(w["cpu"], cpu)
+        w["busy"] += busy
     stats = {
         "articles": t.num_rows,
         "characters": pc.sum(t.column("_chars")).as_py() or 0,
@@ -196,6 +201,7 @@ def batch_stats(t: pa.Table) -> pa.Table:
         "articles_failing": int(pc.sum(t.column("_failed")).as_py() or 0),
         "by_level": _counts(levels), "by_category": _counts(flat.field("category")) if len(flat) else {},
         "by_rule": _counts(flat.field("rule")) if len(flat) else {}, "workers": workers,
+        "first_done": pc.min(t.column("_done")).as_py() if t.num_rows else None,
     }
     return pa.table({"stats": [json.dumps(stats)]})
 
@@ -208,21 +214,26 @@ def merge_stats(parts: list[dict[str, Any]]) -> dict[str, Any]:
     total: dict[str, Any] = {k: 0 for k in ("articles", "characters", "failures", "articles_with_findings",
                                             "articles_with_errors", "articles_failing")}
     counters: dict[str, Counter[str]] = {k: Counter() for k in ("by_level", "by_category", "by_rule")}
-    workers: dict[str, dict[str, int]] = {}
+    workers: dict[str, dict[str, float]] = {}
     for p in parts:
         for k in total:
             total[k] += p[k]
         for k, c in counters.items():
             c.update(p[k])
         for key, w in p["workers"].items():
-            acc = workers.setdefault(key, {"articles": 0, "peak_rss": 0})
+            acc = workers.setdefault(key, {"articles": 0, "peak_rss": 0, "cpu": 0.0, "busy": 0.0})
             acc["articles"] += w["articles"]
-            acc["peak_rss"] = max(acc["peak_rss"], w["peak_rss"])
+            acc["busy"] += w["busy"]
+            acc["peak_rss"], acc["cpu"] = max(acc["peak_rss"], w["peak_rss"]), max(acc["cpu"], w["cpu"])
+    firsts = [p["first_done"] for p in parts if p["first_done"] is not None]
+    total["first_batch_done"] = min(firsts) if firsts else None
     total["findings"] = sum(counters["by_level"].values())
     total["by_level"] = {lvl: counters["by_level"].get(lvl, 0) for lvl in ("error", "warning", "suggestion")}
     total["by_category"] = dict(sorted(counters["by_category"].items()))
     total["by_rule"] = dict(sorted(counters["by_rule"].items()))
-    total["workers"] = [{"worker": k, "articles": w["articles"], "peak_rss_mib": round(w["peak_rss"] / 2**20, 1)}
+    # busy: seconds spent in batches; cpu: the process's CPU seconds (start-up included); peak RSS of the process
+    total["workers"] = [{"worker": k, "articles": int(w["articles"]), "busy_seconds": round(w["busy"], 2),
+                         "cpu_seconds": round(w["cpu"], 2), "peak_rss_mib": round(w["peak_rss"] / 2**20, 1)}
                         for k, w in sorted(workers.items())]
     return total
 
@@ -350,14 +361,15 @@ def _package_root() -> str:
 
 
 def execute(plan: Plan, passthrough_schema: pa.Schema, ds: ray.data.Dataset, id_type: pa.DataType,
-            started: float) -> dict[str, Any]:
+            started: float, wall_started: float) -> dict[str, Any]:
     """Run the pipeline; returns the summary (also written to DIR/summary.json)."""
     assert plan.config is not None
     cols = [plan.id_col, plan.text_col, *([plan.format_col] if plan.format_col else []), *plan.passthrough]
     linted = (ds.select_columns(list(dict.fromkeys(cols)))
               .repartition(target_num_rows_per_block=plan.batch_size)
-              .map_batches(LintActor, batch_size=plan.batch_size, batch_format="pyarrow", compute=ray.data.ActorPoolStrategy(size=plan.workers),
-                           num_cpus=1, max_restarts=MAX_RESTARTS, max_task_retries=MAX_RESTARTS,
+              .map_batches(LintActor, batch_size=plan.batch_size, batch_format="pyarrow",
+                           compute=ray.data.ActorPoolStrategy(size=plan.workers), num_cpus=1,
+                           max_restarts=MAX_RESTARTS, max_task_retries=MAX_RESTARTS,
                            fn_constructor_kwargs={"options": plan.options, "config": plan.config,
                                                   "id_col": plan.id_col, "text_col": plan.text_col,
                                                   "format_col": plan.format_col,
@@ -376,12 +388,14 @@ def execute(plan: Plan, passthrough_schema: pa.Schema, ds: ray.data.Dataset, id_
     parts = [json.loads(r["stats"]) for r in
              linted.map_batches(batch_stats, batch_format="pyarrow", batch_size=None).take_all()]
     stats = merge_stats(parts)
+    first = stats.pop("first_batch_done")
     elapsed = time.monotonic() - started
     summary = {
         "tool": {"name": "newslint", "version": __version__},
         "input": plan.input, "output": plan.output, "finished": _now(),
         **stats,
-        "seconds": round(elapsed, 2), "lint_seconds": round(linted_at - started, 2), "workers_requested": plan.workers,
+        "seconds": round(elapsed, 2), "lint_seconds": round(linted_at - started, 2),
+        "first_batch_seconds": round(first - wall_started, 2) if first else None, "workers_requested": plan.workers,
         "articles_per_second": round(stats["articles"] / elapsed, 1) if elapsed else None,
         "characters_per_second": round(stats["characters"] / elapsed) if elapsed else None,
         "options": {"select": plan.options.select, "ignore": plan.options.ignore,
@@ -423,7 +437,7 @@ def options_from(args: argparse.Namespace) -> api.Options:
 
 
 def main(args: argparse.Namespace) -> int:
-    t0 = time.monotonic()
+    t0, wall0 = time.monotonic(), time.time()
     options = options_from(args)
     config = load_config(options.config, Path.cwd())  # resolved once here: workers may not share our cwd
     source = _location(args.input)
@@ -445,7 +459,8 @@ def main(args: argparse.Namespace) -> int:
         pass_schema = choose_columns(plan, arrow_schema, args.passthrough)
         id_type = arrow_schema.field(plan.id_col).type
         try:
-            summary = execute(plan, pass_schema, ds, pa.string() if pa.types.is_null(id_type) else id_type, t0)
+            id_type = pa.string() if pa.types.is_null(id_type) else id_type
+            summary = execute(plan, pass_schema, ds, id_type, t0, wall0)
         except InputError:
             raise
         except Exception as exc:
