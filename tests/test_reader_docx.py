@@ -208,18 +208,24 @@ def test_bad_docx_files_are_one_line_errors(tmp_path: Path) -> None:
     expect = {"text.docx": "not a zip", "plainzip.docx": "word/document.xml", "cut.docx": "damaged",
               "locked.docx": "password", "old.docx": ".doc", "notword.docx": "save it again"}
     for name, data in cases.items():
-        p = tmp_path / name
-        p.write_bytes(data)
-        _one_line(run("check", str(p)), name, expect[name])
+        (tmp_path / name).write_bytes(data)
         with pytest.raises(InputError):
             Document.from_bytes(data, name)
+    r = run("check", *(str(tmp_path / n) for n in cases))  # one line per file, each naming it
+    lines = r.stderr.decode().splitlines()
+    assert r.returncode == 2 and len(lines) == len(cases) and "Traceback" not in r.stderr.decode(), lines
+    for name, line in zip(cases, lines, strict=True):
+        assert name in line and expect[name] in line, line
+    _one_line(run("check", str(tmp_path / "cut.docx")), "cut.docx", "damaged")
 
 
-@pytest.mark.parametrize("name", ["x.doc", "x.wps", "x.pdf"])
-def test_old_formats_are_refused_with_one_line(tmp_path: Path, name: str) -> None:
-    p = tmp_path / name
-    p.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
-    _one_line(run("check", str(p)), name, ".docx")
+def test_old_formats_are_refused_with_one_line(tmp_path: Path) -> None:
+    for name in ("x.doc", "x.wps", "x.pdf"):
+        (tmp_path / name).write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)
+    _one_line(run("check", str(tmp_path / "x.doc")), "x.doc", "save it as .docx")
+    r = run("check", str(tmp_path / "x.wps"), str(tmp_path / "x.pdf"))
+    lines = r.stderr.decode().splitlines()
+    assert r.returncode == 2 and len(lines) == 2 and "x.wps" in lines[0] and "x.pdf" in lines[1], lines
 
 
 def test_docx_text_is_not_accepted_as_a_string() -> None:
