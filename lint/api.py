@@ -182,8 +182,10 @@ class Session:
     def lint_bytes(self, data: bytes, path: str, format: str | None = None) -> FileResult:
         return self.lint_document(Document.from_bytes(data, path, format))
 
-    def lint_path(self, path: str) -> FileResult | None:
-        """Lint one file by path (None when the config excludes it). Fixes are written when options.write."""
+    def lint_path(self, path: str, explicit: bool = True) -> FileResult | None:
+        """Lint one file by path (None when the config excludes it). Fixes are written when options.write.
+        A file whose format cannot be written (.docx) is refused by --fix when named (``explicit``); found in a
+        directory, it is linted without fixing and a note says so."""
         cfg, _ = self.linter_for(path)
         if cfg.is_excluded(path):
             return None
@@ -192,6 +194,11 @@ class Session:
             raise InputError(f"{path}: {why}")
         data, fingerprint = files.read_file(path, MAX_BYTES)
         before = Document.from_bytes(data, path)
+        if self.options.fix and not before.writable and not explicit:
+            result = self.lint_document(before, cfg, fix=False)
+            result.notes.append(f"{path}: not fixed: --fix cannot write {before.markup} files; its findings are "
+                                "reported, apply them in the original program")
+            return result
         result = self.lint_document(before, cfg)
         if result.fixed is not None and self.options.write:
             write_atomic(path, result.fixed.encode(result.fixed.source_text), expected=fingerprint)
@@ -206,8 +213,8 @@ class Session:
         except OSError as exc:
             return f"{path}: {exc.strerror or exc}"
 
-    def _lint_path_or_error(self, path: str) -> FileResult | str | None:
-        return self._or_error(path, lambda: self.lint_path(path))
+    def _lint_path_or_error(self, path: str, explicit: bool = True) -> FileResult | str | None:
+        return self._or_error(path, lambda: self.lint_path(path, explicit))
 
     def run(self, paths: Iterable[str], stdin: BinaryIO | None = None,
             on_error: Callable[[str], None] | None = None, jobs: int | None = 1) -> tuple[Results, list[str]]:
@@ -221,6 +228,7 @@ class Session:
                 item = files.Walked("note", item.path, f"{item.path}: skipped: {readers.refused(item.path)}")
             items.append(item)
         todo = [i.path for i in items if i.kind == "file" and i.path != "-"]
+        named = {i.path for i in items if i.explicit}
         if jobs is None:
             from lint.parallel import default_jobs
 
@@ -228,9 +236,9 @@ class Session:
         if jobs > 1 and len(todo) > 1:
             from lint import parallel
 
-            linted: Iterator[tuple[str, FileResult | str | None]] = parallel.check(self, todo, jobs)
+            linted: Iterator[tuple[str, FileResult | str | None]] = parallel.check(self, todo, jobs, named)
         else:
-            linted = ((p, self._lint_path_or_error(p)) for p in todo)
+            linted = ((p, self._lint_path_or_error(p, p in named)) for p in todo)
         for item in items:
             path = item.path
             if item.kind != "file":

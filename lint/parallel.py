@@ -126,15 +126,15 @@ def default_jobs() -> int:
 Linted = tuple[str, "api.FileResult | str | None"]
 
 
-def _check_chunk(paths: list[str]) -> list[Linted]:
+def _check_chunk(paths: list[tuple[str, bool]]) -> list[Linted]:
     assert _session is not None
-    return [(p, _session._lint_path_or_error(p)) for p in paths]
+    return [(p, _session._lint_path_or_error(p, named)) for p, named in paths]
 
 
-def _check_crashed(paths: list[str]) -> list[Linted]:
-    return [(p, f"{p}: a worker process died while linting this file; lint it alone to see why") for p in paths]
+def _check_crashed(paths: list[tuple[str, bool]]) -> list[Linted]:
+    return [(p, f"{p}: a worker process died while linting this file; lint it alone to see why") for p, _ in paths]
 
 
-def check(session: api.Session, paths: list[str], jobs: int) -> Iterator[Linted]:
+def check(session: api.Session, paths: list[str], jobs: int, named: set[str]) -> Iterator[Linted]:
     warm(session, paths[0])
-    yield from ordered(session, jobs, _check_chunk, _chunks(paths, 4), _check_crashed)
+    yield from ordered(session, jobs, _check_chunk, _chunks([(p, p in named) for p in paths], 4), _check_crashed)

@@ -231,3 +231,17 @@ def test_old_formats_are_refused_with_one_line(tmp_path: Path) -> None:
 def test_docx_text_is_not_accepted_as_a_string() -> None:
     with pytest.raises(InputError):
         Document.from_text("再接再励", "a.docx", "docx")
+
+
+def test_fix_over_a_directory_fixes_the_text_and_reports_the_word_file(docx_file: Path, tmp_path: Path) -> None:
+    drafts = tmp_path / "drafts"
+    drafts.mkdir()
+    (drafts / "article.docx").write_bytes(docx_file.read_bytes())
+    (drafts / "note.txt").write_text("1月6日,省里开会。\n", encoding="utf-8")
+    r = run("check", "--fix", "--format", "json", str(drafts))
+    assert r.returncode == 1, r.stderr  # findings left in the Word file, no input error
+    assert (drafts / "note.txt").read_text(encoding="utf-8") == "1月6日，省里开会。\n"
+    assert (drafts / "article.docx").read_bytes() == docx_file.read_bytes()
+    assert "article.docx: not fixed" in r.stderr.decode()
+    files = {Path(f["path"]).name: f for f in json.loads(r.stdout)["files"]}
+    assert files["article.docx"]["findings"]
