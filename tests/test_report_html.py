@@ -17,7 +17,7 @@ import pytest
 from lint import api, cli, report
 from lint.document import Document
 from lint.finding import Finding
-from lint.report import FileResult, ReportOptions, Results
+from lint.report import PAGE_LABELS, FileResult, ReportOptions, Results
 
 from .conftest import SEED
 
@@ -318,6 +318,7 @@ def test_english_labels_and_messages(sample: Results) -> None:
     assert '<html lang="en">' in page and "<h2 id=\"summary-h\">Summary</h2>" in page
     data = json.loads(re.search(r'id="data">(.*?)</script>', page, re.S)[1])
     assert data["labels"]["suggestion"] == "Suggestion" and data["level"]["error"] == "error"
+    assert set(PAGE_LABELS["en"]) == set(PAGE_LABELS["zh"])  # no label missing in either language
     assert all(not re.search(r"[\u4e00-\u9fff]", k[3]) for k in data["kinds"] if k[0] == "punctuation.half-width")
 
 
