@@ -4,6 +4,7 @@ batch protocol live in lint/api.py."""
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
@@ -155,10 +156,24 @@ def _write_out(text: str, output: Path | None) -> None:
     if output is None:
         sys.stdout.write(text)
         return
-    from lint.fix import write_atomic
+    import tempfile
 
+    # A report is a new file (or one newslint wrote before): a temporary file renamed over it, with the mode
+    # a new file gets (the umask's), so a half-written report is never left behind.
+    target = output.resolve()
     try:
-        write_atomic(str(output), text.encode("utf-8"))
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".newslint", dir=target.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(text.encode("utf-8"))
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp, 0o666 & ~umask)
+            os.replace(tmp, target)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+            raise
     except OSError as exc:
         raise InputError(f"{output}: cannot write the report ({exc.strerror or exc})") from None
 
