@@ -13,9 +13,10 @@ YAML::
 (lint/typo/lm.py, lint/typo/detect.py) and reports those that win by a clear margin. Without a model it
 says so once and finds nothing. A character KenLM model (config ``char_model``, NEWSLINT_CHAR_LM, or
 the one ``newslint model fetch`` puts in the cache: lint/typo/fetch.py) is the second scorer;
-without one it says so once and the word model decides alone. The pycorrector backends (extra ``newslint[pycorrector]``) run
-pycorrector's correctors when the user has their models locally; they stay silent until a model
-path is configured. Every finding passes the name guard (lint/names.py).
+without one it says so once and the word model decides alone. The pycorrector backends (extra
+``newslint[pycorrector]``) run pycorrector's correctors when the user has their models locally;
+they stay silent until a model path is configured. Every finding passes the name guard
+(lint/names.py).
 
 ``check: de-di-de`` reports 得 written for 的 before a noun (lint/typo/dedide.py): part of speech
 around the particle plus the same KenLM model; off without a model.
