@@ -29,6 +29,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # this checkout's lint package, not an installed one
 CLEAN = next((d / "clean_news_pd1998_2001.txt" for d in (ROOT.parent / "shared" / "eval", Path("/work/shared/eval"))
               if d.is_dir()), Path("clean_news_pd1998_2001.txt"))
 

@@ -167,7 +167,7 @@ def explode(t: pa.Table, schema: pa.Schema) -> pa.Table:
     lists = t.column("_findings").combine_chunks()
     parents = pc.list_parent_indices(lists)
     flat = pc.list_flatten(lists)
-    cols: dict[str, Any] = {"id": t.column("id").take(parents)}
+    cols: dict[str, Any] = {"id": t.column("id").take(parents).cast(schema.field("id").type)}
     for name, arr in zip(FINDING_FIELDS, flat.flatten(), strict=True):
         cols[name] = arr
     for name in schema.names[len(cols):]:
@@ -177,7 +177,8 @@ def explode(t: pa.Table, schema: pa.Schema) -> pa.Table:
 
 def failures(t: pa.Table, schema: pa.Schema) -> pa.Table:
     bad = t.filter(pc.is_valid(t.column("_error")))
-    return pa.table({"id": bad.column("id"), "error": bad.column("_error")}, schema=schema)
+    return pa.table({"id": bad.column("id").cast(schema.field("id").type), "error": bad.column("_error")},
+                    schema=schema)
 
 
 def batch_stats(t: pa.Table) -> pa.Table:
