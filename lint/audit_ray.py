@@ -96,7 +96,7 @@ class LintActor:
         self.host, self.pid = socket.gethostname(), os.getpid()
 
     def __call__(self, batch: pa.Table) -> pa.Table:
-        began = time.perf_counter()
+        began, began_cpu = time.perf_counter(), time.process_time()
         n = batch.num_rows
         ids = batch.column(self.id_col).to_pylist()
         texts = batch.column(self.text_col).to_pylist()
@@ -123,13 +123,15 @@ class LintActor:
         column = _findings_array(findings, errors)
         usage = resource.getrusage(resource.RUSAGE_SELF)
         busy = (time.perf_counter() - began) / max(n, 1)  # this batch's seconds, shared among its rows
+        busy_cpu = (time.process_time() - began_cpu) / max(n, 1)
         cols: dict[str, Any] = {
             "id": batch.column(self.id_col), "_chars": pa.array(chars, pa.int64()),
             "_error": pa.array(errors, pa.string()), "_failed": pa.array(failed, pa.bool_()), "_findings": column,
             "_host": pa.array([self.host] * n, pa.string()), "_pid": pa.array([self.pid] * n, pa.int64()),
             "_rss": pa.array([usage.ru_maxrss * 1024] * n, pa.int64()),  # ru_maxrss is in KiB on Linux
             "_cpu": pa.array([usage.ru_utime + usage.ru_stime] * n, pa.float64()),
-            "_busy": pa.array([busy] * n, pa.float64()), "_done": pa.array([time.time()] * n, pa.float64()),
+            "_busy": pa.array([busy] * n, pa.float64()), "_busy_cpu": pa.array([busy_cpu] * n, pa.float64()),
+            "_done": pa.array([time.time()] * n, pa.float64()),
         }
         for f in self.passthrough:
             cols[f.name] = _cast(batch.column(f.name), f.type)
@@ -167,7 +169,7 @@ def explode(t: pa.Table, schema: pa.Schema) -> pa.Table:
     lists = t.column("_findings").combine_chunks()
     parents = pc.list_parent_indices(lists)
     flat = pc.list_flatten(lists)
-    cols: dict[str, Any] = {"id": t.column("id").take(parents)}
+    cols: dict[str, Any] = {"id": t.column("id").take(parents).cast(schema.field("id").type)}
     for name, arr in zip(FINDING_FIELDS, flat.flatten(), strict=True):
         cols[name] = arr
     for name in schema.names[len(cols):]:
@@ -177,7 +179,8 @@ def explode(t: pa.Table, schema: pa.Schema) -> pa.Table:
 
 def failures(t: pa.Table, schema: pa.Schema) -> pa.Table:
     bad = t.filter(pc.is_valid(t.column("_error")))
-    return pa.table({"id": bad.column("id"), "error": bad.column("_error")}, schema=schema)
+    return pa.table({"id": bad.column("id").cast(schema.field("id").type), "error": bad.column("_error")},
+                    schema=schema)
 
 
 def batch_stats(t: pa.Table) -> pa.Table:
@@ -186,12 +189,14 @@ def batch_stats(t: pa.Table) -> pa.Table:
     levels = flat.field("level") if len(flat) else pa.array([], pa.string())
     with_error = pc.list_parent_indices(lists).filter(pc.equal(levels, "error"))
     workers: dict[str, dict[str, float]] = {}
-    for host, pid, rss, cpu, busy in zip(*(t.column(c).to_pylist() for c in ("_host", "_pid", "_rss", "_cpu", "_busy")),
-                                         strict=True):
-        w = workers.setdefault(f"{host}:{pid}", {"articles": 0, "peak_rss": 0, "cpu": 0.0, "busy": 0.0})
+    names = ("_host", "_pid", "_rss", "_cpu", "_busy", "_busy_cpu")
+    for host, pid, rss, cpu, busy, busy_cpu in zip(*(t.column(c).to_pylist() for c in names), strict=True):
+        w = workers.setdefault(f"{host}:{pid}", {"articles": 0, "peak_rss": 0, "cpu": 0.0, "busy": 0.0,
+                                                 "busy_cpu": 0.0})
         w["articles"] += 1
         w["peak_rss"], w["cpu"] = max(w["peak_rss"], rss), max(w["cpu"], cpu)
         w["busy"] += busy
+        w["busy_cpu"] += busy_cpu
     stats = {
         "articles": t.num_rows,
         "characters": pc.sum(t.column("_chars")).as_py() or 0,
@@ -221,9 +226,10 @@ def merge_stats(parts: list[dict[str, Any]]) -> dict[str, Any]:
         for k, c in counters.items():
             c.update(p[k])
         for key, w in p["workers"].items():
-            acc = workers.setdefault(key, {"articles": 0, "peak_rss": 0, "cpu": 0.0, "busy": 0.0})
+            acc = workers.setdefault(key, {"articles": 0, "peak_rss": 0, "cpu": 0.0, "busy": 0.0, "busy_cpu": 0.0})
             acc["articles"] += w["articles"]
             acc["busy"] += w["busy"]
+            acc["busy_cpu"] += w["busy_cpu"]
             acc["peak_rss"], acc["cpu"] = max(acc["peak_rss"], w["peak_rss"]), max(acc["cpu"], w["cpu"])
     firsts = [p["first_done"] for p in parts if p["first_done"] is not None]
     total["first_batch_done"] = min(firsts) if firsts else None
@@ -231,8 +237,9 @@ def merge_stats(parts: list[dict[str, Any]]) -> dict[str, Any]:
     total["by_level"] = {lvl: counters["by_level"].get(lvl, 0) for lvl in ("error", "warning", "suggestion")}
     total["by_category"] = dict(sorted(counters["by_category"].items()))
     total["by_rule"] = dict(sorted(counters["by_rule"].items()))
-    # busy: seconds spent in batches; cpu: the process's CPU seconds (start-up included); peak RSS of the process
+    # busy: seconds in batches (wall, and CPU); cpu: the process's CPU seconds, start-up included; its peak RSS
     total["workers"] = [{"worker": k, "articles": int(w["articles"]), "busy_seconds": round(w["busy"], 2),
+                         "busy_cpu_seconds": round(w["busy_cpu"], 2),
                          "cpu_seconds": round(w["cpu"], 2), "peak_rss_mib": round(w["peak_rss"] / 2**20, 1)}
                         for k, w in sorted(workers.items())]
     return total

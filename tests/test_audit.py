@@ -56,14 +56,14 @@ def test_bad_input_and_foreign_output_refused(tmp_path: Path) -> None:
 
 # ---- slow: a real run -----------------------------------------------------------------------------------------
 def _articles(path: Path) -> dict[str, dict[str, Any]]:
-    """2,000 People's Daily paragraphs with injected errors: 再接再励, a half-width comma between Han characters,
+    """2,000 articles of two People's Daily paragraphs with injected errors: 再接再励, a half-width comma between Han characters,
     a traditional 國; two articles that cannot be linted."""
     import regex
 
     lines = [ln for ln in CLEAN.read_text(encoding="utf-8").splitlines() if ln.strip()]
     arts: dict[str, dict[str, Any]] = {}
     for i in range(N):
-        text = lines[(2 * i) % len(lines)]
+        text = lines[(2 * i) % len(lines)] + "\n" + lines[(2 * i + 1) % len(lines)]  # two paragraphs
         if i % 10 == 1:
             text += "我们要再接再励，争取更大的胜利。"
         elif i % 10 == 3:
@@ -98,7 +98,7 @@ def _actor_pids(root: int) -> dict[int, str]:
 
 
 def _kill_one_actor_mid_run(proc: subprocess.Popen[str], killed: list[int], alive: set[int]) -> None:
-    """Once a lint actor has spent two CPU seconds in its batches, kill it mid-batch (SIGKILL, as an OOM killer
+    """Once a lint actor has spent a CPU second in its batches (of about 3 each), kill it mid-batch (SIGKILL, as an OOM killer
     would); ``alive`` gets the actors seen then."""
     import psutil
 
@@ -111,7 +111,7 @@ def _kill_one_actor_mid_run(proc: subprocess.Popen[str], killed: list[int], aliv
                 continue
             if title.rstrip().endswith(".submit"):  # running a batch, its linter built (titles are padded)
                 start.setdefault(pid, cpu)
-            if pid in start and cpu - start[pid] > 2.0 and title.rstrip().endswith(".submit"):
+            if pid in start and cpu - start[pid] > 1.0 and title.rstrip().endswith(".submit"):
                 alive.update(_actor_pids(proc.pid))
                 psutil.Process(pid).kill()
                 killed.append(pid)

@@ -6,6 +6,7 @@ import asyncio
 import json
 import os
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -260,11 +261,13 @@ def test_200_concurrent_requests(server: Server, sample: str, check_findings: li
     bodies = {r.content for r in responses}
     assert len(bodies) == 1
     assert json.loads(bodies.pop())["findings"] == check_findings
-    # /healthz answered while requests were queued, every time within a second
-    assert len(health) >= 3 and max(health) < 2.0, health  # a shared, loaded CI machine: generous
+    # /healthz answered every time while requests were queued: at once but while the 200 arrive together
+    # (the probe shares this process's event loop with the 200 client requests; a shared CI machine)
+    assert len(health) >= 3 and statistics.median(health) < 0.25 and max(health) < 5, health
     # memory: 200 queued articles and their answers cost little; nothing accumulates
     print(f"RSS before {rss_before // 1024} MiB, after 200 concurrent requests {rss_after // 1024} MiB; "
-          f"/healthz max {max(health) * 1000:.0f} ms over {len(health)} probes")
+          f"/healthz median {statistics.median(health) * 1000:.0f} ms, max {max(health) * 1000:.0f} ms over "
+          f"{len(health)} probes")
     assert rss_after - rss_before < 150 * 1024
     assert rss_after < 1024 * 1024
     log = server.stderr()
