@@ -242,9 +242,13 @@ def opencc_converter(config: str) -> Any:
 
 
 def find_lm_path(explicit: str | None = None) -> str | None:
-    """The KenLM model to use: an explicit path (config `model`, NEWSLINT_LM), else Debian's."""
-    for cand in (explicit, os.environ.get("NEWSLINT_LM"), *DEBIAN_LM_PATHS):
-        if cand and Path(cand).is_file():
+    """The KenLM model to use: an explicit path (config `model`, NEWSLINT_LM), else Debian's. A path that is
+    named but missing is not replaced by another (the caller's notice names it)."""
+    named = explicit or os.environ.get("NEWSLINT_LM")
+    if named:
+        return named if Path(named).is_file() else None
+    for cand in DEBIAN_LM_PATHS:
+        if Path(cand).is_file():
             return cand
     return None
 

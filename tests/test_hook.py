@@ -14,6 +14,7 @@ from .conftest import ROOT, SEED
 
 @pytest.mark.skipif(shutil.which("pre-commit") is None or not (ROOT / ".git").exists(),
                     reason="pre-commit or a git checkout not available")
+@pytest.mark.slow
 def test_pre_commit_try_repo_fails_on_the_seed_and_passes_clean_copy(tmp_path: Path) -> None:
     clean = tmp_path / "clean.txt"
     clean.write_text("本报讯　全市今年新增就业岗位一万个。\n", encoding="utf-8")

@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from .conftest import ROOT, SEED, run_cli
 
 
@@ -48,6 +50,7 @@ def _children(pid: int) -> list[int]:
         return []
 
 
+@pytest.mark.slow
 def test_a_killed_worker_loses_no_article(tmp_path: Path) -> None:
     data = _articles(400)
     src = tmp_path / "in.jsonl"

@@ -109,3 +109,13 @@ def test_cache_files_unused_for_a_month_are_pruned_when_a_new_one_is_built(
     os.utime(built, (month_ago, month_ago))
     WordTable("test-words", dict_file, _parse_jieba_dict)
     assert built.stat().st_mtime > month_ago + 86400
+
+
+def test_a_named_model_that_is_missing_is_not_replaced(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from lint import resources
+
+    missing = str(tmp_path / "gone.lm")
+    monkeypatch.setenv("NEWSLINT_LM", missing)
+    assert resources.find_lm_path(None) is None  # not Debian's model behind the user's back
+    monkeypatch.delenv("NEWSLINT_LM")
+    assert resources.find_lm_path(missing) is None

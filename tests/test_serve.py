@@ -252,6 +252,7 @@ async def _burst(server: Server, sample: str, n: int) -> tuple[list[Any], list[f
         return list(await asyncio.gather(*tasks)), health
 
 
+@pytest.mark.slow
 def test_200_concurrent_requests(server: Server, sample: str, check_findings: list[dict[str, Any]]) -> None:
     post(server, {"text": sample})
     rss_before = server.rss_kib()

@@ -82,7 +82,8 @@ class Typos(Kind):
     def _load_kenlm(self, explicit: str | None) -> Any:
         path = resources.find_lm_path(explicit)
         if path is None:
-            where = f" ({explicit} not found)" if explicit else ""
+            named = explicit or os.environ.get("NEWSLINT_LM")
+            where = f" ({named} not found)" if named else ""
             resources.notice(f"statistical typo check off: no KenLM model{where}; install Debian's "
                              "libime-data-language-model or set `model:` in .newslint.yaml")
             return None
