@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import io
 import os
 import sqlite3
 import sys
@@ -200,10 +201,21 @@ def idioms() -> WordTable[int]:
 
 @cache
 def pinyin_phrases() -> Mapping[str, Any]:
-    """pypinyin's phrase list (about 47k words and idioms, variants included: 苦尽甜来, 归根结蒂)."""
-    from pypinyin.constants import PHRASES_DICT
+    """pypinyin's phrase list (about 47k words and idioms, variants included: 苦尽甜来, 归根结蒂), as a cached
+    table of its phrases_dict.json (importing pypinyin parses that file and trains a segmenter: about 0.35 s)."""
+    import importlib.util
 
-    return PHRASES_DICT  # type: ignore[no-any-return]
+    spec = importlib.util.find_spec("pypinyin")
+    if spec is None or spec.origin is None:
+        raise ModuleNotFoundError("pypinyin is not installed; pip install pypinyin")
+    return WordTable("pypinyin-phrases", Path(spec.origin).with_name("phrases_dict.json"), _parse_phrases)
+
+
+def _parse_phrases(path: Path) -> Iterator[tuple[str, int]]:
+    import json
+
+    for word in json.loads(path.read_text(encoding="utf-8")):
+        yield word, 1
 
 
 @cache
@@ -225,12 +237,62 @@ def jieba_tokenizer() -> Any:
     return tok
 
 
+MAX_WORD = 16  # the longest word in jieba's dictionary
+
+
+def _table_dag(tok: Any, sentence: str) -> dict[int, list[int]]:
+    """jieba's DAG (every dictionary word starting at each position) from the cached word table. jieba walks
+    prefixes it keeps in memory; every prefix of a word is a prefix, so trying each length up to MAX_WORD finds
+    the same words without them."""
+    freq, n, dag = tok.FREQ, len(sentence), {}
+    for k in range(n):
+        ends = [x for x in range(k, min(n, k + MAX_WORD)) if freq.get(sentence[k:x + 1])]
+        dag[k] = ends or [k]
+    return dag
+
+
+@cache
+def jieba_table_tokenizer() -> Any:
+    """A jieba Tokenizer whose dictionary is the cached word table: no dictionary load (about a second of a hook
+    run), the same routes and HMM guesses. For short windows (names, tags around a position): every DAG
+    position asks the table up to MAX_WORD times."""
+    import logging
+    import types
+
+    import jieba
+
+    jieba.setLogLevel(logging.WARNING)
+    tok = jieba.Tokenizer()
+    freq = word_freq()
+    tok.FREQ, tok.total, tok.initialized = freq, freq.total(), True
+    tok.get_DAG = types.MethodType(_table_dag, tok)
+    return tok
+
+
+def _posseg_module() -> Any:
+    """jieba.posseg, imported without its module-level tagger parsing the dictionary (about 0.5 s): that
+    tagger reads its tags from the cached table instead."""
+    import jieba
+
+    if "jieba.posseg" not in sys.modules:
+        parse = jieba.Tokenizer.get_dict_file
+        jieba.Tokenizer.get_dict_file = lambda self: io.BytesIO(b"")  # type: ignore[method-assign]
+        try:
+            import jieba.posseg
+        finally:
+            jieba.Tokenizer.get_dict_file = parse  # type: ignore[method-assign]
+        sys.modules["jieba.posseg"].dt.word_tag_tab = word_tags()
+    return sys.modules["jieba.posseg"]
+
+
 @cache
 def jieba_posseg() -> Any:
-    """jieba's part-of-speech tagger over the private tokenizer (loaded on first use)."""
-    import jieba.posseg
-
-    return jieba.posseg.POSTokenizer(jieba_tokenizer())
+    """The one part-of-speech tagger of the process: jieba's, over the cached word and tag tables (the name
+    guard, the 的/得 detector, the dash check and the repetition rules share it)."""
+    posseg = _posseg_module()
+    tagger = posseg.POSTokenizer.__new__(posseg.POSTokenizer)
+    tagger.tokenizer, tagger.word_tag_tab = jieba_table_tokenizer(), word_tags()
+    return tagger
 
 
 @cache

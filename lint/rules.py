@@ -6,7 +6,9 @@ that names a kind and fills in its options. Adding a kind = one module + one nam
 
 from __future__ import annotations
 
+import contextlib
 import importlib
+import os
 import string
 from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
@@ -100,8 +102,39 @@ def _err(path: Path, line: int, what: str) -> RuleError:
     return RuleError(f"{path}:{line}: {what}")
 
 
+# Bumped when Rule's fields change, so an old pickled pack is never read into a new layout.
+PACK_CACHE_VERSION = 1
+
+
 def load_pack(path: Path) -> list[Rule]:
-    """Load and validate one YAML pack (``rules: [...]``) or a single rule mapping."""
+    """Load and validate one YAML pack (``rules: [...]``) or a single rule mapping. A pack that validated
+    before is read from the user cache (pickled, keyed by its path, size and mtime and newslint's version):
+    parsing and checking the built-in packs costs about 0.3 s of every hook run, reading them 3 ms."""
+    import pickle
+
+    from lint import __version__, resources
+
+    cached: Path | None = None
+    try:
+        cached = resources.cache_file(f"pack-{__version__}", path, PACK_CACHE_VERSION, ".pickle")
+        with open(cached, "rb") as fh:
+            rules = pickle.load(fh)  # the user's own cache directory, written below
+        if isinstance(rules, list) and all(isinstance(r, Rule) for r in rules):
+            resources.touch_cache(cached)
+            return rules
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        pass
+    rules = _load_pack(path)
+    if cached is not None:
+        with contextlib.suppress(OSError, pickle.PickleError):
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(pickle.dumps(rules))
+            os.replace(tmp, cached)
+    return rules
+
+
+def _load_pack(path: Path) -> list[Rule]:
     data = load_yaml(path)
     if isinstance(data, LineDict) and "rules" in data:
         items = data["rules"]

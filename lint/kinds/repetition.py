@@ -20,10 +20,11 @@ from typing import Any
 
 import regex
 
+from lint import resources
 from lint.config import Config
 from lint.document import Document
 from lint.finding import Edit, Finding
-from lint.resources import jieba_tokenizer, word_freq
+from lint.resources import word_freq
 from lint.rules import Kind, Opt, Rule
 
 # A Han run that holds at least one doubled character.
@@ -65,9 +66,7 @@ class Repetition(Kind):
     def _segment(self, run: str) -> list[tuple[int, int, str, str]]:
         """(start, end, word, pos) tokens of one Han run."""
         if self._pos_tokenizer is None:
-            import jieba.posseg
-
-            self._pos_tokenizer = jieba.posseg.POSTokenizer(jieba_tokenizer())
+            self._pos_tokenizer = resources.jieba_posseg()
         out, off = [], 0
         for pair in self._pos_tokenizer.cut(run):
             word, flag = pair.word, pair.flag

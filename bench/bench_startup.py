@@ -1,0 +1,63 @@
+"""Cold start of a hook run, as ratios to a bare interpreter in the same run (this machine is shared).
+
+    python bench/bench_startup.py [--runs 7]
+
+Times whole processes (wall and CPU, medians): `python -c "import json, re"` (the baseline),
+`newslint check` on a one-line draft without a finding and on one with a typo finding, each with the caches
+(word tables, pack pickles, the model's index) already built by a first run that is not counted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def run(cmd: list[str]) -> tuple[float, float]:
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t = time.perf_counter()
+    subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    wall = time.perf_counter() - t
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return wall, (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--runs", type=int, default=7)
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as d:
+        clean, typo = Path(d, "clean.txt"), Path(d, "typo.txt")
+        clean.write_text("本报讯　全市今年新增就业岗位一万个。\n", encoding="utf-8")
+        typo.write_text("我们要再接再励，把工作做好。\n", encoding="utf-8")
+        cases = {
+            "python -c 'import json, re'": [sys.executable, "-c", "import json, re"],
+            "check, one line, no finding": [sys.executable, "-m", "lint", "check", str(clean)],
+            "check, one line, a typo finding": [sys.executable, "-m", "lint", "check", str(typo)],
+        }
+        for cmd in cases.values():
+            run(cmd)  # build the caches
+        got: dict[str, list[tuple[float, float]]] = {k: [] for k in cases}
+        for _ in range(args.runs):
+            for name, cmd in cases.items():  # interleaved, so load changes hit every case alike
+                got[name].append(run(cmd))
+    base_wall = statistics.median(w for w, _ in got["python -c 'import json, re'"])
+    base_cpu = statistics.median(c for _, c in got["python -c 'import json, re'"])
+    print(f"load average {os.getloadavg()[0]:.1f}; medians of {args.runs} runs")
+    print(f"{'case':34} {'wall s':>7} {'cpu s':>7} {'wall ×':>7} {'cpu ×':>7}")
+    for name, xs in got.items():
+        wall, cpu = statistics.median(w for w, _ in xs), statistics.median(c for _, c in xs)
+        print(f"{name:34} {wall:7.3f} {cpu:7.3f} {wall / base_wall:7.1f} {cpu / base_cpu:7.1f}")
+
+
+if __name__ == "__main__":
+    main()
