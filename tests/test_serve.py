@@ -151,6 +151,8 @@ def test_config_is_per_request_and_cached(server: Server) -> None:
     assert bad.status_code == 422 and bad.json()["field"] == "config" and "no-such-rule" in bad.json()["error"]
     path = post(server, {"text": text, "config": {"rules": ["/etc/passwd"]}})
     assert path.status_code == 422 and path.json()["field"] == "config.rules"
+    model = post(server, {"text": text, "config": {"options": {"typo.statistical": {"model": "/etc/passwd"}}}})
+    assert model.status_code == 422 and model.json()["field"] == "config.options.typo.statistical.model"
 
 
 def test_markdown_input(server: Server) -> None:

@@ -51,6 +51,8 @@ LINT_FIELDS: dict[str, tuple[str, type, str]] = {
     "lang": ("string", str, "message language: zh (default) or en"),
 }
 LANGS = ("zh", "en")
+# Rule options that name a file: a request may not make the server read files (only its own --config may).
+PATH_OPTIONS = {"model"}
 WARM_UP_TEXT = "我们要再接再励,把工作做好。\n"
 
 
@@ -214,6 +216,13 @@ def validate_lint_request(data: Any) -> tuple[dict[str, Any], JSONResponse | Non
         if key not in api.REQUEST_KEYS:
             return {}, error(422, f"config setting {key!r} is not allowed here (allowed: "
                              f"{', '.join(sorted(api.REQUEST_KEYS))})", f"config.{key}")
+    options = data.get("config", {}).get("options")
+    if isinstance(options, dict):
+        for rule, opts in options.items():
+            if isinstance(opts, dict) and set(opts) & PATH_OPTIONS:
+                name = sorted(set(opts) & PATH_OPTIONS)[0]
+                return {}, error(422, f"option {name!r} names a file on the server; set it in the server's "
+                                 "--config instead", f"config.options.{rule}.{name}")
     return data, None
 
 
