@@ -16,6 +16,7 @@ import json
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from itertools import chain, islice
 from pathlib import Path
 from typing import Any, BinaryIO
@@ -34,6 +35,8 @@ __all__ = ["FileResult", "Options", "Results", "Session", "batch", "config_from_
 # Settings a request may set (the service): no file paths, so a client cannot make the server read files.
 # `--jobs` unset: worker processes for this many files or batch articles and more.
 AUTO_FILES, AUTO_ARTICLES = 20, 200
+# Rule options that name a file (kinds' OPTIONS): refused from a request.
+FILE_OPTIONS = {"model", "char_model", "path", "file", "dictionary"}
 REQUEST_KEYS = {"preset", "select", "extend-select", "ignore", "levels", "accept", "options", "lang",
                 "fail-level", "date"}
 
@@ -71,6 +74,13 @@ def config_from_mapping(data: dict[str, Any], base: Config | None = None, where:
     if bad:
         raise RuleError(f"{where}: config: setting {bad[0]!r} is not allowed here (allowed: "
                         f"{', '.join(sorted(REQUEST_KEYS))})")
+    options = data.get("options")
+    if isinstance(options, dict):  # a rule option may name a file (a model): not from a request either
+        for rid, opts in options.items():
+            for key in opts if isinstance(opts, dict) else ():
+                if key in FILE_OPTIONS:
+                    raise RuleError(f"{where}: config: options.{rid}.{key} names a file on this machine; "
+                                    "not allowed here")
     if "preset" in data or base is None:
         cfg = load_config(None, Path.cwd()) if "preset" not in data else _preset_config(str(data["preset"]), where)
     else:
@@ -297,12 +307,18 @@ def lint(text: str | bytes, *, format: str = "plain", config: Config | dict[str,
     settings (as in .newslint.yaml) or None for the defaults. With ``fix``, ``result.fixed`` is the fixed
     document (``result.fixed.source_text`` the fixed file) and ``result.applied`` the number of fixes."""
     if isinstance(config, dict):
-        config = config_from_mapping(config)
-    session = _session() if not (fix or unsafe_fixes) else Session(Options(fix=True, unsafe_fixes=unsafe_fixes))
+        config = _mapped_config(json.dumps(config, sort_keys=True, ensure_ascii=False))
+    session = _session()
     doc = Document.from_bytes(text, path, format) if isinstance(text, bytes) else Document.from_text(text, path, format)
     if config is None:
         config = session.linter_for("-")[0]
-    return session.lint_document(doc, config)
+    return session.lint_document(doc, config, fix=fix or unsafe_fixes, unsafe_fixes=unsafe_fixes)
+
+
+@lru_cache(maxsize=16)
+def _mapped_config(canonical: str) -> Config:
+    """One Config (so one Linter in the session) per distinct settings mapping, the last 16 kept."""
+    return config_from_mapping(json.loads(canonical))
 
 
 def to_json(result: FileResult, lang: str | None = None, edits: bool = False) -> dict[str, Any]:

@@ -132,3 +132,8 @@ def test_batch_date_dates_the_weekday_check_and_an_id_is_not_a_file_name() -> No
     out = [json.loads(x) for x in r.stdout.decode().splitlines()]
     assert [f["rule"] for f in out[0]["findings"]] == ["number.weekday-mismatch"]
     assert "2023-01-10" in out[0]["findings"][0]["message"] and out[1]["findings"] == []
+
+
+def test_a_request_config_cannot_name_a_file() -> None:
+    with pytest.raises(api.RuleError, match="names a file"):
+        api.config_from_mapping({"options": {"typo.statistical": {"model": "/etc/hostname"}}})
