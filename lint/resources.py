@@ -224,12 +224,28 @@ def word_tags() -> WordTable[str]:
     return WordTable("jieba-tags", jieba_dict_path(), _parse_jieba_tags)
 
 
+def import_jieba() -> Any:
+    """jieba, imported without pkg_resources (its _compat module imports it, about 0.2 s, only to open its own
+    data files, which it opens directly when pkg_resources is absent). Other modules still get pkg_resources."""
+    if "jieba" in sys.modules:
+        return sys.modules["jieba"]
+    hidden = "pkg_resources" not in sys.modules
+    if hidden:
+        sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # makes `import pkg_resources` fail
+    try:
+        import jieba
+    finally:
+        if hidden and sys.modules.get("pkg_resources", 0) is None:
+            del sys.modules["pkg_resources"]
+    return jieba
+
+
 @cache
 def jieba_tokenizer() -> Any:
     """A private jieba Tokenizer (not the global one), initialised once, quietly."""
     import logging
 
-    import jieba
+    jieba = import_jieba()
 
     jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
@@ -259,7 +275,7 @@ def jieba_table_tokenizer() -> Any:
     import logging
     import types
 
-    import jieba
+    jieba = import_jieba()
 
     jieba.setLogLevel(logging.WARNING)
     tok = jieba.Tokenizer()
@@ -272,15 +288,16 @@ def jieba_table_tokenizer() -> Any:
 def _posseg_module() -> Any:
     """jieba.posseg, imported without its module-level tagger parsing the dictionary (about 0.5 s): that
     tagger reads its tags from the cached table instead."""
-    import jieba
+    import importlib
 
+    jieba = import_jieba()
     if "jieba.posseg" not in sys.modules:
         parse = jieba.Tokenizer.get_dict_file
-        jieba.Tokenizer.get_dict_file = lambda self: io.BytesIO(b"")  # type: ignore[method-assign]
+        jieba.Tokenizer.get_dict_file = lambda self: io.BytesIO(b"")
         try:
-            import jieba.posseg
+            importlib.import_module("jieba.posseg")
         finally:
-            jieba.Tokenizer.get_dict_file = parse  # type: ignore[method-assign]
+            jieba.Tokenizer.get_dict_file = parse
         sys.modules["jieba.posseg"].dt.word_tag_tab = word_tags()
     return sys.modules["jieba.posseg"]
 
