@@ -54,12 +54,20 @@ def ordered(session: api.Session, jobs: int, fn: Callable[[list[T]], list[R]], c
     it = iter(chunks)
     pending: deque[tuple[list[T], Future[list[R]]]] = deque()
 
+    def submit(chunk: list[T]) -> Future[list[R]]:
+        try:
+            return pool.submit(fn, chunk)
+        except BrokenProcessPool as exc:  # a worker died since the last result: handled when this one is due
+            broken: Future[list[R]] = Future()
+            broken.set_exception(exc)
+            return broken
+
     def fill() -> None:
         while len(pending) < 2 * jobs:
             chunk = next(it, None)
             if chunk is None:
                 return
-            pending.append((chunk, pool.submit(fn, chunk)))
+            pending.append((chunk, submit(chunk)))
 
     try:
         fill()
@@ -71,12 +79,12 @@ def ordered(session: api.Session, jobs: int, fn: Callable[[list[T]], list[R]], c
                 pool.shutdown(wait=False, cancel_futures=True)
                 pool = _pool(session, jobs)
                 try:
-                    results = pool.submit(fn, chunk).result()
+                    results = submit(chunk).result()
                 except BrokenProcessPool:
                     pool.shutdown(wait=False, cancel_futures=True)
                     pool = _pool(session, jobs)
                     results = on_crash(chunk)
-                pending = deque((c, pool.submit(fn, c)) for c, _ in pending)
+                pending = deque((c, submit(c)) for c, _ in pending)
             yield from results
             fill()
     finally:
