@@ -12,7 +12,7 @@ batches through ``api.lint_record``, the code ``newslint batch`` runs per line, 
 Exactly once: an actor killed mid-batch is restarted and its batch retried by Ray (``max_restarts``,
 ``max_task_retries``); a killed attempt returns nothing, so the materialized dataset holds each input block's
 output once, and the findings are written only after every article is linted (write tasks name their files by
-write id and block index, so a retried write overwrites its own file). The output is therefore all or nothing:
+write id and task index, so a retried write overwrites its own file). The output is therefore all or nothing:
 an interrupted run leaves no ``summary.json``, and a re-run refuses a non-empty DIR unless ``--overwrite``.
 """
 

@@ -56,8 +56,8 @@ def test_bad_input_and_foreign_output_refused(tmp_path: Path) -> None:
 
 # ---- slow: a real run -----------------------------------------------------------------------------------------
 def _articles(path: Path) -> dict[str, dict[str, Any]]:
-    """2,000 articles of two People's Daily paragraphs with injected errors: 再接再励, a half-width comma between Han characters,
-    a traditional 國; two articles that cannot be linted."""
+    """2,000 articles of two People's Daily paragraphs with injected errors: 再接再励, a half-width comma between
+    Han characters, a traditional 國; two articles that cannot be linted."""
     import regex
 
     lines = [ln for ln in CLEAN.read_text(encoding="utf-8").splitlines() if ln.strip()]
@@ -98,8 +98,8 @@ def _actor_pids(root: int) -> dict[int, str]:
 
 
 def _kill_one_actor_mid_run(proc: subprocess.Popen[str], killed: list[int], alive: set[int]) -> None:
-    """Once a lint actor has spent a CPU second in its batches (of about 3 each), kill it mid-batch (SIGKILL, as an OOM killer
-    would); ``alive`` gets the actors seen then."""
+    """Once a lint actor has spent a CPU second in its batches (of about 3 each), kill it mid-batch (SIGKILL, as
+    an OOM killer would); ``alive`` gets the actors seen then."""
     import psutil
 
     start: dict[int, float] = {}
