@@ -1,3 +1,3 @@
 """newslint: an editorial QA linter for Simplified Chinese news copy."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
