@@ -62,9 +62,7 @@ markups = st.sampled_from(["plain", "markdown"])
 
 # Counterexamples in code other helpers own, reported to the lead; their rules are left out of the span
 # checks until fixed (each has an xfail test below that turns into a pass when it is).
-KNOWN_BROKEN = {
-    "number.sum-total": "reversed span (offset > end_offset) when the parts precede the total; lint/kinds/numbers.py",
-}
+KNOWN_BROKEN: dict[str, str] = {}  # number.sum-total's reversed span, found here, is fixed (issue 12)
 SLOW_POSSEG = ("typo.repeated-overlap segments each Han run holding a doubled character with jieba's POS tagger,"
                " whose Viterbi over characters missing from its tables costs ~0.1 s per character (found by"
                " fuzz/fuzz_fix.py: 55 characters took 9 s on a busy machine, 200 take 5.5 s idle);"
@@ -177,7 +175,6 @@ def test_fixes_never_overlap_keep_the_rest_and_converge(text: str, markup: Marku
 
 
 # ---- counterexamples found here, in code owned elsewhere --------------------------------------------------
-@pytest.mark.xfail(reason=KNOWN_BROKEN["number.sum-total"], strict=False)
 def test_sum_total_span_is_ordered(linter: Linter) -> None:
     doc = Document.from_text(":全县新建小学5所、初中3所，共9所。", "p.txt")
     found = [f for f in linter.lint(doc) if f.rule == "number.sum-total"]
