@@ -58,13 +58,6 @@ class Options:
     stdin_filename: str = "-"
 
 
-def _csv(s: str | list[str] | None) -> list[str]:
-    if s is None:
-        return []
-    items = s.split(",") if isinstance(s, str) else s
-    return [x.strip() for x in items if x.strip()]
-
-
 def config_from_mapping(data: dict[str, Any], base: Config | None = None, where: str = "request") -> Config:
     """A config from a mapping of settings (the service's ``config`` field), on top of ``base`` or the preset.
     Only REQUEST_KEYS are allowed: no paths to rule packs or models."""
