@@ -125,18 +125,17 @@ class Session:
 
     def linter_for(self, path: str = "-", config: Config | None = None) -> tuple[Config, Linter]:
         """The config in force for a path (or the given one) and its Linter, built once."""
+        start = Path.cwd() if path == "-" else Path(path).resolve().parent
         if config is not None:
             key = f"id:{id(config)}"
         elif self.fixed_config is not None:
             key, config = "fixed", self.fixed_config
         else:
-            start = Path.cwd() if path == "-" else Path(path).resolve().parent
             key = str(self.options.config or find_config(start) or f"none:{start}")
         with self._lock:
             hit = self._linters.get(key)
             if hit is None:
                 if config is None:
-                    start = Path.cwd() if path == "-" else Path(path).resolve().parent
                     config = load_config(self.options.config, start)
                 cfg = self._apply_overrides(config)
                 hit = self._linters[key] = (cfg, Linter.from_config(cfg))

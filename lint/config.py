@@ -9,7 +9,7 @@ import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
-from typing import Any
+from typing import Any, TypeVar
 
 from lint.document import InputError
 from lint.files import read_bounded
@@ -17,6 +17,7 @@ from lint.finding import LEVELS
 from lint.yamlload import MAX_YAML_BYTES, LineDict, RuleError, builtin_rules_dir, load_yaml
 
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
+T = TypeVar("T")
 
 
 @dataclass
@@ -161,24 +162,23 @@ def _mapping(value: Any, what: str) -> dict[str, Any]:
     return value
 
 
-def _levels(value: Any) -> dict[str, str]:
+def _each(value: Any, what: str, shape: Callable[[Any], T]) -> dict[str, T]:
+    """A mapping whose every value has ``shape``; a bad value names its own key and line."""
     out = {}
-    for k, v in _mapping(value, "rule to error, warning or suggestion").items():
+    for k, v in _mapping(value, what).items():
         try:
-            out[k] = _level(v)
+            out[k] = shape(v)
         except _Bad as exc:
             raise _Bad(f"{_show(k)}: {exc}", _key_line(value, k)) from None
     return out
+
+
+def _levels(value: Any) -> dict[str, str]:
+    return _each(value, "rule to error, warning or suggestion", _level)
 
 
 def _per_file(value: Any) -> dict[str, list[str]]:
-    out = {}
-    for k, v in _mapping(value, "glob to rule list").items():
-        try:
-            out[k] = _strs(v)
-        except _Bad as exc:
-            raise _Bad(f"{_show(k)}: {exc}", _key_line(value, k)) from None
-    return out
+    return _each(value, "glob to rule list", _strs)
 
 
 def _options(value: Any) -> dict[str, dict[str, Any]]:

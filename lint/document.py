@@ -50,6 +50,14 @@ _NON_ASCII_RE = re.compile("[^\x00-\x7f]")
 _RARE_2BYTE_RE = re.compile("[\u0080-\u009f\u0180-\u0385\u03cf-\u03ff\u0460-\u058f\u0591-\u05af\u0700-\u07ff]")
 
 
+def check_size(data: bytes, name: str) -> None:
+    if len(data) > MAX_BYTES:
+        raise InputError(
+            f"{name}: file is {len(data) // (1024 * 1024)} MiB, over the {MAX_BYTES // (1024 * 1024)} MiB limit;"
+            " split it or exclude it in .newslint.yaml"
+        )
+
+
 def decode(data: bytes, name: str = "<input>") -> tuple[str, str, bool]:
     """Return (text, encoding, had_bom). UTF-16 with a BOM, UTF-8, then GB18030; anything else is an error.
 
@@ -58,11 +66,7 @@ def decode(data: bytes, name: str = "<input>") -> tuple[str, str, bool]:
     like GBK misread (a character GBK bytes turn into and text hardly ever uses, or letters of two
     scripts mixed) and the GB18030 reading is common Chinese (GB2312 Han and CJK marks only): then
     it is GBK text whose bytes happen to be valid UTF-8, as short GBK text often is."""
-    if len(data) > MAX_BYTES:
-        raise InputError(
-            f"{name}: file is {len(data) // (1024 * 1024)} MiB, over the {MAX_BYTES // (1024 * 1024)} MiB limit;"
-            " split it or exclude it in .newslint.yaml"
-        )
+    check_size(data, name)
     if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
         raise InputError(f"{name}: UTF-32 text; convert it to UTF-8, e.g. with iconv -f UTF-32 -t UTF-8")
     for encoding in ("utf-16-le", "utf-16-be"):
@@ -214,8 +218,7 @@ class Document:
         markup = markup or readers.format_for(path)
         reader = readers.get_reader(markup)
         if reader.binary:
-            if len(data) > MAX_BYTES:
-                decode(data, path)  # the size message
+            check_size(data, path)
             return cls.from_parsed(reader.parse_bytes(data, path), path, markup, "binary", False)
         text, encoding, bom = decode(data, path)
         return cls.from_text(text, path, markup, encoding, bom)
@@ -235,16 +238,10 @@ class Document:
 
     @classmethod
     def from_path(cls, path: str | Path, markup: Markup | None = None) -> Document:
-        p = Path(path)
-        try:
-            data = p.read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"{p}: no such file") from None
-        except IsADirectoryError:
-            raise InputError(f"{p}: is a directory") from None
-        except OSError as exc:
-            raise InputError(f"{p}: cannot read ({exc.strerror})") from None
-        return cls.from_bytes(data, str(path), markup)
+        """Read a file the way `check` reads it (lint.files: regular files only, at most the size limit)."""
+        from lint.files import read_bounded  # files imports this module for InputError
+
+        return cls.from_bytes(read_bounded(path, MAX_BYTES), str(path), markup)
 
     # ---- prose queries ------------------------------------------------------------------------
     @cached_property

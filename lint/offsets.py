@@ -40,24 +40,19 @@ class TextIndex:
 
     @cached_property
     def _line_bytes(self) -> list[int]:
-        bom = len("\ufeff".encode(_codec(self.encoding))) if self.bom else 0
+        bom = len("\ufeff".encode(self.encoding)) if self.bom else 0
         out, total = [], bom
         starts = self.line_starts
         for i, a in enumerate(starts):
             out.append(total)
             b = starts[i + 1] if i + 1 < len(starts) else len(self.text)
-            total += len(self.text[a:b].encode(_codec(self.encoding)))
+            total += len(self.text[a:b].encode(self.encoding))
         return out
 
     def byte_offset(self, offset: int) -> int:
         """Offset into the original file's bytes (BOM included) in the file's own encoding."""
         line = bisect.bisect_right(self.line_starts, offset) - 1
-        return self._line_bytes[line] + len(self.text[self.line_starts[line]:offset].encode(_codec(self.encoding)))
-
-
-def _codec(encoding: str) -> str:
-    """Encodings whose plain codec writes a BOM per call are measured without it."""
-    return {"utf-16": "utf-16-le", "utf-32": "utf-32-le"}.get(encoding, encoding)
+        return self._line_bytes[line] + len(self.text[self.line_starts[line]:offset].encode(self.encoding))
 
 
 @dataclass

@@ -10,7 +10,7 @@ import os
 import sqlite3
 import sys
 import tempfile
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
@@ -240,19 +240,6 @@ def import_jieba() -> Any:
     return jieba
 
 
-@cache
-def jieba_tokenizer() -> Any:
-    """A private jieba Tokenizer (not the global one), initialised once, quietly."""
-    import logging
-
-    jieba = import_jieba()
-
-    jieba.setLogLevel(logging.WARNING)
-    tok = jieba.Tokenizer()
-    tok.initialize()
-    return tok
-
-
 MAX_WORD = 16  # the longest word in jieba's dictionary
 
 
@@ -320,16 +307,26 @@ def opencc_converter(config: str) -> Any:
     return opencc.OpenCC(config)
 
 
-def find_lm_path(explicit: str | None = None) -> str | None:
-    """The KenLM model to use: an explicit path (config `model`, NEWSLINT_LM), else Debian's. A path that is
-    named but missing is not replaced by another (the caller's notice names it)."""
-    named = explicit or os.environ.get("NEWSLINT_LM")
+LM_ENV, CHAR_LM_ENV = "NEWSLINT_LM", "NEWSLINT_CHAR_LM"
+
+
+def named_model(explicit: str | None, env: str) -> str | None:
+    """The model path a user named: the config's, else the environment variable's."""
+    return explicit or os.environ.get(env) or None
+
+
+def _find_model(explicit: str | None, env: str, defaults: Iterable[str | Path]) -> str | None:
+    """A named model (config, then ``env``), else the first default that exists. A path that is named but
+    missing is not replaced by another (the caller's notice names it)."""
+    named = named_model(explicit, env)
     if named:
         return named if Path(named).is_file() else None
-    for cand in DEBIAN_LM_PATHS:
-        if Path(cand).is_file():
-            return cand
-    return None
+    return next((str(p) for p in defaults if Path(p).is_file()), None)
+
+
+def find_lm_path(explicit: str | None = None) -> str | None:
+    """The KenLM word model: config `model`, NEWSLINT_LM, else Debian's."""
+    return _find_model(explicit, LM_ENV, DEBIAN_LM_PATHS)
 
 
 # The character model `newslint model fetch` puts in the cache (lint/typo/fetch.py).
@@ -341,13 +338,8 @@ def default_char_lm_path() -> Path:
 
 
 def find_char_lm_path(explicit: str | None = None) -> str | None:
-    """The character KenLM model: an explicit path (config `char_model`), NEWSLINT_CHAR_LM, else the
-    one fetched into the cache. A path that is named but missing is not replaced by another."""
-    named = explicit or os.environ.get("NEWSLINT_CHAR_LM")
-    if named:
-        return named if Path(named).is_file() else None
-    cached = default_char_lm_path()
-    return str(cached) if cached.is_file() else None
+    """The character KenLM model: config `char_model`, NEWSLINT_CHAR_LM, else the one fetched into the cache."""
+    return _find_model(explicit, CHAR_LM_ENV, [default_char_lm_path()])
 
 
 _notices: set[str] = set()

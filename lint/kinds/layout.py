@@ -29,7 +29,7 @@ from lint.config import Config
 from lint.conventions import convention
 from lint.document import Document, Paragraph
 from lint.finding import Edit, Finding, Level
-from lint.resources import find_lm_path, jieba_tokenizer, word_freq, word_tags
+from lint.resources import find_lm_path, jieba_table_tokenizer, word_freq, word_tags
 from lint.rules import Kind, Opt, Rule
 
 CHECKS = ("broken-paragraph", "hyphenation", "invisible", "stray-space", "page-furniture", "repeated-paragraph",
@@ -106,7 +106,7 @@ class _Evidence:
 def _tokens(text: str) -> list[tuple[int, int]]:
     """Dictionary-only segmentation (no HMM guesses) of text, as (start, end) spans."""
     out, off = [], 0
-    for tok in jieba_tokenizer().cut(text, HMM=False):
+    for tok in jieba_table_tokenizer().cut(text, HMM=False):
         out.append((off, off + len(tok)))
         off += len(tok)
     return out

@@ -82,7 +82,7 @@ class Typos(Kind):
     def _load_kenlm(self, explicit: str | None) -> Any:
         path = resources.find_lm_path(explicit)
         if path is None:
-            named = explicit or os.environ.get("NEWSLINT_LM")
+            named = resources.named_model(explicit, resources.LM_ENV)
             where = f" ({named} not found)" if named else ""
             resources.notice(f"statistical typo check off: no KenLM model{where}; install Debian's "
                              "libime-data-language-model or set `model:` in .newslint.yaml")
@@ -112,7 +112,7 @@ class Typos(Kind):
         explicit = self.options.get("char_model") or self.config.char_model
         path = resources.find_char_lm_path(explicit)
         if path is None:
-            named = explicit or os.environ.get("NEWSLINT_CHAR_LM")
+            named = resources.named_model(explicit, resources.CHAR_LM_ENV)
             where = f" ({named} not found)" if named else ""
             resources.notice(f"statistical typo check: character model off{where}; run `newslint model fetch` "
                              "or set `char_model:` in .newslint.yaml")
