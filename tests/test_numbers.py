@@ -14,7 +14,7 @@ from lint.config import Config
 from lint.document import Document
 from lint.engine import Linter
 from lint.fix import apply_edits
-from lint.kinds.numbers import stories
+from lint.stories import stories
 
 from .conftest import ROOT, SEED, lint_text
 

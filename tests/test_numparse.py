@@ -7,7 +7,7 @@ from decimal import Decimal
 
 import pytest
 
-from lint import numparse as npx
+from lint.numbers import parse as npx
 
 
 @pytest.mark.parametrize(("text", "value"), [
