@@ -321,7 +321,7 @@ class Kind:
         for key in cls.REQUIRED:
             if key not in options:
                 yield None, f"kind {cls.name} needs '{key}'"
-        if cls.CHECKS and "check" in options and options["check"] not in cls.CHECKS:
+        if cls.CHECKS and "check" in options and options["check"] not in list(cls.CHECKS):  # may be unhashable
             yield "check", f"unknown check {options['check']!r} (known: {', '.join(cls.CHECKS)})"
 
     def check(self, doc: Document) -> Iterable[Finding]:

@@ -23,18 +23,14 @@ from lint.finding import Edit, Finding
 from lint.rules import Kind, Opt, Rule
 from lint.suppression import Directive
 
-CHECKS = ("unused", "unknown-rule")
-
 
 class Directives(Kind):
     name = "directives"
-    OPTIONS = {"check": Opt(f"which audit: {', '.join(CHECKS)}", choices=CHECKS)}
     REQUIRED = ("check",)
-    CHECKS = CHECKS
 
     def __init__(self, rule: Rule, config: Config) -> None:
         super().__init__(rule, config)
-        self.check_name: str = self.options["check"]
+        self.auditor = self.CHECKS[self.options["check"]]
 
     def check(self, doc: Document) -> Iterator[Finding]:
         return iter(())  # judged after the other rules: see audit()
@@ -43,25 +39,35 @@ class Directives(Kind):
         """Findings on the document's suppression comments, once the rules of the run are done."""
         if run.suppressions is None:
             return
-        doc, known = run.doc, run.known
-        ran_ids = {r.id for r in run.ran}
         for d in run.suppressions.directives:
-            if self.check_name == "unknown-rule":
-                bad = [s for s in d.selectors if not any(r.matches(s) for r in known)]
-                if bad:
-                    yield self.finding(doc, d.start, d.end, rules="、".join(bad), rules_en=", ".join(bad))
-                continue
-            if d.what == "enable" or d.used:
-                continue
-            sels = [s for s in d.selectors if any(r.matches(s) for r in known)]
-            if d.selectors and not sels:
-                continue  # names no rule at all: that is unknown-rule's finding
-            named = [r for r in known if r.kind != "directives"
-                     and (not sels or any(r.matches(s) for s in sels))]
-            # Judged only when every rule it names ran: a directive for a rule this run leaves out
-            # (--select, ignore in the config) may be needed by another configuration.
-            if named and all(r.id in ran_ids for r in named):
-                yield self.finding(doc, d.start, d.end, suggestions=[""], edits=[_removal(doc.text, d)])
+            yield from self.auditor(self, run, d)
+
+    def _unknown_rule(self, run: LintRun, d: Directive) -> Iterator[Finding]:
+        bad = [s for s in d.selectors if not any(r.matches(s) for r in run.known)]
+        if bad:
+            yield self.finding(run.doc, d.start, d.end, rules="、".join(bad), rules_en=", ".join(bad))
+
+    def _unused(self, run: LintRun, d: Directive) -> Iterator[Finding]:
+        known = run.known
+        if d.what == "enable" or d.used:
+            return
+        sels = [s for s in d.selectors if any(r.matches(s) for r in known)]
+        if d.selectors and not sels:
+            return  # names no rule at all: that is unknown-rule's finding
+        named = [r for r in known if r.kind != "directives"
+                 and (not sels or any(r.matches(s) for s in sels))]
+        # Judged only when every rule it names ran: a directive for a rule this run leaves out
+        # (--select, ignore in the config) may be needed by another configuration.
+        ran_ids = {r.id for r in run.ran}
+        if named and all(r.id in ran_ids for r in named):
+            yield self.finding(run.doc, d.start, d.end, suggestions=[""], edits=[_removal(run.doc.text, d)])
+
+    # check name → audit of one directive; the keys are the `check:` values a rule may name.
+    CHECKS = {
+        "unused": _unused,
+        "unknown-rule": _unknown_rule,
+    }
+    OPTIONS = {"check": Opt(f"which audit: {', '.join(CHECKS)}", choices=tuple(CHECKS))}
 
 
 _BLANK = " \t\u3000"

@@ -32,9 +32,6 @@ from lint.finding import Edit, Finding, Level
 from lint.resources import find_lm_path, jieba_table_tokenizer, word_freq, word_tags
 from lint.rules import Kind, Opt, Rule
 
-CHECKS = ("broken-paragraph", "hyphenation", "invisible", "stray-space", "page-furniture", "repeated-paragraph",
-          "merged-paragraph")
-
 # Marks that end a paragraph (GB/T 15834 §4.1–4.3, ellipsis, closing quotes and brackets).
 TERMINAL = "。！？!?…”’」』）)》】〕"
 # Clause marks: a paragraph never legitimately ends on one of these (the colon is handled apart).
@@ -153,25 +150,11 @@ def _unbalanced_close(text: str) -> bool:
 
 class Layout(Kind):
     name = "layout"
-    OPTIONS = {
-        "check": f"which detector: {', '.join(CHECKS)}",
-        "max_heading": Opt("broken-paragraph: longest line (code points) that may be a headline (default 30)",
-                           "int", minimum=0),
-        "min_word_freq": Opt("broken-paragraph: lowest jieba frequency for a word across the break (default 50)",
-                             "int", minimum=0),
-        "min_length": Opt("repeated-paragraph: shortest paragraph compared (default 20)", "int", minimum=0),
-        "min_heading": Opt("broken-paragraph: shortest line (Han characters) that may be a headline (default 3)",
-                           "int", minimum=0),
-        "lm_gain": Opt("broken-paragraph: language-model association gain across the break, in tenths of a "
-                       "log10 unit, above which a headline-shaped line is suggested as broken (default 7)",
-                       "int", minimum=0),
-    }
     REQUIRED = ("check",)
-    CHECKS = CHECKS
 
     def __init__(self, rule: Rule, config: Config) -> None:
         super().__init__(rule, config)
-        self.check_name: str = self.options["check"]
+        self.detector = self.CHECKS[self.options["check"]]
         self.max_heading: int = self.options.get("max_heading", 30)
         self.min_word_freq: int = self.options.get("min_word_freq", 50)
         self.min_length: int = self.options.get("min_length", 20)
@@ -182,16 +165,7 @@ class Layout(Kind):
         self._lm_model: Any = None
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        method = {
-            "broken-paragraph": self._broken,
-            "hyphenation": self._hyphenation,
-            "invisible": self._invisible,
-            "stray-space": self._stray_space,
-            "page-furniture": self._furniture,
-            "repeated-paragraph": self._repeated,
-            "merged-paragraph": self._merged,
-        }[self.check_name]
-        yield from method(doc)
+        return self.detector(self, doc)
 
     # ---- broken paragraphs ----------------------------------------------------------------------
     def _broken(self, doc: Document) -> Iterator[Finding]:
@@ -572,6 +546,30 @@ class Layout(Kind):
             yield self.finding(doc, para.start, para.end, suggestions=[""],
                                edits=[Edit(gap_start, para.end, "")] if gap_start < para.start else None,
                                line=line)
+
+    # check name → detector; the keys are the `check:` values a rule may name.
+    CHECKS = {
+        "broken-paragraph": _broken,
+        "hyphenation": _hyphenation,
+        "invisible": _invisible,
+        "stray-space": _stray_space,
+        "page-furniture": _furniture,
+        "repeated-paragraph": _repeated,
+        "merged-paragraph": _merged,
+    }
+    OPTIONS = {
+        "check": f"which detector: {', '.join(CHECKS)}",
+        "max_heading": Opt("broken-paragraph: longest line (code points) that may be a headline (default 30)",
+                           "int", minimum=0),
+        "min_word_freq": Opt("broken-paragraph: lowest jieba frequency for a word across the break (default 50)",
+                             "int", minimum=0),
+        "min_length": Opt("repeated-paragraph: shortest paragraph compared (default 20)", "int", minimum=0),
+        "min_heading": Opt("broken-paragraph: shortest line (Han characters) that may be a headline (default 3)",
+                           "int", minimum=0),
+        "lm_gain": Opt("broken-paragraph: language-model association gain across the break, in tenths of a "
+                       "log10 unit, above which a headline-shaped line is suggested as broken (default 7)",
+                       "int", minimum=0),
+    }
 
 
 def _verse_pair(a: str, b: str) -> bool:

@@ -20,7 +20,7 @@ import bisect
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, ClassVar
 
 from lint import resources
 from lint.chars import CJK_PUNCT, han_after, han_before, is_han
@@ -42,23 +42,7 @@ _ASCII_DIGITS_DOT = frozenset("0123456789.")
 _NUMERIC = frozenset("0123456789０１２３４５６７８９.%％,")
 _HAN_RE = re.compile(f"[{HAN}]")
 
-CHECKS: dict[str, str] = {
-    "width": "half-width , . ; : ? ! ( ) \" ' ~ in Chinese context",
-    "pairs": "unbalanced quotes and brackets within a paragraph",
-    "quote-nesting": "double quotes nested directly in double quotes",
-    "dash": "malformed dashes (--, －－, ――, ————)",
-    "ellipsis": "malformed ellipses (..., 。。。, ···, a single …)",
-    "ellipsis-etc": "an ellipsis followed by 等/等等",
-    "doubled": "doubled or clashing marks (，， 。。 ，。)",
-    "enumeration-comma": "顿号 rules (case: approximation, quoted, conjunction)",
-    "connector": "range connectors (case: time-place, range-mixed)",
-    "han-spacing": "spaces between Han and Latin letters or digits (convention: none or space)",
-    "spacing-consistency": "a story that mixes spaced and unspaced Han–Latin boundaries",
-}
-CASES = {
-    "enumeration-comma": ("approximation", "quoted", "conjunction"),
-    "connector": ("time-place", "range-mixed"),
-}
+Detector = Callable[["Punctuation", Document], Iterator[Finding]]
 
 
 def is_zh(ch: str) -> bool:
@@ -179,42 +163,29 @@ def _apostrophe(text: str, pos: int, a: int, b: int) -> bool:
 # ---- the kind -----------------------------------------------------------------------------------
 class Punctuation(Kind):
     name = "punctuation"
-    OPTIONS = {
-        "check": "detector: " + ", ".join(CHECKS),
-        "case": "enumeration-comma: approximation|quoted|conjunction; connector: time-place|range-mixed",
-        "mode": Opt("enumeration-comma/quoted: inconsistent (only when the story also omits the 顿号) or always",
-                    choices=("inconsistent", "always")),
-        "strict": Opt("dash: also flag a three-dash run", "bool"),
-        "convention": Opt("han-spacing, spacing-consistency: none (newsroom, no spaces) or space (tech docs)",
-                          choices=("none", "space")),
-        "min-count": Opt("spacing-consistency: fewest boundaries of the minority style that count as mixing",
-                         "int", minimum=1),
-    }
     REQUIRED = ("check",)
-    CHECKS = tuple(CHECKS)
 
     @classmethod
     def validate(cls, options: dict[str, Any]) -> Iterator[tuple[str | None, str]]:
         yield from super().validate(options)
         check = options.get("check")
-        if check not in cls.CHECKS:
+        if not isinstance(check, str) or check not in cls.CHECKS:
             return
-        if check in CASES:
-            if options.get("case") not in CASES[check]:
-                yield "case", f"check {check} needs 'case' in {', '.join(CASES[check])}"
+        cases = cls.CHECKS[check]
+        if isinstance(cases, dict):
+            if options.get("case") not in list(cases):
+                yield "case", f"check {check} needs 'case' in {', '.join(cases)}"
         elif "case" in options:
             yield "case", f"check {check} takes no 'case'"
 
     def __init__(self, rule: Rule, config: Config) -> None:
         super().__init__(rule, config)
-        check = self.options["check"]
-        case = self.options.get("case")
-        name = f"_{check}_{case}" if case else f"_{check}"
-        self._detector: Callable[[Document], Iterator[Finding]] = getattr(self, name.replace("-", "_"))
+        entry = self.CHECKS[self.options["check"]]
+        self._detector: Detector = entry[self.options["case"]] if isinstance(entry, dict) else entry
         self._messages: dict[tuple[str, str], tuple[str, str]] = {}
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        return self._detector(doc)
+        return self._detector(self, doc)
 
     # ---- width ----------------------------------------------------------------------------------
     _WIDTH_CHARS = ",;:?!.()\"'~"
@@ -662,6 +633,41 @@ class Punctuation(Kind):
         else:
             first = spaced[0][0]
             yield self.finding(doc, first, first + 1, spaced=len(spaced), tight=len(tight))
+
+
+    # check name → detector, or for a check with cases, case → detector; the keys are the `check:` and
+    # `case:` values a rule may name.
+    CHECKS: ClassVar[dict[str, Detector | dict[str, Detector]]] = {
+        "width": _width,                        # half-width , . ; : ? ! ( ) " ' ~ in Chinese context
+        "pairs": _pairs,                        # unbalanced quotes and brackets within a paragraph
+        "quote-nesting": _quote_nesting,        # double quotes nested directly in double quotes
+        "dash": _dash,                          # malformed dashes (--, －－, ――, ————)
+        "ellipsis": _ellipsis,                  # malformed ellipses (..., 。。。, ···, a single …)
+        "ellipsis-etc": _ellipsis_etc,          # an ellipsis followed by 等/等等
+        "doubled": _doubled,                    # doubled or clashing marks (，， 。。 ，。)
+        "enumeration-comma": {                  # 顿号 rules
+            "approximation": _enumeration_comma_approximation,
+            "quoted": _enumeration_comma_quoted,
+            "conjunction": _enumeration_comma_conjunction,
+        },
+        "connector": {                          # range connectors
+            "time-place": _connector_time_place,
+            "range-mixed": _connector_range_mixed,
+        },
+        "han-spacing": _han_spacing,            # spaces between Han and Latin letters or digits (convention)
+        "spacing-consistency": _spacing_consistency,  # a story mixing spaced and unspaced Han–Latin boundaries
+    }
+    OPTIONS = {
+        "check": "detector: " + ", ".join(CHECKS),
+        "case": "enumeration-comma: approximation|quoted|conjunction; connector: time-place|range-mixed",
+        "mode": Opt("enumeration-comma/quoted: inconsistent (only when the story also omits the 顿号) or always",
+                    choices=("inconsistent", "always")),
+        "strict": Opt("dash: also flag a three-dash run", "bool"),
+        "convention": Opt("han-spacing, spacing-consistency: none (newsroom, no spaces) or space (tech docs)",
+                          choices=("none", "space")),
+        "min-count": Opt("spacing-consistency: fewest boundaries of the minority style that count as mixing",
+                         "int", minimum=1),
+    }
 
 
 # ---- helpers ------------------------------------------------------------------------------------

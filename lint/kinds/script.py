@@ -31,7 +31,6 @@ from lint.resources import opencc_converter
 from lint.rules import Kind, Opt, Rule
 
 TARGETS = {"zh-Hans": "t2s", "zh-Hant": "s2t"}
-CHECKS = ("traditional", "fullwidth-latin")
 # One range is scanned much faster than two; the six signs between the letter blocks are split off.
 _FULLWIDTH_RANGE_RE = re.compile("[\uff21-\uff5a]+")
 _FULLWIDTH_LETTERS_RE = re.compile("[\uff21-\uff3a\uff41-\uff5a]+")
@@ -51,7 +50,6 @@ class Script(Kind):
         "opencc": "opencc config name overriding the target's default (t2s, s2t, tw2s, s2tw …)",
     }
     REQUIRED = ("check",)
-    CHECKS = CHECKS
 
     @classmethod
     def validate(cls, options: dict[str, Any]) -> Iterator[tuple[str | None, str]]:
@@ -70,15 +68,16 @@ class Script(Kind):
             allow = allow.get(self.target, [])
         self.allow = frozenset("".join(allow))
         self.config_name = self.options.get("opencc", TARGETS[self.target])
+        self.detector = self.CHECKS[self.options["check"]]
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        if self.options["check"] == "fullwidth-latin":
-            text = doc.text
-            for r in _FULLWIDTH_RANGE_RE.finditer(text):
-                for m in _FULLWIDTH_LETTERS_RE.finditer(text, r.start(), r.end()):
-                    yield self.finding(doc, m.start(), m.end(), suggestions=[unicodedata.normalize("NFKC", m.group())])
-            return
-        yield from self._traditional(doc)
+        return self.detector(self, doc)
+
+    def _fullwidth_latin(self, doc: Document) -> Iterator[Finding]:
+        text = doc.text
+        for r in _FULLWIDTH_RANGE_RE.finditer(text):
+            for m in _FULLWIDTH_LETTERS_RE.finditer(text, r.start(), r.end()):
+                yield self.finding(doc, m.start(), m.end(), suggestions=[unicodedata.normalize("NFKC", m.group())])
 
     def _traditional(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
@@ -131,6 +130,12 @@ class Script(Kind):
                                                      protected(doc, self.config.accept))
                    else replace(f, level="suggestion", fix=None, message=f.message + PLACE_NOTES["in_words"][0],
                                 message_en=f.message_en + PLACE_NOTES["in_words"][1] if f.message_en else ""))
+
+    # check name → detector; the keys are the `check:` values a rule may name.
+    CHECKS = {
+        "traditional": _traditional,
+        "fullwidth-latin": _fullwidth_latin,
+    }
 
 
 KIND = Script
