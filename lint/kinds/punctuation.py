@@ -11,153 +11,53 @@ YAML::
 
 Detectors find candidates with str.find or `in` (fast C scans, much cheaper than a regex character
 class over Chinese text) or with regexes that start with a literal, then look only at the characters
-next to each candidate: the cost is linear in the text and near zero on clean copy.
+next to each candidate (lint/marks.py): the cost is linear in the text and near zero on clean copy.
 """
 
 from __future__ import annotations
 
-import bisect
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
 from typing import Any, ClassVar
 
 from lint import resources
-from lint.chars import CJK_PUNCT, han_after, han_before, is_han
+from lint.chars import han_after, han_before, is_han
 from lint.config import Config
 from lint.conventions import convention
 from lint.document import Document
 from lint.finding import Edit, Finding, Fix
-from lint.rules import Kind, Opt, Rule, memo
+from lint.marks import (
+    CLOSERS,
+    DIGITS,
+    NUMERIC,
+    OPENER_OF,
+    OPENERS,
+    Ignored,
+    apostrophe,
+    by_paragraph,
+    find_all,
+    find_any,
+    is_zh,
+    last_of,
+    latin,
+    next_nonspace,
+    prev_nonspace,
+    scan_pairs,
+    zh_after_number,
+    zh_before_number,
+    zh_next,
+)
+from lint.rules import Kind, Opt, Rule
 
 # Han script (with 〇), as a character class for the stdlib `re`.
 HAN = "\u3007\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003ffff"
-_ZH_PUNCT = frozenset(CJK_PUNCT + "〈〉％")
-_ASCII_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
-_DIGITS = frozenset("0123456789０１２３４５６７８９")
 _ASCII_DIGITS = frozenset("0123456789")
 _ALNUM = frozenset("0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz")
 _ALNUM_PCT = _ALNUM | {"%"}
 _ASCII_DIGITS_DOT = frozenset("0123456789.")
-_NUMERIC = frozenset("0123456789０１２３４５６７８９.%％,")
 _HAN_RE = re.compile(f"[{HAN}]")
 
 Detector = Callable[["Punctuation", Document], Iterator[Finding]]
-
-
-def is_zh(ch: str) -> bool:
-    """A Han character or a full-width Chinese punctuation mark."""
-    return bool(ch) and (ch in _ZH_PUNCT or is_han(ch))
-
-
-def _latin(ch: str) -> bool:
-    return ch in _ASCII_LETTERS
-
-
-# ---- shared per-document analysis ---------------------------------------------------------------
-class _Ignored:
-    """Fast membership test for the document's ignored (non-prose) ranges."""
-
-    def __init__(self, doc: Document) -> None:
-        self.starts = [s.start for s in doc.ignored]
-        self.ends = [s.end for s in doc.ignored]
-
-    def __call__(self, pos: int) -> bool:
-        if not self.starts:
-            return False
-        i = bisect.bisect_right(self.starts, pos) - 1
-        return i >= 0 and self.ends[i] > pos
-
-
-OPENERS = "“‘（《〈【〔「『"
-CLOSERS = "”’）》〉】〕」』"
-OPENER_OF = dict(zip(CLOSERS, OPENERS, strict=True))
-_PAIR_RE = re.compile(f"[{OPENERS}{CLOSERS}]")
-
-
-@dataclass
-class PairScan:
-    unclosed: list[int] = field(default_factory=list)      # offsets of openers never closed
-    unopened: list[int] = field(default_factory=list)      # offsets of closers never opened
-    nested: list[tuple[int, int]] = field(default_factory=list)  # inner “…” pairs inside “…”
-
-
-def scan_pairs(doc: Document) -> PairScan:
-    """Match paired marks paragraph by paragraph; cached on the document for the two detectors that use it."""
-    return memo(doc, "punctuation.pairs", lambda: _scan_pairs(doc))
-
-
-def _scan_pairs(doc: Document) -> PairScan:
-    text = doc.text
-    ignored = _Ignored(doc)
-    per_para: list[tuple[list[tuple[int, str]], list[tuple[int, str]]]] = [([], []) for _ in doc.paragraphs]
-    out = PairScan()
-    marks = [m.start() for m in _PAIR_RE.finditer(text)]
-    for k, (_, _, group) in _by_paragraph_index(doc, marks):
-        para = doc.paragraphs[k]
-        stack, unopened = per_para[k]
-        for pos in group:
-            ch = text[pos]
-            if ignored(pos) or (ch in "‘’" and _apostrophe(text, pos, para.start, para.end)):
-                continue
-            if ch in OPENERS:
-                if (stack and stack[-1][1] == ch and ch in _REOPEN and pos > para.start
-                        and text[pos - 1] in _REOPEN_AFTER):
-                    # “…：“（一）…；“（二）…。”: items that were paragraphs of one quotation, each
-                    # reopening it (glued into one paragraph); the quotation closes once, at the end.
-                    stack[-1] = (pos, ch)
-                    continue
-                stack.append((pos, ch))
-                continue
-            want = OPENER_OF[ch]
-            k = len(stack) - 1
-            while k >= 0 and stack[k][1] != want:
-                k -= 1
-            if k < 0:
-                unopened.append((pos, ch))
-                continue
-            start = stack[k][0]
-            out.unclosed.extend(p for p, _ in stack[k + 1:])  # crossed: an inner opener never closed
-            del stack[k:]
-            if ch == "”" and any(c == "“" for _, c in stack) and text[start - 1] not in _NOT_NESTED_AFTER:
-                out.nested.append((start, pos))
-    n = len(per_para)
-    if n == 1:
-        # A single paragraph may be a fragment (a CMS sending one paragraph at a time): a quote or
-        # parenthesis left open at its end, or closed before anything opened it, may pair up outside.
-        stack, unopened = per_para[0]
-        stack[:] = [(p, c) for p, c in stack if c not in _FRAGMENT_OK]
-        first = doc.paragraphs[0].start
-        unopened[:] = [(p, c) for p, c in unopened if c not in _FRAGMENT_OK or OPENER_OF[c] in text[first:p]]
-    for i, (stack, unopened) in enumerate(per_para):
-        nxt = per_para[i + 1] if i + 1 < n else ([], [])
-        next_para = doc.paragraphs[i + 1] if i + 1 < n else None
-        for pos, ch in stack:
-            closer = next((c for c in nxt[1] if OPENER_OF[c[1]] == ch), None)
-            if closer is not None:
-                # Opened here, closed in the next paragraph: a broken paragraph (layout reports it).
-                nxt[1].remove(closer)
-                continue
-            if ch in "“「『" and next_para is not None and text[next_para.start] == ch:
-                continue  # a quotation continued over paragraphs reopens each one (GB/T 15834 §4.8)
-            out.unclosed.append(pos)
-        out.unopened.extend(p for p, _ in unopened)
-    out.unclosed.sort()
-    return out
-
-
-_REOPEN = "“「『"
-_REOPEN_AFTER = "：；。！？:;"
-_FRAGMENT_OK = "“”「」『』（）"
-# An inner “ right after a sentence end or another quote mark is more likely a mistyped closer.
-_NOT_NESTED_AFTER = "。！？!?“”：；:;"
-
-
-def _apostrophe(text: str, pos: int, a: int, b: int) -> bool:
-    """’ between Latin letters (China’s) or after a digit (5’) is not a quote."""
-    left = text[pos - 1] if pos > a else ""
-    right = text[pos + 1] if pos + 1 < b else ""
-    return (_latin(left) and (_latin(right) or right in " ,.")) or left in _DIGITS
 
 
 # ---- the kind -----------------------------------------------------------------------------------
@@ -194,7 +94,7 @@ class Punctuation(Kind):
 
     def _width(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
-        ignored = _Ignored(doc)
+        ignored = Ignored(doc)
         for a, b, cands in by_paragraph(doc, find_any(text, self._WIDTH_CHARS)):
             parens: list[int] = []
             pairs: list[tuple[int, int]] = []
@@ -210,10 +110,10 @@ class Punctuation(Kind):
                     if parens:
                         pairs.append((parens.pop(), i))
                 elif ch == '"':
-                    if not (i > a and text[i - 1] in _DIGITS) or _zh_next(text, i + 1, b):
+                    if not (i > a and text[i - 1] in DIGITS) or zh_next(text, i + 1, b):
                         dq.append(i)  # not an inch mark (5")
                 elif ch == "'":
-                    if not _apostrophe(text, i, a, b):
+                    if not apostrophe(text, i, a, b):
                         sq.append(i)
                 elif self._mark_in_chinese(text, i, a, b):
                     yield self._mark(doc, i, self._FULL[ch])
@@ -242,10 +142,10 @@ class Punctuation(Kind):
         ch = text[i]
         left = text[i - 1] if i > a else ""
         right = text[i + 1] if i + 1 < b else ""
-        if ch in ",:~" and left in _DIGITS and right in _DIGITS:
+        if ch in ",:~" and left in DIGITS and right in DIGITS:
             if ch != "~":
                 return False  # 1,000  10:30  3:1
-            return _zh_before_number(text, i, a) or _zh_after_number(text, i + 1, b)
+            return zh_before_number(text, i, a) or zh_after_number(text, i + 1, b)
         if ch == "~":
             return False
         if ch == ";" and self._ENTITY_RE.search(text, max(a, i - 12), i):
@@ -254,15 +154,15 @@ class Punctuation(Kind):
             return False  # a scheme (http:/) or an emoticon :)
         if ch == "!" and right == "[":
             return False  # Markdown image
-        lc = _prev_nonspace(text, i, a)
-        rc = _next_nonspace(text, i + 1, b)
+        lc = prev_nonspace(text, i, a)
+        rc = next_nonspace(text, i + 1, b)
         if ch == ".":
-            if left == "." or right == "." or not (is_zh(left) or (left in "%％" and _zh_before_number(text, i, a))):
+            if left == "." or right == "." or not (is_zh(left) or (left in "%％" and zh_before_number(text, i, a))):
                 return False
             return right == "" or rc == "" or is_zh(rc) or rc in "\"'"
-        if is_zh(lc) or (lc in _NUMERIC and _zh_before_number(text, i, a)):
+        if is_zh(lc) or (lc in NUMERIC and zh_before_number(text, i, a)):
             return True
-        if ch in "?!" and _latin(left):
+        if ch in "?!" and latin(left):
             return False  # Yahoo!
         return is_zh(rc)
 
@@ -379,8 +279,8 @@ class Punctuation(Kind):
             if s[0] == ".":
                 left = text[a - 1] if a else ""
                 right = text[b] if b < n else ""
-                lc, rc = _prev_nonspace(text, a, max(0, a - 4)), _next_nonspace(text, b, min(n, b + 4))
-                if not (is_zh(lc) or is_zh(rc)) or (_latin(left) and not is_zh(right)):
+                lc, rc = prev_nonspace(text, a, max(0, a - 4)), next_nonspace(text, b, min(n, b + 4))
+                if not (is_zh(lc) or is_zh(rc)) or (latin(left) and not is_zh(right)):
                     continue  # English "Wait..." or code
             if s[0] == "…" and len(s) != 1:
                 if len(s) == 4 and text[a - 1:a] in ("", "\n") and text[b:b + 1] in ("", "\n", "\r"):
@@ -403,7 +303,7 @@ class Punctuation(Kind):
                 k = a - 1
                 while k > 0 and text[k - 1] in "…⋯":
                     k -= 1
-                clause = _last_of(text, "，。；：！？“（\n", k - 1, max(0, k - 40)) + 1
+                clause = last_of(text, "，。；：！？“（\n", k - 1, max(0, k - 40)) + 1
                 if "、" not in text[clause:k]:
                     continue
             yield self.finding(doc, a, b, suggestions=[""])
@@ -485,7 +385,7 @@ class Punctuation(Kind):
             elif self._NOT_CONJ.match(text, c):
                 continue
             # 与社会、与法律: the same preposition repeated before each item is not a conjunction.
-            seg_start = _last_of(text, "，。；：！？、“（\n", m.start() - 1, max(0, m.start() - 20)) + 1
+            seg_start = last_of(text, "，。；：！？、“（\n", m.start() - 1, max(0, m.start() - 20)) + 1
             if text[c] in text[seg_start:m.start()]:
                 continue
             yield self.finding(doc, m.start(), m.start() + 1, suggestions=[""])
@@ -538,7 +438,7 @@ class Punctuation(Kind):
         marks = []
         for a, p, b, _e1, unit in self._ranges(text, "～—"):
             if not unit or unit in self._NOT_VALUE or not (unit in self._UNIT_SIGNS or is_han(unit)
-                                                            or (_latin(unit) and text[p] == "～")):
+                                                            or (latin(unit) and text[p] == "～")):
                 continue  # a time range, or not followed by a unit
             if p - a == 4 and b - p - 1 == 4:
                 continue  # 1998—1999财政年度: years
@@ -560,7 +460,7 @@ class Punctuation(Kind):
         not next to a URL, e-mail address or code. Longer runs align columns and are left alone."""
         text = doc.text
         n = len(text)
-        ignored = _Ignored(doc)
+        ignored = Ignored(doc)
         out = []
         last = -1
         for p in find_any(text, " \u00a0"):
@@ -668,93 +568,6 @@ class Punctuation(Kind):
         "min-count": Opt("spacing-consistency: fewest boundaries of the minority style that count as mixing",
                          "int", minimum=1),
     }
-
-
-# ---- helpers ------------------------------------------------------------------------------------
-def find_all(text: str, sub: str) -> list[int]:
-    """Every offset of sub in text (str.find is a fast C scan; much faster than a regex class)."""
-    out = []
-    i = text.find(sub)
-    while i >= 0:
-        out.append(i)
-        i = text.find(sub, i + 1)
-    return out
-
-
-def find_any(text: str, chars: str) -> list[int]:
-    """Sorted offsets of any of the characters; each absent one costs one fast `in` test."""
-    out: list[int] = []
-    for c in chars:
-        if c in text:
-            out.extend(find_all(text, c))
-    out.sort()
-    return out
-
-
-def by_paragraph(doc: Document, positions: list[int]) -> Iterator[tuple[int, int, list[int]]]:
-    """Group sorted offsets by paragraph: (start, end, offsets); offsets outside paragraphs dropped."""
-    for _, group in _by_paragraph_index(doc, positions):
-        yield group
-
-
-def _by_paragraph_index(doc: Document, positions: list[int]) -> Iterator[tuple[int, tuple[int, int, list[int]]]]:
-    paras = doc.paragraphs
-    k, n = 0, len(paras)
-    group: list[int] = []
-    for pos in positions:
-        while k < n and paras[k].end <= pos:
-            if group:
-                yield k, (paras[k].start, paras[k].end, group)
-                group = []
-            k += 1
-        if k == n:
-            break
-        if pos >= paras[k].start:
-            group.append(pos)
-    if group and k < n:
-        yield k, (paras[k].start, paras[k].end, group)
-
-
-def _prev_nonspace(text: str, i: int, a: int) -> str:
-    j = i - 1
-    while j >= a and text[j] in " \u00a0\t":
-        j -= 1
-    return text[j] if j >= a else ""
-
-
-def _next_nonspace(text: str, i: int, b: int) -> str:
-    while i < b and text[i] in " \u00a0\t":
-        i += 1
-    return text[i] if i < b else ""
-
-
-def _zh_before_number(text: str, i: int, a: int) -> bool:
-    """True when the number ending just before i is preceded by Chinese (增长25%,)."""
-    j = i - 1
-    stop = max(a, i - 24)
-    while j >= stop and text[j] in _NUMERIC:
-        j -= 1
-    return j >= a and j < i - 1 and is_zh(text[j])
-
-
-def _zh_after_number(text: str, i: int, b: int) -> bool:
-    j = i
-    stop = min(b, i + 24)
-    while j < stop and text[j] in _NUMERIC:
-        j += 1
-    return j < b and j > i and is_zh(text[j])
-
-
-def _zh_next(text: str, i: int, b: int) -> bool:
-    return i < b and is_zh(text[i])
-
-
-def _last_of(text: str, chars: str, i: int, lo: int) -> int:
-    while i >= lo:
-        if text[i] in chars:
-            return i
-        i -= 1
-    return lo - 1
 
 
 KIND = Punctuation
