@@ -29,6 +29,19 @@ from lint.config import Config
 from lint.conventions import convention
 from lint.document import Document, Paragraph
 from lint.finding import Edit, Finding, Level
+from lint.lineshapes import (
+    SENT_MARK_RE,
+    between_prose,
+    dateline_space,
+    describe_space,
+    heading_like,
+    in_prose_sentence,
+    is_emoji,
+    name_padding,
+    unbalanced_close,
+    unbalanced_open,
+    verse_pair,
+)
 from lint.resources import find_lm_path, jieba_table_tokenizer, word_freq, word_tags
 from lint.rules import Kind, Opt, Rule
 
@@ -38,8 +51,6 @@ TERMINAL = "。！？!?…”’」』）)》】〕"
 CLAUSE_END = "，、；,;"
 # Marks that may not start a line (GB/T 15834 §5.1).
 NO_LINE_START = "。，、；：？！,;:?!”’」』）)》】〕…"
-OPENERS = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "「": "」", "『": "』", "【": "】", "〔": "〕"}
-CLOSERS = {v: k for k, v in OPENERS.items()}
 HAN_NUMERALS = "一二三四五六七八九十百千万亿零〇"
 
 # Part-of-speech tags (jieba's dictionary) of words that cannot end a headline or phrase:
@@ -63,8 +74,6 @@ _LIST_RE = regex.compile(
     r"|第[一二三四五六七八九十百\d]{1,4}[条章节款项]|[●•·■□◆◇▲△○◎※★☆\-*—])")
 # A whole line in brackets: a source, note or byline (（附图片1张）, （本报群众工作部）).
 _BRACKETED_RE = regex.compile(r"^[（(][^（()）]*[）)]$")
-_VERSE_RE = regex.compile(r"^[“‘「]?(\p{Han}{4,7})[，。；！？]?[”’」]?$")
-_SENT_MARK_RE = regex.compile(r"[。！？!?；;]")
 _HAN_TAIL_RE = regex.compile(r"\p{Han}{1,12}$")
 _HAN_HEAD_RE = regex.compile(r"\p{Han}{1,12}")
 # Dictionary tags of words a sentence may open on alone: prepositions, conjunctions, pronouns, time words.
@@ -109,45 +118,6 @@ def _tokens(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _heading_like(text: str, max_len: int) -> bool:
-    """Short, no sentence-final or semicolon marks: the shape of a headline, label or caption line.
-    A headline with a comma is two short parallel halves (包袱变财富，白雪也生金); a line with a
-    dash carries a subtitle and may run longer."""
-    if _SENT_MARK_RE.search(text[:-1]):
-        return False
-    if "——" in text:
-        return len(text) <= 2 * max_len
-    if len(text) > max_len:
-        return False
-    parts = regex.split(r"[，,]", text)
-    return len(parts) == 1 or (len(parts) == 2 and len(text) <= 16 and "、" not in text)
-
-
-def _unbalanced_open(text: str) -> bool:
-    """True when an opening quote or bracket is left open at the end of text."""
-    stack: list[str] = []
-    for ch in text:
-        if ch in OPENERS:
-            stack.append(ch)
-        elif ch in CLOSERS and stack and stack[-1] == CLOSERS[ch]:
-            stack.pop()
-    return bool(stack)
-
-
-def _unbalanced_close(text: str) -> bool:
-    """True when text closes a quote or bracket it never opened."""
-    depth: dict[str, int] = {}
-    for ch in text:
-        if ch in OPENERS:
-            depth[ch] = depth.get(ch, 0) + 1
-        elif ch in CLOSERS:
-            op = CLOSERS[ch]
-            if depth.get(op, 0) == 0:
-                return True
-            depth[op] -= 1
-    return False
-
-
 class Layout(Kind):
     name = "layout"
     REQUIRED = ("check",)
@@ -185,9 +155,9 @@ class Layout(Kind):
         last, first = a[-1], b[0]
         sig = _Signals([], [])
         strong = False
-        bridged = _unbalanced_open(a) and _unbalanced_close(b)
+        bridged = unbalanced_open(a) and unbalanced_close(b)
         # Lines that stand on their own by shape: credits, bylines, datelines, list items, verse.
-        if _verse_pair(a, b):
+        if verse_pair(a, b):
             return None
         # One or two characters are no headline, whatever follows (据⏎新华社……电).
         if not bridged and first not in NO_LINE_START and len(a) >= self.min_heading and (
@@ -205,7 +175,7 @@ class Layout(Kind):
             sig.add("数字被断开", "a number is split")
             strong = True
         # A headline closes its quotes and brackets.
-        heading = _heading_like(a, self.max_heading) and not _unbalanced_open(a)
+        heading = heading_like(a, self.max_heading) and not unbalanced_open(a)
         if last in CLAUSE_END:
             sig.add(f"上段以“{last}”结尾", f"paragraph ends with '{last}'")
             strong = True
@@ -225,7 +195,7 @@ class Layout(Kind):
                     sig.add("上段含句中标点，不像标题", "paragraph has sentence punctuation, not a headline shape")
             else:
                 # A headline-shaped line: flag only on evidence that the phrase is cut.
-                fresh = (_heading_like(b, self.max_heading) and b[-1] not in TERMINAL) or first.isdigit()
+                fresh = (heading_like(b, self.max_heading) and b[-1] not in TERMINAL) or first.isdigit()
                 frag = self._fragment_edges(a, b)
                 if frag:
                     sig.add(*frag)
@@ -422,7 +392,7 @@ class Layout(Kind):
         for m in self._INVISIBLE_RE.finditer(text):
             s, e = m.span()
             # A zero-width joiner between emoji builds one glyph: keep it.
-            if m.group() == "\u200d" and s > 0 and e < len(text) and _is_emoji(text[s - 1]) and _is_emoji(text[e]):
+            if m.group() == "\u200d" and s > 0 and e < len(text) and is_emoji(text[s - 1]) and is_emoji(text[e]):
                 continue
             names = "、".join(dict.fromkeys(self._NAMES.get(c, f"U+{ord(c):04X}") for c in m.group()))
             yield self.finding(doc, s, e, suggestions=[""], what=names)
@@ -445,12 +415,12 @@ class Layout(Kind):
                 s, e = m.span()
                 if any(a <= s < b for a, b in inside):
                     continue  # a byline in brackets: （记者张三 通讯员李四）
-                if _name_padding(ptext, s, e) or _dateline_space(ptext, s) or convention(ptext, s, e):
+                if name_padding(ptext, s, e) or dateline_space(ptext, s) or convention(ptext, s, e):
                     continue  # 李　鹏, 本报讯 记者……, 第十二条　……, “融合创新　智慧传播”, 记者　张三
-                if not _in_prose_sentence(ptext, s, e):
+                if not in_prose_sentence(ptext, s, e):
                     continue
                 yield self.finding(doc, para.start + s, para.start + e, suggestions=[""],
-                                   what=_describe_space(m.group()))
+                                   what=describe_space(m.group()))
 
     # ---- paragraphs run together: an indent in mid-line -----------------------------------------
     # A sentence end, then the two full-width spaces (or four ASCII spaces) that indent a paragraph,
@@ -473,7 +443,7 @@ class Layout(Kind):
                 s, e = m.span()
                 if not text[para.start:s].strip():
                     continue  # the indent of this very paragraph
-                yield self.finding(doc, s, e, suggestions=[sep + indent], what=_describe_space(m.group()))
+                yield self.finding(doc, s, e, suggestions=[sep + indent], what=describe_space(m.group()))
 
     # ---- page furniture -------------------------------------------------------------------------
     _PAGE_ONLY_RE = regex.compile(
@@ -492,7 +462,7 @@ class Layout(Kind):
             ptext = text[para.start:para.end]
             last = i == len(paras) - 1
             if self._PAGE_ONLY_RE.match(ptext):
-                if regex.fullmatch(r"\d{1,3}", ptext.strip()) and not _between_prose(doc, paras, i):
+                if regex.fullmatch(r"\d{1,3}", ptext.strip()) and not between_prose(doc, paras, i):
                     continue
                 yield self._furniture_line(doc, para, "页码或版次")
                 continue
@@ -510,7 +480,7 @@ class Layout(Kind):
                         continue
                 if not (m.start() == 0 and m.end() == len(ptext)) and m.end() < len(ptext):
                     yield self.finding(doc, para.start + m.start(), para.start + m.end(), what="编辑署名")
-            if _heading_like(ptext, 40) and not self._PAGE_ONLY_RE.match(ptext):
+            if heading_like(ptext, 40) and not self._PAGE_ONLY_RE.match(ptext):
                 hm = self._PAGE_HEADER_RE.search(ptext)
                 # A running head: paper, date, weekday or section name beside 第N版.
                 if hm and regex.search(r"\d{4}年|星期|周[一二三四五六日]|日报|晚报|要闻|新闻", ptext):
@@ -536,7 +506,7 @@ class Layout(Kind):
             ptext = regex.sub(r"[\s\u3000]+", "", text[para.start:para.end])
             gap_start = prev_end
             prev_end = para.end
-            if para.kind != "paragraph" or len(ptext) < self.min_length or not _SENT_MARK_RE.search(ptext):
+            if para.kind != "paragraph" or len(ptext) < self.min_length or not SENT_MARK_RE.search(ptext):
                 continue
             first = seen.get(ptext)
             if first is None:
@@ -572,56 +542,4 @@ class Layout(Kind):
     }
 
 
-def _verse_pair(a: str, b: str) -> bool:
-    """Two lines of verse: equal runs of four to seven Han characters, each line ending a clause."""
-    ma, mb = _VERSE_RE.match(a), _VERSE_RE.match(b)
-    return bool(ma and mb and len(ma.group(1)) == len(mb.group(1)))
-
-
-def _is_emoji(ch: str) -> bool:
-    return ord(ch) >= 0x1F000 or 0x2600 <= ord(ch) <= 0x27BF
-
-
-def _name_padding(ptext: str, s: int, e: int) -> bool:
-    """A two-character name padded to three with a space (李　鹏) in a list of names."""
-    before = ptext[s - 2] if s >= 2 else ""
-    after = ptext[e + 1] if e + 1 < len(ptext) else ""
-    sep = "、，,：:；（( \u3000"
-    return (not before or before in sep) and (not after or after in sep + "）)。")
-
-
-def _dateline_space(ptext: str, s: int) -> bool:
-    """The space after a dateline or lead-in at the start of a story: 本报讯 记者……, ……电 记者……"""
-    head = ptext[:s]
-    return len(head) <= 30 and bool(regex.search(r"(?:电|讯|报道|消息)$", head)) and "，" not in head
-
-
-def _in_prose_sentence(ptext: str, s: int, e: int) -> bool:
-    """The space sits inside a sentence of running prose: the clause around it has punctuation after it."""
-    left = regex.search(r"[，。！？；：,!?;:、]?[^，。！？；：,!?;:、]*$", ptext[:s])
-    right = regex.match(r"[^，。！？；：,!?;:、]*[，。！？；：,!?;:、]?", ptext[e:])
-    clause_l = left.group() if left else ""
-    clause_r = right.group() if right else ""
-    # Both halves are real text and the clause ends in punctuation (not a headline pair).
-    return len(clause_l.strip("，。！？；：,!?;:、")) >= 1 and bool(clause_r) and \
-        clause_r[-1:] in "，。！？；：,!?;:、"
-
-
-def _between_prose(doc: Document, paras: list[Paragraph], i: int) -> bool:
-    """A lone number line counts as a page number only with prose paragraphs on both sides."""
-    if i == 0 or i == len(paras) - 1:
-        return False
-    text = doc.text
-
-    def prose(p: Paragraph) -> bool:
-        t = text[p.start:p.end]
-        return len(t) >= 10 and bool(regex.search(r"[，。]", t))
-
-    return prose(paras[i - 1]) and prose(paras[i + 1])
-
-
 KIND = Layout
-
-
-def _describe_space(s: str) -> str:
-    return "全角空格" if "\u3000" in s else "空格"
