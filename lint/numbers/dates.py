@@ -29,7 +29,6 @@ _SOURCE_NOTES = {
     "config": ("年份按发稿日期推定", "year from --date"),
 }
 
-
 _FRONT_MATTER = re.compile(r"\A\ufeff?(---|\+\+\+)[ \t]*\r?\n.*?\n\1[ \t]*(?:\r?\n|\Z)", re.S)
 _FM_DATE = re.compile(r"^[ \t]*date[ \t]*[:=][ \t]*[\"']?(\d{4})-(\d{1,2})-(\d{1,2})(?![\d])", re.M | re.I)
 # 2026-11-20-slug.md, 2026_11_20, 20261120-slug.txt: a date not inside a longer number.
@@ -161,7 +160,6 @@ def two_digit_year(k: Kind, doc: Document) -> Iterator[Finding]:
 
 _YEAR_SPAN = re.compile(
     r"(?P<y1>(?:1[6-9]|20)\d\d)(?:年)?(?:底|初)?(?:起)?(?P<sep>——|[到至—－\-～~])(?P<y2>(?:1[6-9]|20)\d\d)年")
-
 
 _SINCE = re.compile(r"(?:自|从)(?P<y1>(?:1[6-9]|20)\d\d)年(?:[^，。；\d]{0,8}?)(?:以来|起|开始)")
 
