@@ -108,8 +108,9 @@ PACK_CACHE_VERSION = 1
 
 def load_pack(path: Path) -> list[Rule]:
     """Load and validate one YAML pack (``rules: [...]``) or a single rule mapping. A pack that validated
-    before is read from the user cache (pickled, keyed by its path, size and mtime and newslint's version):
-    parsing and checking the built-in packs costs about 0.3 s of every hook run, reading them 3 ms."""
+    before is read from the user cache (pickled, keyed by its bytes and newslint's version: validation
+    depends on nothing else, and the rules' ``path`` is set to this file's): parsing and checking the
+    built-in packs costs about 0.3 s of every hook run, reading them 3 ms."""
     import pickle
 
     from lint import __version__, resources
@@ -121,6 +122,8 @@ def load_pack(path: Path) -> list[Rule]:
             rules = pickle.load(fh)  # the user's own cache directory, written below
         if isinstance(rules, list) and all(isinstance(r, Rule) for r in rules):
             resources.touch_cache(cached)
+            for r in rules:  # the same bytes may be a pack at another path
+                r.path = str(path)
             return rules
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
         pass
@@ -131,6 +134,7 @@ def load_pack(path: Path) -> list[Rule]:
             tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
             tmp.write_bytes(pickle.dumps(rules))
             os.replace(tmp, cached)
+            resources.prune_cache("pack", cached)
     return rules
 
 
