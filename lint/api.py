@@ -232,9 +232,11 @@ class Session:
         todo = [i.path for i in items if i.kind == "file" and i.path != "-"]
         named = {i.path for i in items if i.explicit}
         if jobs is None:
-            from lint.parallel import default_jobs
+            jobs = 1
+            if len(todo) >= AUTO_FILES:  # lint.parallel imports multiprocessing: only for a long run
+                from lint.parallel import default_jobs
 
-            jobs = default_jobs() if len(todo) >= AUTO_FILES else 1
+                jobs = default_jobs()
         if jobs > 1 and len(todo) > 1:
             from lint import parallel
 

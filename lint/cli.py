@@ -45,7 +45,9 @@ def _formats_help() -> str:
     return "; ".join(f"{name}: {info.help}" for name, info in REPORTERS.items())
 
 
-def build_parser() -> argparse.ArgumentParser:
+def build_parser(command: str | None = None) -> argparse.ArgumentParser:
+    """The parser. ``command``: the subcommand about to run; a front end's module is imported (for its
+    arguments) only when it is that command or no command is known, so a hook's `check` imports none."""
     p = _Parser(prog="newslint", description="Editorial QA linter for Simplified Chinese news copy.")
     p.add_argument("--version", action="version", version=f"newslint {__version__}")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
@@ -100,8 +102,15 @@ def build_parser() -> argparse.ArgumentParser:
     for name, (module, help_text) in FRONT_ENDS.items():
         fe = sub.add_parser(name, help=help_text)
         fe.set_defaults(front_end=module)
-        importlib.import_module(module).add_arguments(fe)
+        if command is None or command == name:
+            importlib.import_module(module).add_arguments(fe)
     return p
+
+
+def _command(argv: list[str]) -> str | None:
+    """The subcommand argv names (its first word not an option: only options without a value come before
+    it), or None."""
+    return next((a for a in argv if not a.startswith("-")), None)
 
 
 # Front ends with their own module: name -> (module, help). Each module defines add_arguments(parser) and
@@ -117,7 +126,7 @@ FRONT_ENDS: dict[str, tuple[str, str]] = {
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
-        args = build_parser().parse_args(argv)
+        args = build_parser(_command(argv)).parse_args(argv)
         if args.command is None:
             build_parser().print_help()
             return EXIT_ERROR
