@@ -8,6 +8,7 @@ import hashlib
 import io
 import os
 import sqlite3
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -67,6 +68,8 @@ def content_digest(source: str | Path) -> str:
     import json
 
     st = os.stat(source)
+    if not stat.S_ISREG(st.st_mode):  # a FIFO or a device would block or never end
+        raise OSError(f"{source}: not a regular file")
     if st.st_size < _STAMP_MIN_BYTES:
         return _sha256_file(source)
     real = os.path.realpath(source)
@@ -109,10 +112,41 @@ def cache_file(name: str, source: str | Path, version: int, suffix: str) -> Path
     return cache_dir() / f"{name}-{hashlib.sha256(key.encode()).hexdigest()[:16]}{suffix}"
 
 
+def cached_parse(name: str, source: Path, version: int, parse: Callable[[Path], V],
+                 valid: Callable[[Any], bool], max_bytes: int) -> V:
+    """parse(source), read back from a pickle in the user cache when these bytes were parsed before (by
+    ``name`` and ``version``, the layout of the result). Only a successful parse is stored; a file over
+    max_bytes, not a regular file, or a cache that cannot be read or written means parsing (which then says
+    what is wrong with the file)."""
+    import pickle
+
+    cached: Path | None = None
+    try:
+        st = os.stat(source)
+        if stat.S_ISREG(st.st_mode) and st.st_size <= max_bytes:
+            cached = cache_file(name, source, version, ".pickle")
+            with open(cached, "rb") as fh:
+                data = pickle.load(fh)  # the user's own cache directory, written below
+            if valid(data):
+                touch_cache(cached)
+                return data  # type: ignore[no-any-return]
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        pass
+    data = parse(source)
+    if cached is not None:
+        with contextlib.suppress(OSError, pickle.PickleError):
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(pickle.dumps(data))
+            os.replace(tmp, cached)
+            prune_cache(name.split("-")[0], cached)
+    return data
+
+
 CACHE_MAX_IDLE_DAYS = 30
 # At most this many files of one kind are kept (the most recently used): a new version of jieba or of
 # newslint makes new ones, and tests or user packs in temporary directories would otherwise pile up.
-CACHE_MAX_FILES = {"pack": 100}
+CACHE_MAX_FILES = {"pack": 100, "yaml": 100}
 CACHE_MAX_FILES_DEFAULT = 3
 _TMP_MAX_AGE = 86400  # a temporary file of a build that died
 
