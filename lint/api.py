@@ -26,7 +26,6 @@ from lint.config import Config, find_config, load_config
 from lint.document import MAX_BYTES, Document, InputError
 from lint.engine import Linter, LintError, fails
 from lint.finding import LEVELS
-from lint.fix import fix_document, unified_diff, write_atomic
 from lint.report import FileResult, Results
 from lint.rules import Rule, RuleError
 
@@ -168,6 +167,8 @@ class Session:
             if not doc.writable:
                 raise InputError(f"{doc.path}: --fix cannot write {doc.markup} files; apply the suggestions "
                                  "in the original program (run without --fix to see them)")
+            from lint.fix import fix_document  # difflib and the writer: only for a run that fixes
+
             fixed, applied, findings = fix_document(doc, lambda d: linter.lint(d, notes=notes), unsafe_fixes)
             if fixed.source_text == doc.source_text:
                 fixed, applied = None, 0
@@ -203,6 +204,8 @@ class Session:
             return result
         result = self.lint_document(before, cfg)
         if result.fixed is not None and self.options.write:
+            from lint.fix import write_atomic
+
             write_atomic(path, result.fixed.encode(result.fixed.source_text), expected=fingerprint)
         return result
 
@@ -232,9 +235,11 @@ class Session:
         todo = [i.path for i in items if i.kind == "file" and i.path != "-"]
         named = {i.path for i in items if i.explicit}
         if jobs is None:
-            from lint.parallel import default_jobs
+            jobs = 1
+            if len(todo) >= AUTO_FILES:  # lint.parallel imports multiprocessing: only for a long run
+                from lint.parallel import default_jobs
 
-            jobs = default_jobs() if len(todo) >= AUTO_FILES else 1
+                jobs = default_jobs()
         if jobs > 1 and len(todo) > 1:
             from lint import parallel
 
@@ -273,6 +278,8 @@ class Session:
                 continue
             results.notices.extend(n for n in res.notes if n not in results.notices)
             if res.fixed is not None and res.original is not None and not self.options.write:
+                from lint.fix import unified_diff
+
                 diffs.append(unified_diff(res.original, res.fixed))
             results.files.append(res)
         results.notices.extend(n for n in self.notices if n not in results.notices)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import datetime
 import fnmatch
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path, PurePath
@@ -14,7 +13,7 @@ from typing import Any, TypeVar
 from lint.document import InputError
 from lint.files import read_bounded
 from lint.finding import LEVELS
-from lint.yamlload import MAX_YAML_BYTES, LineDict, RuleError, builtin_rules_dir, load_yaml
+from lint.yamlload import MAX_YAML_BYTES, LineDict, RuleError, builtin_rules_dir, load_yaml_cached
 
 CONFIG_NAMES = (".newslint.yaml", ".newslint.yml")
 T = TypeVar("T")
@@ -90,6 +89,8 @@ def find_config(start: Path) -> Path | None:
 
 def _read(path: Path) -> dict[str, Any]:
     if path.name == "pyproject.toml":
+        import tomllib
+
         try:
             raw = read_bounded(path, MAX_YAML_BYTES).decode("utf-8")
             data = tomllib.loads(raw).get("tool", {}).get("newslint", {})
@@ -100,7 +101,7 @@ def _read(path: Path) -> dict[str, Any]:
         if not isinstance(data, dict):
             raise RuleError(f"{path}: [tool.newslint] must be a table of settings")
         return dict(data)
-    data = load_yaml(path)
+    data = load_yaml_cached(path)
     if data is None:
         return {}
     if not isinstance(data, dict):

@@ -49,25 +49,32 @@ _NAME = r"\p{Han}{2,4}"
 # 塬 and 峁 (loess), 垸 (dyked fields), 浜 (creek), 畈 (field), 埝 (dyke).
 PLACE_SUFFIX = "矶垭岙塬峁垸浜畈埝"
 _NAME_LIST = rf"{_NAME}(?:[、，,和及与 \u3000]{{1,2}}{_NAME})*"
-_PATTERNS = [
-    # 记者高轶鸣、张冰楠 / 本报记者 高轶鸣 / 记者：曹倩
-    regex.compile(rf"(?:{_ROLES})[：:\s\u3000]*(?P<n>{_NAME_LIST})"),
-    regex.compile(rf"(?:{_SHORT_ROLES})[：:/]\s*(?P<n>{_NAME_LIST})"),
-    # 刘渝平 摄 / （赵妙芳摄） / 张廷萍/摄 / 王雷供图, on their own or in brackets
-    regex.compile(rf"(?:^|(?<=[（(\s\u3000。！？”]))(?P<n>{_NAME_LIST})[\s\u3000/]*(?:摄|供图|绘|文并摄)"
-                  rf"(?=$|[）)\s\u3000。])", regex.M),
-    # 记者安洋报道 / 记者江世杰、王政报道
-    regex.compile(rf"记者(?P<n>{_NAME_LIST})(?:报道|摄)"),
-    # （宋熙文、张春利） at a dateline: 电（…） / 讯（…）
-    regex.compile(rf"[电讯][（(](?:记者)?(?P<n>{_NAME_LIST})[）)]"),
-    # 负责人曹景泽 / 省委副书记姚湘成 / 复旦大学伍柏麟教授
-    regex.compile(rf"(?:{_TITLES})(?P<n>[{_SURNAME_CHARS}]\p{{Han}}{{1,2}})"),
-    regex.compile(rf"(?P<n>[{_SURNAME_CHARS}]\p{{Han}}{{1,2}})(?:{_TITLES})"),
-    # 艾买提·阿不都 / 派区克·马克
-    regex.compile(r"(?P<n>\p{Han}+(?:[·•・]\p{Han}+)+)"),
-    # 燕子矶 / 黄桷垭 / 三门岙: characters used almost only at the end of place names (地名用字)
-    regex.compile(rf"(?P<n>\p{{Han}}{{1,2}}[{PLACE_SUFFIX}])"),
-]
+
+
+@cache
+def _patterns() -> list[regex.Pattern[str]]:
+    """The name patterns, compiled on first use (a draft no typo or term rule matched never asks)."""
+    return [
+        # 记者高轶鸣、张冰楠 / 本报记者 高轶鸣 / 记者：曹倩
+        regex.compile(rf"(?:{_ROLES})[：:\s\u3000]*(?P<n>{_NAME_LIST})"),
+        regex.compile(rf"(?:{_SHORT_ROLES})[：:/]\s*(?P<n>{_NAME_LIST})"),
+        # 刘渝平 摄 / （赵妙芳摄） / 张廷萍/摄 / 王雷供图, on their own or in brackets
+        regex.compile(rf"(?:^|(?<=[（(\s\u3000。！？”]))(?P<n>{_NAME_LIST})[\s\u3000/]*(?:摄|供图|绘|文并摄)"
+                      rf"(?=$|[）)\s\u3000。])", regex.M),
+        # 记者安洋报道 / 记者江世杰、王政报道
+        regex.compile(rf"记者(?P<n>{_NAME_LIST})(?:报道|摄)"),
+        # （宋熙文、张春利） at a dateline: 电（…） / 讯（…）
+        regex.compile(rf"[电讯][（(](?:记者)?(?P<n>{_NAME_LIST})[）)]"),
+        # 负责人曹景泽 / 省委副书记姚湘成 / 复旦大学伍柏麟教授
+        regex.compile(rf"(?:{_TITLES})(?P<n>[{_SURNAME_CHARS}]\p{{Han}}{{1,2}})"),
+        regex.compile(rf"(?P<n>[{_SURNAME_CHARS}]\p{{Han}}{{1,2}})(?:{_TITLES})"),
+        # 艾买提·阿不都 / 派区克·马克
+        regex.compile(r"(?P<n>\p{Han}+(?:[·•・]\p{Han}+)+)"),
+        # 燕子矶 / 黄桷垭 / 三门岙: characters used almost only at the end of place names (地名用字)
+        regex.compile(rf"(?P<n>\p{{Han}}{{1,2}}[{PLACE_SUFFIX}])"),
+    ]
+
+
 # Characters of the standard transliteration of foreign names (Xinhua's tables), common ones.
 TRANSLIT = set(
     "阿埃艾安昂奥巴拜班邦保鲍贝本比彼宾波伯布查达戴丹道德迪蒂丁东杜多厄恩尔法菲费芬丰弗福富伽盖甘冈高戈格"
@@ -84,7 +91,7 @@ _DOC_SUFFIX = regex.compile(
 def protected_spans(text: str, accept: Iterable[str] = ()) -> list[tuple[int, int]]:
     """Sorted, merged (start, end) spans of text that name a person, place, organisation or work."""
     spans: list[tuple[int, int]] = []
-    for rx in _PATTERNS:
+    for rx in _patterns():
         for m in rx.finditer(text, overlapped=False):
             spans.append(m.span("n"))
     for m in _TITLE_RE.finditer(text):

@@ -8,6 +8,7 @@ import hashlib
 import io
 import os
 import sqlite3
+import stat
 import sys
 import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
@@ -43,17 +44,111 @@ def cache_dir() -> Path:
     return Path(base)
 
 
-_TABLE_FORMAT = 2  # bump when the cache table layout changes
+_TABLE_FORMAT = 3  # bump when the cache table layout changes
+
+# Sources at least this large are hashed once per (path, size, mtime) and the digest remembered in
+# STAMPS_FILE; smaller ones (rule packs) are hashed on every use, which costs less than a lookup would.
+_STAMP_MIN_BYTES = 1 << 20
+STAMPS_FILE = "stamps.json"
+
+
+def _sha256_file(path: str | Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            h.update(block)
+    return h.hexdigest()
+
+
+def content_digest(source: str | Path) -> str:
+    """The sha256 of a file's bytes. A large file's digest is remembered by real path, size and mtime in the
+    cache directory, so a hook run stats it instead of reading it again, and a new environment (a new path
+    to the same jieba dictionary) hashes it once and finds the tables the others built. Raises OSError when
+    source cannot be read."""
+    import json
+
+    st = os.stat(source)
+    if not stat.S_ISREG(st.st_mode):  # a FIFO or a device would block or never end
+        raise OSError(f"{source}: not a regular file")
+    if st.st_size < _STAMP_MIN_BYTES:
+        return _sha256_file(source)
+    real = os.path.realpath(source)
+    stamp = f"{st.st_size}:{st.st_mtime_ns}"
+    stamps_path = cache_dir() / STAMPS_FILE
+    stamps: dict[str, list[str]] = {}
+    with contextlib.suppress(OSError, ValueError):
+        loaded = json.loads(stamps_path.read_text(encoding="utf-8"))
+        if isinstance(loaded, dict):
+            stamps = loaded
+    known = stamps.get(real)
+    if isinstance(known, list) and len(known) == 2 and known[0] == stamp:
+        return str(known[1])
+    digest = _sha256_file(source)
+    # Keep only the stamps of files that are still there, unchanged: the file stays a few lines long.
+    kept = {k: v for k, v in stamps.items() if isinstance(v, list) and len(v) == 2 and _stamp_of(k) == v[0]}
+    kept[real] = [stamp, digest]
+    with contextlib.suppress(OSError):
+        stamps_path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=stamps_path.parent, prefix=".stamps.", suffix=".tmp")
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(kept, fh, ensure_ascii=False)
+        os.replace(tmp, stamps_path)  # a lost race only means hashing again next time
+    return digest
+
+
+def _stamp_of(path: str) -> str | None:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return f"{st.st_size}:{st.st_mtime_ns}"
 
 
 def cache_file(name: str, source: str | Path, version: int, suffix: str) -> Path:
-    """Where a file derived from source is cached: keyed by source's real path, size and mtime and
-    by the derived layout's version, so a changed source or layout means a new file. Raises OSError
-    when source cannot be read."""
-    st = os.stat(source)
-    key = f"v{version}:{os.path.realpath(source)}:{st.st_size}:{st.st_mtime_ns}"
+    """Where a file derived from source is cached: keyed by source's content (not its path, so every
+    environment holding the same dictionary or model shares one file) and by the derived layout's version,
+    so a changed source or layout means a new file. Raises OSError when source cannot be read."""
+    key = f"v{version}:{content_digest(source)}"
     return cache_dir() / f"{name}-{hashlib.sha256(key.encode()).hexdigest()[:16]}{suffix}"
+
+
+def cached_parse(name: str, source: Path, version: int, parse: Callable[[Path], V],
+                 valid: Callable[[Any], bool], max_bytes: int) -> V:
+    """parse(source), read back from a pickle in the user cache when these bytes were parsed before (by
+    ``name`` and ``version``, the layout of the result). Only a successful parse is stored; a file over
+    max_bytes, not a regular file, or a cache that cannot be read or written means parsing (which then says
+    what is wrong with the file)."""
+    import pickle
+
+    cached: Path | None = None
+    try:
+        st = os.stat(source)
+        if stat.S_ISREG(st.st_mode) and st.st_size <= max_bytes:
+            cached = cache_file(name, source, version, ".pickle")
+            with open(cached, "rb") as fh:
+                data = pickle.load(fh)  # the user's own cache directory, written below
+            if valid(data):
+                touch_cache(cached)
+                return data  # type: ignore[no-any-return]
+    except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError):
+        pass
+    data = parse(source)
+    if cached is not None:
+        with contextlib.suppress(OSError, pickle.PickleError):
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            tmp = cached.with_name(f".{cached.name}.{os.getpid()}.tmp")
+            tmp.write_bytes(pickle.dumps(data))
+            os.replace(tmp, cached)
+            prune_cache(name.split("-")[0], cached)
+    return data
+
+
 CACHE_MAX_IDLE_DAYS = 30
+# At most this many files of one kind are kept (the most recently used): a new version of jieba or of
+# newslint makes new ones, and tests or user packs in temporary directories would otherwise pile up.
+CACHE_MAX_FILES = {"pack": 100, "yaml": 100}
+CACHE_MAX_FILES_DEFAULT = 3
+_TMP_MAX_AGE = 86400  # a temporary file of a build that died
 
 
 def touch_cache(path: Path) -> None:
@@ -63,16 +158,29 @@ def touch_cache(path: Path) -> None:
 
 
 def prune_cache(prefix: str, keep: Path) -> None:
-    """Delete this kind of cache file unused for CACHE_MAX_IDLE_DAYS: every new jieba or model path
-    (a pre-commit environment rebuilt, a package upgraded) makes a new file, and the old ones would
-    otherwise pile up (megabytes each)."""
+    """Called after building a cache file: delete files of this kind (``prefix-*``) unused for
+    CACHE_MAX_IDLE_DAYS and all but the most recently used CACHE_MAX_FILES of them, and temporary files
+    of builds that died. A file another process still has open stays readable to it (POSIX)."""
     import time
 
-    limit = time.time() - CACHE_MAX_IDLE_DAYS * 86400
+    now = time.time()
+    limit = now - CACHE_MAX_IDLE_DAYS * 86400
+    cap = CACHE_MAX_FILES.get(prefix, CACHE_MAX_FILES_DEFAULT)
     try:
+        found = []
         for f in keep.parent.glob(f"{prefix}-*"):
-            if f != keep and f.stat().st_mtime < limit:
-                f.unlink()
+            with contextlib.suppress(OSError):
+                found.append((f.stat().st_mtime, f))
+        found.sort(reverse=True)
+        rest = [(m, f) for m, f in found if f != keep]
+        for i, (mtime, f) in enumerate(rest):
+            if mtime < limit or i >= cap - 1:
+                with contextlib.suppress(OSError):
+                    f.unlink()
+        for f in keep.parent.glob(f".{prefix}*"):
+            with contextlib.suppress(OSError):
+                if f.stat().st_mtime < now - _TMP_MAX_AGE:
+                    f.unlink()
     except OSError:
         pass
 
@@ -80,9 +188,9 @@ def prune_cache(prefix: str, keep: Path) -> None:
 class WordTable(Mapping[str, V]):
     """A read-only word → value (frequency, POS tag) mapping kept in an SQLite file in the user's cache directory:
     opening it costs milliseconds, where parsing jieba's 349k-line dictionary costs about half a
-    second on every pre-commit run. Built once from the source file (keyed by its path, size and
-    mtime); derived locally, never shipped. Falls back to an in-memory dict if the cache cannot be
-    written."""
+    second on every pre-commit run. Built once from the source file (keyed by its content, so every
+    environment with the same dictionary shares it); derived locally, never shipped. Falls back to an
+    in-memory dict if the cache cannot be written."""
 
     def __init__(self, name: str, source: Path, parse: Callable[[Path], Iterator[tuple[str, V]]]) -> None:
         self._source, self._parse = source, parse
@@ -90,6 +198,7 @@ class WordTable(Mapping[str, V]):
         self._mem: dict[str, V] | None = None
         self._db: sqlite3.Connection | None = None
         self._cache: dict[str, V | None] = {}
+        self._total: int | None = None
         try:
             if not path.is_file():
                 path.parent.mkdir(parents=True, exist_ok=True)
@@ -98,6 +207,10 @@ class WordTable(Mapping[str, V]):
                 db = sqlite3.connect(tmp)
                 db.execute("CREATE TABLE w (word TEXT PRIMARY KEY, value) WITHOUT ROWID")
                 db.executemany("INSERT OR REPLACE INTO w VALUES (?, ?)", parse(source))
+                # The sum of numeric values, kept so a run does not add up 349k rows (about 0.1 s) each time.
+                db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value)")
+                db.execute("INSERT INTO meta SELECT 'total', TOTAL(CASE WHEN typeof(value) IN ('integer', 'real') "
+                           "THEN value END) FROM w")
                 db.commit()
                 db.close()
                 os.replace(tmp, path)
@@ -140,11 +253,21 @@ class WordTable(Mapping[str, V]):
         return self._db.execute("SELECT word, value FROM w").fetchall()
 
     def total(self) -> int:
-        """The sum of the values (jieba's total frequency, for its word probabilities), in one query."""
-        if self._mem is not None:
-            return sum(self._mem.values())  # type: ignore[arg-type]
-        assert self._db is not None
-        return int(self._db.execute("SELECT SUM(value) FROM w").fetchone()[0] or 0)
+        """The sum of the values (jieba's total frequency, for its word probabilities), stored when the table
+        was built."""
+        if self._total is None:
+            if self._mem is not None:
+                self._total = sum(self._mem.values())  # type: ignore[arg-type]
+            else:
+                assert self._db is not None
+                try:
+                    row = self._db.execute("SELECT value FROM meta WHERE key = 'total'").fetchone()
+                except sqlite3.Error:
+                    row = None
+                if row is None:
+                    row = self._db.execute("SELECT SUM(value) FROM w").fetchone()
+                self._total = int(row[0] or 0)
+        return self._total
 
     def __iter__(self) -> Iterator[str]:
         if self._mem is not None:

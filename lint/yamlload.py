@@ -8,10 +8,9 @@ stays the string it was written as and is checked by whoever reads it.
 
 from __future__ import annotations
 
+from functools import cache
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from lint.document import InputError
 from lint.files import read_bounded
@@ -35,16 +34,29 @@ class LineDict(dict):  # type: ignore[type-arg]
     key_lines: dict[str, int]
 
 
-# libyaml's C parser when present (several times faster on the big packs); it keeps line marks too.
-class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
-    # The implicit resolvers without timestamps: `date: 2023-13-45` is a string the config checks.
-    yaml_implicit_resolvers = {
-        ch: [(tag, rx) for tag, rx in resolvers if tag != _CORE + "timestamp"]
-        for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-    }
+if TYPE_CHECKING:
+    import yaml
 
 
-def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
+@cache
+def _loader() -> Any:
+    """The loader class, made on first use: PyYAML is imported only when a file is parsed (a hook run reads
+    the preset and the packs from the cache: lint.resources.cached_parse)."""
+    import yaml
+
+    # libyaml's C parser when present (several times faster on the big packs); it keeps line marks too.
+    class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+        # The implicit resolvers without timestamps: `date: 2023-13-45` is a string the config checks.
+        yaml_implicit_resolvers = {
+            ch: [(tag, rx) for tag, rx in resolvers if tag != _CORE + "timestamp"]
+            for ch, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+        }
+
+    _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+    return _Loader
+
+
+def _construct_mapping(loader: Any, node: yaml.MappingNode) -> LineDict:
     loader.flatten_mapping(node)
     d = LineDict()
     d.line = node.start_mark.line + 1
@@ -60,10 +72,9 @@ def _construct_mapping(loader: _Loader, node: yaml.MappingNode) -> LineDict:
     return d
 
 
-_Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
 def _children(node: yaml.Node) -> list[yaml.Node]:
+    import yaml
+
     if isinstance(node, yaml.SequenceNode):
         return list(node.value)
     if isinstance(node, yaml.MappingNode):
@@ -107,7 +118,9 @@ def check_nodes(root: yaml.Node, name: str) -> None:
 
 def load_yaml_text(text: str, name: str = "<yaml>") -> Any:
     """Parse one YAML document (mappings as LineDict); RuleError ``name:line: what`` on any problem."""
-    loader = _Loader(text)
+    import yaml
+
+    loader = _loader()(text)
     loader.name = name
     try:
         node = loader.get_single_node()
@@ -140,6 +153,18 @@ def load_yaml(path: Path) -> Any:
     except UnicodeDecodeError as exc:
         raise RuleError(f"{path}: cannot read as UTF-8 YAML (bad byte at {exc.start}); save it as UTF-8") from None
     return load_yaml_text(text, str(path))
+
+
+YAML_CACHE_VERSION = 1  # bumped when LineDict's layout changes
+
+
+def load_yaml_cached(path: Path) -> Any:
+    """load_yaml, read back from the user cache when the same bytes were parsed before (presets, config
+    files: a hook run then imports no YAML parser)."""
+    from lint import __version__, resources
+
+    return resources.cached_parse(f"yaml-{__version__}", path, YAML_CACHE_VERSION, load_yaml,
+                                  lambda data: True, MAX_YAML_BYTES)
 
 
 def builtin_rules_dir() -> Path:

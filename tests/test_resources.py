@@ -119,3 +119,91 @@ def test_a_named_model_that_is_missing_is_not_replaced(monkeypatch: pytest.Monke
     assert resources.find_lm_path(None) is None  # not Debian's model behind the user's back
     monkeypatch.delenv("NEWSLINT_LM")
     assert resources.find_lm_path(missing) is None
+
+
+def test_tables_are_keyed_by_content_so_a_new_environment_shares_them(
+        dict_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import shutil
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(cache))
+    WordTable("test-words", dict_file, _parse_jieba_dict)
+    [built] = cache.glob("test-words-*.sqlite")
+    other_env = tmp_path / "venv2" / "site-packages" / "jieba"
+    other_env.mkdir(parents=True)
+    copy = shutil.copy(dict_file, other_env / "dict.txt")  # same bytes, another path and mtime
+    parsed: list[Path] = []
+
+    def counting(path: Path):  # type: ignore[no-untyped-def]
+        parsed.append(path)
+        return _parse_jieba_dict(path)
+
+    assert WordTable("test-words", Path(copy), counting).get("部署") == 9000
+    assert parsed == [] and list(cache.glob("test-words-*.sqlite")) == [built]
+
+
+def test_a_large_source_is_hashed_once_per_path_size_and_mtime(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path / "cache"))
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"a" * (resources._STAMP_MIN_BYTES + 1))
+    first = resources.content_digest(big)
+    assert (tmp_path / "cache" / resources.STAMPS_FILE).is_file()
+    hashed: list[str] = []
+    monkeypatch.setattr(resources, "_sha256_file", lambda p: hashed.append(str(p)) or "x")
+    assert resources.content_digest(big) == first and hashed == []  # the remembered digest
+    st = big.stat()
+    big.write_bytes(b"b" * (resources._STAMP_MIN_BYTES + 1))
+    os.utime(big, ns=(st.st_atime_ns, st.st_mtime_ns + 10**9))
+    assert resources.content_digest(big) == "x" and hashed == [str(big)]  # changed: hashed again
+
+
+def test_the_cache_keeps_only_the_most_recently_used_files_of_a_kind(
+        dict_file: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import os
+    import time
+
+    cache = tmp_path / "cache"
+    cache.mkdir()
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(cache))
+    now = time.time()
+    olds = [cache / f"test-words-{i:04d}.sqlite" for i in range(6)]
+    for i, f in enumerate(olds):  # all used within the last hour, the first most recently
+        f.write_bytes(b"old")
+        os.utime(f, (now - 60 * (i + 1), now - 60 * (i + 1)))
+    dead_build = cache / ".test-words.abcd.sqlite"
+    dead_build.write_bytes(b"half")
+    os.utime(dead_build, (now - 2 * 86400, now - 2 * 86400))
+    WordTable("test-words", dict_file, _parse_jieba_dict)
+    left = sorted(cache.glob("test-words-*.sqlite"))
+    assert len(left) == resources.CACHE_MAX_FILES_DEFAULT
+    assert set(olds[:resources.CACHE_MAX_FILES_DEFAULT - 1]) < set(left) and not dead_build.exists()
+
+
+def test_a_pack_cached_by_content_keeps_its_own_path(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from lint.rules import load_pack
+
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(cache))
+    text = ("rules:\n  - id: house.taxi\n    kind: substitution\n    category: term\n    level: warning\n"
+            "    message: 用“{suggestion}”\n    swap: {的哥: 出租车司机}\n")
+    a, b = tmp_path / "a" / "house.yaml", tmp_path / "b" / "house.yaml"
+    for p in (a, b):
+        p.parent.mkdir()
+        p.write_text(text, encoding="utf-8")
+    first = load_pack(a)
+    again = load_pack(b)  # read back from the pickle the first wrote
+    assert len(list(cache.glob("pack-*.pickle"))) == 1
+    assert [r.where for r in first] == [f"{a}:2"] and [r.where for r in again] == [f"{b}:2"]
+    assert [r.options for r in again] == [r.options for r in first]
+
+
+def test_the_word_total_is_stored_with_the_table(dict_file: Path, tmp_path: Path,
+                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path / "cache"))
+    WordTable("test-words", dict_file, _parse_jieba_dict)
+    wf = WordTable("test-words", dict_file, _parse_jieba_dict)
+    assert wf.total() == 120 + 9000 + 800
+    assert resources.word_freq().total() == sum(v for _, v in resources.word_freq().pairs())
