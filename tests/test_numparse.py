@@ -185,3 +185,14 @@ def test_ranges() -> None:
     rs = npx.find_ranges(npx.find_quantities(text), text)
     got = [(text[r.low.start:r.low.end], r.sep, text[r.high.start:r.high.end]) for r in rs]
     assert got == [("15", "～", "30%"), ("9亿", "～", "16亿"), ("3", "至", "5个百分点"), ("2003", "—", "2005年")]
+
+
+def test_numerals_read_without_cn2an_agree_with_cn2an() -> None:
+    # The fast table (canonical forms below 10,000, digit-by-digit years) must give cn2an's value
+    # for every entry, and the canonical writer cn2an's spelling for every n.
+    import cn2an
+
+    for n in range(10000):
+        assert npx.an2cn_small(n) == cn2an.an2cn(n), n
+    for s, v in npx._common_numerals().items():
+        assert cn2an.cn2an(s, "normal") == v, s

@@ -113,11 +113,9 @@ def _date_in_form(d: DateRef, form: str) -> str:
         y = f"{d.year}年" if d.year else ""
         day = f"{d.day}日" if d.day else ""
         return f"{y}{d.month}月{day}"
-    import cn2an
-
     y = "".join("〇一二三四五六七八九"[int(c)] for c in str(d.year)) + "年" if d.year else ""
-    day = f"{cn2an.an2cn(d.day)}日" if d.day else ""
-    return f"{y}{cn2an.an2cn(d.month)}月{day}"
+    day = f"{npx.an2cn_small(d.day)}日" if d.day else ""
+    return f"{y}{npx.an2cn_small(d.month)}月{day}"
 
 # Arabic digits inside fixed expressions (GB/T 15835 §4.2): pattern; every digit group becomes Chinese.
 # N连胜/N连败 are left alone: sports pages write 11连胜 in Arabic.
@@ -141,10 +139,16 @@ def fixed_expression(k: Kind, doc: Document) -> Iterator[Finding]:
             if re.fullmatch(r"[1-7]", g):  # a weekday after 星期/礼拜
                 sugg = "日" if g == "7" else "一二三四五六"[int(g) - 1]
             else:
-                import cn2an  # only on a hit: its import compiles large regexes (about 0.3 s)
-
-                sugg = re.sub(r"\d+", lambda d: str(cn2an.an2cn(d.group())), g)
+                sugg = re.sub(r"\d+", lambda d: _an2cn(d.group()), g)
             yield k.finding(doc, m.start(), m.end(), suggestions=[sugg])
+
+
+def _an2cn(digits: str) -> str:
+    if int(digits) < 10000:
+        return npx.an2cn_small(int(digits))
+    import cn2an  # only for a large number: its import builds converters (about a second)
+
+    return str(cn2an.an2cn(digits))
 
 
 def chinese_statistic(k: Kind, doc: Document) -> Iterator[Finding]:

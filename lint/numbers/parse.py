@@ -53,13 +53,53 @@ _PIECE = rf"(?:{ARABIC}|{CN_NUM})(?:万亿|亿|万)?"
 NUMERAL = rf"(?:{_PIECE})+"
 
 
+_CN_UNITS = ("", "十", "百", "千")
+
+
+def an2cn_small(n: int) -> str:
+    """The canonical Chinese numeral of 0 <= n < 10,000, exactly as ``cn2an.an2cn(n)`` writes it
+    (十五, 一百零五, 一千零五十, 二千零二十二); a test checks every n against cn2an."""
+    if n == 0:
+        return "零"
+    digits = [int(c) for c in str(n)]
+    out, zero = [], False
+    for i, d in enumerate(digits):
+        unit = _CN_UNITS[len(digits) - 1 - i]
+        if d == 0:
+            zero = True
+            continue
+        if zero:
+            out.append("零")
+            zero = False
+        out.append(("" if d == 1 and unit == "十" and i == 0 else "〇一二三四五六七八九"[d]) + unit)
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _common_numerals() -> dict[str, int]:
+    """Numerals read without importing cn2an (its import builds converters for about a second of a
+    hook run): the canonical forms below 10,000 and digit-by-digit years (二〇二二). Every entry is
+    the value cn2an gives (a test compares all of them); anything else goes to cn2an."""
+    table = {an2cn_small(n): n for n in range(10000)}
+    digits = "〇一二三四五六七八九"
+    for n in range(10, 10000):
+        for width in range(2, 5):
+            if n < 10 ** width:
+                table.setdefault("".join(digits[int(c)] for c in str(n).zfill(width)), n)
+    table["〇"] = 0
+    return table
+
+
 def _cn_to_decimal(s: str) -> Decimal | None:
     """A Chinese numeral below 万 (or digit by digit), via cn2an; None if malformed."""
-    import cn2an
-
     s = s.replace("○", "〇")
     if not s:
         return None
+    common = _common_numerals().get(s)
+    if common is not None:
+        return Decimal(common)
+    import cn2an
+
     try:
         val = cn2an.cn2an(s, "normal")
     except (ValueError, KeyError, IndexError):
