@@ -153,6 +153,8 @@ class _Encoder:
     def string(self, s: str) -> str:
         out = self.strings.get(s)
         if out is None:
+            if type(s) is not str:  # a field typed str that holds something else is written as json would
+                return self.encode(s, "")
             out = self.strings[s] = _enc_str(s)
         return out
 
