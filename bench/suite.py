@@ -36,6 +36,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import textwrap
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -467,10 +468,11 @@ def readme_table(data: dict[str, Any]) -> str:
 
     def cell(s: str) -> str:
         return s.replace("|", "\\|")
-    lines = [f"`{meta['command']}` on {meta['date']} ({meta['cpus']} cores shared with other work, load average "
+    intro = (f"`{meta['command']}` on {meta['date']} ({meta['cpus']} cores shared with other work, load average "
              f"{meta['load_average'][0]}; newslint {meta['newslint']}, Python {meta['python']}). Ratios are to the "
              "baseline named in the same row, measured in the same run; `--readme` regenerates this table from "
-             "`bench/results.json`.",
+             "`bench/results.json`.")
+    lines = [*textwrap.wrap(intro, 115, break_on_hyphens=False, break_long_words=False),
              "",
              "| " + " | ".join(COLUMNS) + " |",
              "|" + "---|" * len(COLUMNS)]
