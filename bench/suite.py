@@ -438,9 +438,10 @@ def fmt_value(r: dict[str, Any]) -> str:
     v = r["value"]
     if v is None:
         return "skipped"
-    if r["unit"] in ("chars/s",):
-        return f"{v:,.0f} {r['unit']}"
-    return f"{v:,g} {r['unit']}"
+    text = f"{v:,.0f} {r['unit']}" if r["unit"] == "chars/s" else f"{v:,g} {r['unit']}"
+    if "identical_output" in r["extra"]:
+        text += ", output identical" if r["extra"]["identical_output"] else ", output DIFFERS from --jobs 1"
+    return text
 
 
 def fmt_ratio(r: dict[str, Any]) -> str:
