@@ -8,6 +8,8 @@ with a count unless ``options.group`` is off.
 
 from __future__ import annotations
 
+import bisect
+import functools
 import unicodedata
 from collections import Counter
 from typing import Any
@@ -21,8 +23,14 @@ _ANSI = {"bold": "1", "dim": "2", "error": "1;31", "warning": "33", "suggestion"
 LEVEL_ORDER = ("error", "warning", "suggestion")
 
 
+@functools.cache
+def _char_width(c: str) -> int:
+    return 2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1
+
+
 def width(s: str) -> int:
-    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 0 if unicodedata.combining(c) else 1 for c in s)
+    """Terminal columns of s (wide and full-width characters 2, combining marks 0)."""
+    return len(s) if s.isascii() else sum(map(_char_width, s))
 
 
 def _visible(s: str) -> str:
@@ -33,9 +41,12 @@ def excerpt(doc: Document, f: Finding) -> tuple[str, str]:
     """The source around the span (one line, newlines shown as ⏎) and a caret line under the span."""
     a = max(0, f.offset - CONTEXT)
     b = min(len(doc.text), max(f.end_offset, f.offset + 1) + CONTEXT)
-    # stay within the span's own lines unless the span itself crosses lines
-    ls = doc.text.rfind("\n", 0, f.offset) + 1
-    le = doc.text.find("\n", f.end_offset)
+    # stay within the span's own lines unless the span itself crosses lines (found in the line index: a
+    # search of the text would scan a long line once per finding)
+    starts = doc.line_starts
+    ls = starts[bisect.bisect_right(starts, f.offset) - 1]
+    nxt = bisect.bisect_right(starts, f.end_offset)
+    le = starts[nxt] - 1 if nxt < len(starts) else -1
     if "\n" not in doc.text[f.offset:f.end_offset]:
         a, b = max(a, ls), min(b, le if le >= 0 else len(doc.text))
     pre = ("…" if a > ls else "") + _visible(doc.text[a:f.offset])
@@ -57,8 +68,11 @@ def groups(doc: Document, findings: list[Finding]) -> list[list[Finding]]:
     form one group."""
     out: list[list[Finding]] = []
     where: dict[tuple[Any, ...], list[Finding]] = {}
+    paras = doc.paragraphs
+    starts = [p.start for p in paras]  # Document.paragraph_at, with the starts listed once, not per finding
     for f in findings:
-        para = doc.paragraph_at(f.offset)
+        i = bisect.bisect_right(starts, f.offset) - 1
+        para = i if i >= 0 and f.offset < max(paras[i].end, paras[i].start + 1) else None
         key = (f.rule, f.level, doc.text[f.offset:f.end_offset], f.suggestions[0] if f.suggestions else "",
                f.fix.safety if f.fix else None, para)
         g = where.get(key) if para is not None else None
