@@ -69,7 +69,8 @@ def _patterns() -> list[regex.Pattern[str]]:
         regex.compile(rf"(?:{_TITLES})(?P<n>[{_SURNAME_CHARS}]\p{{Han}}{{1,2}})"),
         regex.compile(rf"(?P<n>[{_SURNAME_CHARS}]\p{{Han}}{{1,2}})(?:{_TITLES})"),
         # 艾买提·阿不都 / 派区克·马克
-        regex.compile(r"(?P<n>\p{Han}+(?:[·•・]\p{Han}+)+)"),
+        # (anchored and possessive: linear on one long run of Han characters)
+        regex.compile(r"(?P<n>(?<!\p{Han})\p{Han}++(?:[·•・]\p{Han}++)+)"),
         # 燕子矶 / 黄桷垭 / 三门岙: characters used almost only at the end of place names (地名用字)
         regex.compile(rf"(?P<n>\p{{Han}}{{1,2}}[{PLACE_SUFFIX}])"),
     ]

@@ -37,6 +37,7 @@ from lint.lineshapes import (
     heading_like,
     in_prose_sentence,
     is_emoji,
+    last_clause_mark,
     name_padding,
     unbalanced_close,
     unbalanced_open,
@@ -411,13 +412,14 @@ class Layout(Kind):
             if not regex.search(r"[，。！？；,!?;]", ptext):
                 continue
             inside = [(m.start(), m.end()) for m in self._BRACKETS_RE.finditer(ptext)]
+            last_mark = last_clause_mark(ptext)
             for m in self._SPACE_RE.finditer(ptext):
                 s, e = m.span()
                 if any(a <= s < b for a, b in inside):
                     continue  # a byline in brackets: （记者张三 通讯员李四）
                 if name_padding(ptext, s, e) or dateline_space(ptext, s) or convention(ptext, s, e):
                     continue  # 李　鹏, 本报讯 记者……, 第十二条　……, “融合创新　智慧传播”, 记者　张三
-                if not in_prose_sentence(ptext, s, e):
+                if not in_prose_sentence(ptext, s, e, last_mark):
                     continue
                 yield self.finding(doc, para.start + s, para.start + e, suggestions=[""],
                                    what=describe_space(m.group()))

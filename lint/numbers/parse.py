@@ -448,10 +448,12 @@ def find_years(text: str) -> list[YearRef]:
     return out
 
 
-_SPAN_NUM = rf"(?:\d+|[{CN_DIGITS}十]+)"
+# Each number is tried only where its run starts (the lookbehinds): the leftmost match is the same,
+# and a long run of digits or numerals stays linear.
+_SPAN_NUM = rf"(?:(?<!\d)\d+|(?<![{CN_DIGITS}十])[{CN_DIGITS}十]+)"
 DURATION_RE = re.compile(
     rf"(?P<pre>连续|历时|用了|花了|经过|近|整整)?(?P<n>{_SPAN_NUM})(?P<unit>年|个月|天)(?P<post>时间|来|间|里|之久)?"
-    rf"|(?P<cn>[{CN_DIGITS}十]+)连(?P<verb>[增涨降跌胜冠败])"
+    rf"|(?<![{CN_DIGITS}十])(?P<cn>[{CN_DIGITS}十]+)连(?P<verb>[增涨降跌胜冠败])"
 )
 
 
