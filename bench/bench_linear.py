@@ -96,6 +96,7 @@ def main() -> None:
     paras = news_paragraphs()
     linter = Linter.from_config(load_config(None, ROOT))
     linter.lint(Document.from_text("热身：加载模型与词典。利润逐年曾长，的的确确。", "warm.txt"))  # load everything
+    linter.lint(Document.from_text(news_text(5000, paras[::-1]), "warm.txt"))  # and fill the first caches
 
     series = [("news line", sizes, lambda n: news_text(n, paras)),
               ("news para", para_sizes, lambda n: news_text(n, paras)),
