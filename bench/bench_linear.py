@@ -13,6 +13,8 @@ For each input: CPU time of Document.from_text, of every default rule run alone 
 lint), per-character time, and the ratio of time to the previous size next to the ratio of sizes (linear: the two
 agree; a rule whose time ratio is well above the size ratio grows superlinearly). The slowest rules at the biggest
 size are listed with their own ratios. Any rule skipped by its time budget is named (its time would be a lie).
+A rule's time includes the per-document tables it builds first and the rules after it share (the number rules'
+dates and quantities, the name guard's spans), so a single rule's ratio can jump where that work moves.
 ``--memory`` adds peak RSS of whole ``python -m lint check`` processes (bench/bench_memory.py).
 CPU time (process_time), one run each: the machine is shared, so read ratios, not absolute figures.
 """
