@@ -22,6 +22,9 @@ from .conftest import SEED
 SUPERLINEAR = {
     "number.mixed-forms": "_dateline_only (lint/kinds/numbers.py) copies the whole paragraph around every date and"
                           " re.sub's it: O(dates x paragraph); a 1M-character line took 38 s (73x the 100k line)",
+    "layout.stray-space": "_in_prose_sentence (lint/kinds/layout.py) copies the paragraph before and after every space"
+                          " and searches the prefix with a $-anchored pattern tried from each of its places: O(spaces"
+                          " x paragraph); the hostile 1M line took 119 s (87x its 100k line)",
 }
 
 
