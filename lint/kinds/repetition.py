@@ -1,7 +1,10 @@
 """repetition: a character typed twice across a word boundary (的的, 清廉廉洁), not a reduplication.
 
 Only Han runs that contain two identical adjacent characters are segmented (jieba with part of
-speech), so the cost on ordinary text is one regex scan. A pair ``XX`` is never reported when it
+speech), so the cost on ordinary text is one regex scan. Time is linear in the text on hostile input too:
+a run longer than ``LONG`` characters (ordinary copy has none) is segmented in overlapping tiles, only
+those holding a candidate, each once; pieces of a tile are cut at characters the tagger's HMM does not
+know (each costs its Viterbi about 20 ms; it stands alone instead). A pair ``XX`` is never reported when it
 is a dictionary word (常常, 看看, 渐渐, 一一), lies inside one token (的的确确, 不了了之, names the
 segmenter joins), belongs to an AABB form (干干净净) or follows 一 (一批批, 一个个).
 
@@ -15,6 +18,7 @@ YAML::
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -27,9 +31,14 @@ from lint.finding import Edit, Finding
 from lint.resources import word_freq
 from lint.rules import Kind, Opt, Rule
 
-# A Han run that holds at least one doubled character.
-_DOUBLED_RUN = regex.compile(r"\p{Han}*(\p{Han})\1\p{Han}*")
+# Han runs, then the doubled characters in one (a single pattern for "a run with a pair" backtracks
+# quadratically over a long run without one).
+_HAN_RUN = regex.compile(r"\p{Han}{2,}")
 _PAIR = regex.compile(r"(\p{Han})(?=\1)")
+LONG = 128  # a Han run up to this long is segmented whole (the PD sample's longest is 68)
+EDGE = 24  # context on each side of a tile of a longer run
+STEP = LONG - 2 * EDGE
+Token = tuple[int, int, str, str]  # start, end (in the run), word, POS
 # Common single-character surnames: 刘更更, 孙以以 are names whose given name repeats a character.
 SURNAMES = frozenset(
     "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕丁"
@@ -62,53 +71,82 @@ class Repetition(Kind):
         self.overlap_pos = tuple(self.options.get("overlap_pos", []))
         self.min_freq = int(self.options.get("min_word_freq", 20))
         self._pos_tokenizer: Any = None
+        self._hmm_chars: Any = None
 
-    def _segment(self, run: str) -> list[tuple[int, int, str, str]]:
-        """(start, end, word, pos) tokens of one Han run."""
+    def _segment(self, s: str) -> list[Token]:
+        """(start, end, word, pos) tokens of a piece of a Han run. Characters the HMM does not know stand
+        alone: jieba's POS Viterbi tries all 256 states on each, about 20 ms a character."""
         if self._pos_tokenizer is None:
             self._pos_tokenizer = resources.jieba_posseg()
-        out, off = [], 0
-        for pair in self._pos_tokenizer.cut(run):
-            word, flag = pair.word, pair.flag
-            out.append((off, off + len(word), word, flag))
-            off += len(word)
+            # the characters of the HMM's state table (jieba.posseg is imported by the tagger above)
+            self._hmm_chars = importlib.import_module("jieba.posseg").char_state_tab_P
+        known, tags = self._hmm_chars, self._pos_tokenizer.word_tag_tab
+        out: list[Token] = []
+        off = 0
+        for piece in regex.split(r"(\P{Han})", "".join(c if c in known else "\n" for c in s)):
+            if piece == "\n":
+                out.append((off, off + 1, s[off], tags.get(s[off], "x")))
+                off += 1
+                continue
+            for pair in self._pos_tokenizer.cut(piece):
+                word, flag = pair.word, pair.flag
+                out.append((off, off + len(word), word, flag))
+                off += len(word)
         return out
+
+    def _tile(self, s: str, i: int, memo: dict[str, tuple[list[Token], list[int]]]
+              ) -> tuple[int, list[Token], list[int]]:
+        """The segmented piece of run s around position i: (its start in s, tokens, token index of each
+        character). The whole run when it is short; else a tile of STEP characters with EDGE on each side."""
+        if len(s) <= LONG:
+            a, b = 0, len(s)
+        else:
+            k = i // STEP
+            a, b = max(0, k * STEP - EDGE), min(len(s), (k + 1) * STEP + EDGE)
+        key = s[a:b]  # the tiles of a repetitive run repeat: each text is segmented once
+        got = memo.get(key)
+        if got is None:
+            tokens = self._segment(key)
+            got = (tokens, [n for n, t in enumerate(tokens) for _ in range(t[1] - t[0])])
+            if len(memo) > 4096:
+                memo.clear()
+            memo[key] = got
+        return a, got[0], got[1]
 
     def check(self, doc: Document) -> Iterator[Finding]:
         text = doc.text
         freq = word_freq()
-        for run in _DOUBLED_RUN.finditer(text):
+        for run in _HAN_RUN.finditer(text):
             s, base = run.group(), run.start()
-            tokens: list[tuple[int, int, str, str]] | None = None
+            memo: dict[str, tuple[list[Token], list[int]]] = {}
             for m in _PAIR.finditer(s):
                 i, ch = m.start(), m.group(1)
                 if freq.get(ch * 2, 0) >= self.min_freq or _reduplication(s, i):
                     continue
                 if ch not in self.chars and not self.overlap_pos:
                     continue
-                if tokens is None:
-                    tokens = self._segment(s)
-                left = next(t for t in tokens if t[0] <= i < t[1])
-                right = next(t for t in tokens if t[0] <= i + 1 < t[1])
+                a, tokens, at = self._tile(s, i, memo)
+                left, right = tokens[at[i - a]], tokens[at[i + 1 - a]]
                 if left is right and (len(left[2]) > 2 or freq.get(left[2], 0) >= self.min_freq):
                     continue  # one word holds both copies: 的的确确, 不了了之, a name
                 # The segmenter's HMM glues an unknown pair (的的) into one token: that is two lone copies.
                 lone = left is right or (left[1] - left[0] == 1 and right[1] - right[0] == 1)
-                if lone and ch in self.chars and not _surname_before(tokens, i, s):
-                    a = base + i
-                    yield self.finding(doc, a, a + 2, suggestions=[ch], edits=[Edit(a + 1, a + 2, "")],
+                if lone and ch in self.chars and not _surname_before(tokens, at, s, i, a):
+                    p = base + i
+                    yield self.finding(doc, p, p + 2, suggestions=[ch], edits=[Edit(p + 1, p + 2, "")],
                                        confidence=0.9)
                 elif (not lone and self.overlap_pos and left[1] - left[0] > 1 and right[1] - right[0] > 1
                       and left[3].startswith(self.overlap_pos) and right[3].startswith(self.overlap_pos)):
-                    a, b = base + left[0], base + right[1]
-                    yield self.finding(doc, a, b, suggestions=[left[2], right[2]], confidence=0.7)
+                    p, q = base + a + left[0], base + a + right[1]
+                    yield self.finding(doc, p, q, suggestions=[left[2], right[2]], confidence=0.7)
 
 
-def _surname_before(tokens: list[tuple[int, int, str, str]], i: int, s: str) -> bool:
-    """A lone surname character right before the pair: the pair is probably a given name."""
+def _surname_before(tokens: list[Token], at: list[int], s: str, i: int, a: int) -> bool:
+    """A lone surname character right before the pair s[i:i+2]: the pair is probably a given name (tokens
+    and ``at`` are those of the piece of s from a)."""
     if i == 0 or s[i - 1] not in SURNAMES:
         return False
-    prev = next(t for t in tokens if t[0] <= i - 1 < t[1])
+    prev = tokens[at[i - 1 - a]]
     return prev[1] - prev[0] == 1 or prev[3] == "nr"
 
 
