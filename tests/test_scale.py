@@ -17,15 +17,9 @@ from lint.engine import Linter
 
 from .conftest import SEED
 
-# Rules whose time grows faster than the input, found by bench/bench_linear.py in code other helpers own (reported to
-# the lead); left out of the 5 MB run, each with an xfail test below that passes once it is fixed.
-SUPERLINEAR = {
-    "number.mixed-forms": "_dateline_only (lint/kinds/numbers.py) copies the whole paragraph around every date and"
-                          " re.sub's it: O(dates x paragraph); a 1M-character line took 38 s (73x the 100k line)",
-    "layout.stray-space": "_in_prose_sentence (lint/kinds/layout.py) copies the paragraph before and after every space"
-                          " and searches the prefix with a $-anchored pattern tried from each of its places: O(spaces"
-                          " x paragraph); the hostile 1M line took 119 s (87x its 100k line)",
-}
+# Rules bench/bench_linear.py once found growing faster than their input (each scanned the paragraph around every
+# date or space, or was tried at every character of a run); they are in the 5 MB run, and each has a test below.
+FORMERLY_SUPERLINEAR = ("number.mixed-forms", "layout.stray-space")
 
 
 def _line(paragraphs: list[str], n_bytes: int) -> str:
@@ -54,7 +48,7 @@ def _paragraphs() -> list[str]:
 @pytest.mark.slow
 def test_a_5mb_single_line_is_linted_in_linear_time_with_valid_offsets(linter: Linter) -> None:
     paras = _paragraphs()
-    rules = [r for r in linter.rules if r.id not in SUPERLINEAR]
+    rules = list(linter.rules)
     _cpu(linter, Document.from_text(_line(paras, 20_000), "warm.txt"), rules)  # models, tables, caches
     small = Document.from_text(_line(paras[::-1], 300_000), "small.txt")
     t_small, _ = _cpu(linter, small, rules)
@@ -79,8 +73,7 @@ def test_a_5mb_single_line_is_linted_in_linear_time_with_valid_offsets(linter: L
     assert slips and all(big.text[f.offset:f.end_offset] == "的的" for f in slips)
 
 
-@pytest.mark.parametrize("rule_id", [pytest.param(r, marks=pytest.mark.xfail(reason=why, strict=False))
-                                     for r, why in SUPERLINEAR.items()])
+@pytest.mark.parametrize("rule_id", FORMERLY_SUPERLINEAR)
 def test_a_rule_is_linear_on_a_long_line(linter: Linter, rule_id: str) -> None:
     # 4x the characters may cost at most 8x the time (quadratic: 16x); the shared number tables are built first.
     paras = _paragraphs()
@@ -94,13 +87,8 @@ def test_a_rule_is_linear_on_a_long_line(linter: Linter, rule_id: str) -> None:
     assert times[1] < 8 * times[0] + 0.05, times
 
 
-LONG_RUN_QUADRATIC = ("lint/names.py: the _PATTERNS entry (?P<n>\\p{Han}+(?:[·•・]\\p{Han}+)+) is tried at every"
-                      " character of a Han run and each try scans to the run's end: O(run²); protected_spans takes"
-                      " 0.1 s on 3,000 rare characters, 1.5 s on 12,000 (a leading (?<!\\p{Han}) and a possessive"
-                      " \\p{Han}++ keep its matches and make it linear)")
-
-
-@pytest.mark.xfail(reason=LONG_RUN_QUADRATIC, strict=False)
+# The transliterated-name pattern (lint/names.py) was tried at every character of a Han run, each try
+# reading to its end: 1.5 s on 12,000 rare characters before it was anchored and made possessive.
 def test_name_spans_are_linear_on_one_long_han_run() -> None:
     from lint.names import protected_spans
 
@@ -113,13 +101,8 @@ def test_name_spans_are_linear_on_one_long_han_run() -> None:
     assert times[1] < 8 * times[0] + 0.05, times
 
 
-DIGIT_RUN_QUADRATIC = ("lint/kinds/numbers.py: patterns that open with \\d+ (e.g. _PCT_OF_PCT,"
-                       " (\\d+(?:\\.\\d+)?)个百分比) are tried at every digit of a digit run and each try reads to"
-                       " its end: O(run²); number.percent-point takes 0.3 s on 3,000 digits, 3.9 s on 12,000"
-                       " (a leading (?<![\\d.]) keeps the matches)")
-
-
-@pytest.mark.xfail(reason=DIGIT_RUN_QUADRATIC, strict=False)
+# Number patterns opening with \d+ were tried at every digit of a run, each try reading to its end:
+# number.percent-point took 3.9 s on 12,000 digits before the lookbehinds.
 def test_number_rules_are_linear_on_one_long_digit_run(linter: Linter) -> None:
     rules = [r for r in linter.rules if r.id in ("number.percent-point", "number.elapsed-span")]
     times = []
