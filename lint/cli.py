@@ -185,6 +185,14 @@ def _write_out(text: str, output: Path | None) -> None:
     # A report is a new file (or one newslint wrote before): a temporary file renamed over it, with the mode
     # a new file gets (the umask's), so a half-written report is never left behind.
     target = output.resolve()
+    if target.exists() and not target.is_file():
+        # /dev/null, /dev/stdout, a FIFO: written to as it is (renaming over a device would replace it).
+        try:
+            with open(target, "wb") as fh:
+                fh.write(text.encode("utf-8"))
+        except OSError as exc:
+            raise InputError(f"{output}: cannot write the report ({exc.strerror or exc})") from None
+        return
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".newslint", dir=target.parent)
         try:

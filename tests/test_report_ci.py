@@ -162,3 +162,20 @@ def test_cli_writes_each_format_to_output(tmp_path: Path, capsys: pytest.Capture
         assert code == 1
         assert capsys.readouterr().out == ""
         assert out.read_text(encoding="utf-8") == report.render(name, api.Session(api.Options()).run([str(SEED)])[0])
+
+
+def test_output_to_a_fifo_or_device_writes_through_and_keeps_it(tmp_path: Path) -> None:
+    # -o /dev/null or a FIFO: written to as it is, never renamed over (as root that would replace the device)
+    import os
+    import threading
+
+    fifo = tmp_path / "report.fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()))
+    reader.start()
+    assert cli.main(["check", str(SEED), "--format", "jsonl", "--output", str(fifo)]) == 1
+    reader.join(timeout=30)
+    assert fifo.is_fifo() and got and got[0].decode("utf-8").count("\n") > 100
+    assert cli.main(["check", str(SEED), "--format", "jsonl", "--output", os.devnull]) == 1
+    assert Path(os.devnull).is_char_device()
