@@ -66,3 +66,9 @@ def run_cli(*args: str, stdin: bytes | None = None, cwd: Path = ROOT) -> subproc
         for s in swapped:
             s.detach()  # keep the BytesIO open until read, and let the wrapper go without closing it
     return subprocess.CompletedProcess(["newslint", *args], code, stdout, stderr)
+
+
+def run_cli_text(*args: str, stdin: str | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """run_cli with str in and out, as ``subprocess.run(..., text=True)`` gives."""
+    r = run_cli(*args, stdin=None if stdin is None else stdin.encode("utf-8"), cwd=cwd)
+    return subprocess.CompletedProcess(r.args, r.returncode, r.stdout.decode("utf-8"), r.stderr.decode("utf-8"))
