@@ -25,6 +25,8 @@ httpx = pytest.importorskip("httpx")
 pytest.importorskip("uvicorn")
 pytest.importorskip("starlette")
 
+pytestmark = pytest.mark.xdist_group("serve")  # one worker starts the module's server, and runs its tests
+
 SCHEMA = json.loads((ROOT / "lint" / "report" / "newslint.schema.json").read_text(encoding="utf-8"))
 START_TIMEOUT = 180  # seconds: the first start may build the word tables and the model index
 
