@@ -17,6 +17,24 @@ SEED = ROOT / "seeds" / "000_e15ae0d257b06e66.txt"
 EVAL = ROOT.parent / "shared" / "eval"
 
 
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int:
+    """`-n auto` (the pytest addopts): a worker per CPU, up to 4, for a run of several files; one file or test runs
+    in this process (its module fixtures would start twice for no gain). PYTEST_XDIST_AUTO_NUM_WORKERS overrides."""
+    if env := os.environ.get("PYTEST_XDIST_AUTO_NUM_WORKERS"):
+        return int(env)
+    paths = {str(arg).split("::", 1)[0] for arg in config.args}
+    if len(paths) == 1 and Path(paths.pop()).is_file():
+        return 0
+    return min(4, len(os.sched_getaffinity(0)))
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """With workers (pytest-xdist), the slow tests are handed out first, so the short ones fill in around them
+    instead of one long test finishing last; every worker sorts its collection alike. One process keeps file order."""
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+
+
 @pytest.fixture(scope="session")
 def config() -> Config:
     return load_config(None, ROOT)
@@ -66,3 +84,9 @@ def run_cli(*args: str, stdin: bytes | None = None, cwd: Path = ROOT) -> subproc
         for s in swapped:
             s.detach()  # keep the BytesIO open until read, and let the wrapper go without closing it
     return subprocess.CompletedProcess(["newslint", *args], code, stdout, stderr)
+
+
+def run_cli_text(*args: str, stdin: str | None = None, cwd: Path = ROOT) -> subprocess.CompletedProcess[str]:
+    """run_cli with str in and out, as ``subprocess.run(..., text=True)`` gives."""
+    r = run_cli(*args, stdin=None if stdin is None else stdin.encode("utf-8"), cwd=cwd)
+    return subprocess.CompletedProcess(r.args, r.returncode, r.stdout.decode("utf-8"), r.stderr.decode("utf-8"))

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from .conftest import EVAL, ROOT
+from .conftest import EVAL, ROOT, run_cli_text
 
 # Beside the repo on the CI (conftest's EVAL); a worktree of the shared checkout finds it at /work/shared.
 CLEAN = next((d / "clean_news_pd1998_2001.txt" for d in (EVAL, Path("/work/shared/eval")) if d.is_dir()),
@@ -22,9 +22,8 @@ N = 2000
 FAILING = {"pd-0007": "format must be one of", "pd-0008": "string 'text'"}
 
 
-def _cli(*args: str, timeout: float = 600) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "lint", *args], cwd=ROOT, capture_output=True, text=True,
-                          timeout=timeout)
+def _cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return run_cli_text(*args)  # in-process: the same main() as the command (refusals come before Ray starts)
 
 
 # ---- fast: no Ray cluster -------------------------------------------------------------------------------------

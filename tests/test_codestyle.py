@@ -17,6 +17,7 @@ def test_ruff() -> None:
     assert r.returncode == 0, r.stdout[-3000:]
 
 
+@pytest.mark.slow
 def test_mypy() -> None:
     pytest.importorskip("mypy")
     r = subprocess.run([sys.executable, "-m", "mypy"], cwd=ROOT, capture_output=True, text=True)

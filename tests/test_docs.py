@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
+from .conftest import ROOT, run_cli_text
 
-from .conftest import ROOT
+
+def _rules(fmt: str) -> str:
+    r = run_cli_text("rules", "--all", "--format", fmt)  # in-process: the same main() as the command
+    r.check_returncode()
+    return r.stdout
 
 
 def test_rule_reference_is_current() -> None:
-    out = subprocess.run([sys.executable, "-m", "lint", "rules", "--all", "--format", "markdown"], cwd=ROOT,
-                         capture_output=True, text=True, check=True).stdout
+    out = _rules("markdown")
     assert (ROOT / "docs" / "rules.md").read_text(encoding="utf-8") == out, \
         "docs/rules.md is stale: run `newslint rules --all --format markdown > docs/rules.md`"
 
@@ -18,8 +20,7 @@ def test_rule_reference_is_current() -> None:
 def test_every_rule_cites_a_source_and_has_an_english_message() -> None:
     import json
 
-    rules = json.loads(subprocess.run([sys.executable, "-m", "lint", "rules", "--all", "--format", "json"], cwd=ROOT,
-                                      capture_output=True, text=True, check=True).stdout)
+    rules = json.loads(_rules("json"))
     assert len(rules) > 50
     assert not [r["id"] for r in rules if not r["source"].strip()]
     assert not [r["id"] for r in rules if not r["message_en"].strip()]

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
-from .conftest import ROOT
+from .conftest import run_cli
 
 
 def run(*args: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "lint", *args], capture_output=True, cwd=ROOT, timeout=300)
+    return run_cli(*args)  # in-process: the same main() as the command
 
 
 TEXT = "标题\r\n\r\n大家再接再励，深受震憾。张𠮷说：好。\r\n第二段没有问题。\r\n"
@@ -48,6 +47,5 @@ def test_diff_writes_nothing(tmp_path: Path) -> None:
 
 
 def test_fix_stdin_writes_fixed_text_to_stdout() -> None:
-    r = subprocess.run([sys.executable, "-m", "lint", "check", "--fix", "--select", "typo.known-wrong-form", "-"],
-                       input="再接再励。".encode(), capture_output=True, cwd=ROOT)
+    r = run_cli("check", "--fix", "--select", "typo.known-wrong-form", "-", stdin="再接再励。".encode())
     assert r.stdout.decode() == "再接再厉。"

@@ -8,8 +8,6 @@ import itertools
 import random
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,7 +16,7 @@ from lint.chars import is_han
 from lint.document import Document
 from lint.engine import Linter
 
-from .conftest import EVAL, ROOT, SEED, lint_text
+from .conftest import EVAL, SEED, lint_text, run_cli
 
 # The ten column breaks of the sample article (issue 3): text before and after each break.
 SEED_BREAKS = [
@@ -70,8 +68,7 @@ def test_seed_reports_exactly_the_ten_breaks(linter: Linter, seed_doc: Document)
 def test_fix_joins_the_ten_and_nothing_else(tmp_path: Path) -> None:
     copy = tmp_path / SEED.name
     shutil.copyfile(SEED, copy)
-    r = subprocess.run([sys.executable, "-m", "lint", "check", "--select", "layout", "--unsafe-fixes", "--fix",
-                        str(copy)], capture_output=True, cwd=ROOT, timeout=300)
+    r = run_cli("check", "--select", "layout", "--unsafe-fixes", "--fix", str(copy))
     assert r.returncode in (0, 1), r.stderr.decode()
     old = SEED.read_text(encoding="utf-8")
     new = copy.read_text(encoding="utf-8")

@@ -55,8 +55,7 @@ def test_a_killed_worker_loses_no_article(tmp_path: Path) -> None:
     data = _articles(400)
     src = tmp_path / "in.jsonl"
     src.write_bytes(data)
-    serial = subprocess.run([sys.executable, "-m", "lint", "batch", "--jobs", "1", str(src)],
-                            capture_output=True, cwd=ROOT, timeout=600)
+    serial = run_cli("batch", "--jobs", "1", str(src))
     proc = subprocess.Popen([sys.executable, "-m", "lint", "batch", "--jobs", "2", str(src)],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=ROOT)
     killed = None

@@ -6,7 +6,6 @@ import difflib
 import json
 import shutil
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -17,7 +16,7 @@ from lint.document import Document
 from lint.engine import Linter
 from lint.fix import fix_document
 
-from .conftest import EVAL, SEED, lint_text
+from .conftest import EVAL, SEED, lint_text, run_cli_text
 
 MINE = ("punctuation", "style")
 
@@ -60,7 +59,7 @@ def test_seed_numbers_untouched_and_headline_spacing_reported(linter, seed_doc) 
 
 
 def _newslint(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([sys.executable, "-m", "lint", *args], cwd=cwd, capture_output=True, text=True)
+    return run_cli_text(*args, cwd=cwd)  # in-process: the same main() as the command
 
 
 def test_seed_fix_changes_only_those_characters(tmp_path: Path) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import io
 import json
 import subprocess
-import sys
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -25,13 +24,13 @@ from lint.document import Document, InputError
 from lint.readers import format_for, get_reader
 from lint.report.json import SCHEMA_PATH
 
-from .conftest import ROOT
+from .conftest import run_cli
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 
 def run(*args: str) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "lint", *args], capture_output=True, cwd=ROOT, timeout=300)
+    return run_cli(*args)  # in-process: the same main() as the command
 
 
 # A text box as Word writes it: the DrawingML box, and a VML copy of it for old readers.

@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import json
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -18,7 +17,7 @@ from lint.finding import Finding
 from lint.readers import format_for, get_reader
 from lint.readers.html import tokenize, visible_text
 
-from .conftest import ROOT
+from .conftest import run_cli
 
 # A CMS fragment: inline markup inside a word, a script, an image with alt text, entities, a <br>.
 CMS = (
@@ -42,8 +41,7 @@ CMS_PLAIN = (
 
 
 def run(*args: str, stdin: bytes | None = None) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "lint", *args], input=stdin, capture_output=True, cwd=ROOT,
-                          timeout=300)
+    return run_cli(*args, stdin=stdin)  # in-process: the same main() as the command
 
 
 def html_doc(source: str) -> Document:

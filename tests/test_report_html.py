@@ -26,6 +26,7 @@ CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
 CHROME_FLAGS = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
                 "--window-size=1400,1000"]
+pytestmark = pytest.mark.xdist_group("report-html")  # one worker starts Chromium and renders the sample
 INJECTION = '<script>alert(1)</script> 和 "><img src=x onerror=alert(1)>'
 
 

@@ -19,11 +19,13 @@ import pytest
 
 from lint import readers
 
-from .conftest import ROOT, SEED
+from .conftest import ROOT, SEED, run_cli
 
 httpx = pytest.importorskip("httpx")
 pytest.importorskip("uvicorn")
 pytest.importorskip("starlette")
+
+pytestmark = pytest.mark.xdist_group("serve")  # one worker starts the module's server, and runs its tests
 
 SCHEMA = json.loads((ROOT / "lint" / "report" / "newslint.schema.json").read_text(encoding="utf-8"))
 START_TIMEOUT = 180  # seconds: the first start may build the word tables and the model index
@@ -88,8 +90,7 @@ def sample() -> str:
 
 @pytest.fixture(scope="module")
 def check_findings() -> list[dict[str, Any]]:
-    out = subprocess.run([sys.executable, "-m", "lint", "check", "--format", "json", str(SEED)], cwd=ROOT,
-                         capture_output=True, timeout=300)
+    out = run_cli("check", "--format", "json", str(SEED))  # in-process: the same main() as the command
     assert out.returncode == 1, out.stderr
     return json.loads(out.stdout)["files"][0]["findings"]  # type: ignore[no-any-return]
 

@@ -14,6 +14,8 @@ from .test_serve import Server
 httpx = pytest.importorskip("httpx")
 ltp = pytest.importorskip("language_tool_python")
 
+pytestmark = pytest.mark.xdist_group("serve-languagetool")  # one worker starts the module's server
+
 PARAGRAPH = "面对新的形势，全区干部群众要再接再励,把生态环境保护工作抓紧抓实。"
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -15,7 +16,7 @@ from lint.config import Config
 from lint.document import Document
 from lint.engine import Linter
 
-from .conftest import lint_text
+from .conftest import ROOT, lint_text, run_cli_text
 
 HAS_LM = resources.find_lm_path() is not None
 try:
@@ -98,7 +99,9 @@ def test_without_a_model_the_check_says_so_once_and_finds_nothing(tmp_path: Path
         "L = Linter.from_config(cfg)\n"
         f"print(len(L.lint(Document.from_text({doc!r}))) + len(L.lint(Document.from_text({doc!r}))))\n"
     )
-    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path)
+    # cwd is elsewhere, so name this checkout's package (an editable install may point at another copy)
+    proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=tmp_path,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)})
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.strip() == "0"
     assert proc.stderr.count("statistical typo check off") == 1
@@ -107,8 +110,7 @@ def test_without_a_model_the_check_says_so_once_and_finds_nothing(tmp_path: Path
 @needs_lm
 def test_batch_output_carries_confidence(tmp_path: Path) -> None:
     row = json.dumps({"id": "a", "text": "政府将加大投入，改善农村的交通状况和居住环竟。"}, ensure_ascii=False)
-    proc = subprocess.run([sys.executable, "-m", "lint", "batch", "--select", "typo.statistical"],
-                          input=row + "\n", capture_output=True, text=True)
+    proc = run_cli_text("batch", "--select", "typo.statistical", stdin=row + "\n")
     assert proc.returncode in (0, 1), proc.stderr
     rec = json.loads(proc.stdout.splitlines()[0])
     assert [f["suggestions"][0] for f in rec["findings"]] == ["境"]
