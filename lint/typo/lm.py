@@ -14,10 +14,9 @@ import math
 import os
 import tempfile
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from lint import resources
 
@@ -28,6 +27,9 @@ OOV_LOGP = -8.0
 # Candidate kinds, in the order of the columns of data/typo_confusion.tsv.
 KINDS = ("same-tone", "other-tone", "near-sound", "shape")
 _INDEX_FORMAT = 1  # bump when the cached vocabulary/index layout changes
+# LanguageModel.pair_flags: a two-character string is a word; starts a longer word; is w[0:2] or w[1:3]
+# of a three-character word; w[0:2], w[1:3] or w[2:4] of a four-character word.
+PAIR_WORD, PAIR_PREFIX, PAIR_3_0, PAIR_3_1, PAIR_4_0, PAIR_4_1, PAIR_4_2 = 1, 2, 4, 8, 16, 32, 64
 
 
 @cache
@@ -68,11 +70,13 @@ def read_vocabulary(path: str, model: Any) -> set[str]:
     return words
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: the detector builds one per word of every run
     text: str
     start: int  # offset in the run
     end: int
+
+
+_new_token = tuple.__new__  # Token's own __new__ is a Python function: this skips it
 
 
 class LanguageModel:
@@ -82,6 +86,8 @@ class LanguageModel:
         self.path = path
         self.model = resources.kenlm_model(path)
         self._masked: dict[str, str | frozenset[str]] | None = None
+        self._pairs: dict[str, int] | None = None
+        self._triples: dict[str, int] | None = None
         cached = _read_index(path)
         if cached is not None:
             words, self._masked = cached
@@ -112,26 +118,99 @@ class LanguageModel:
     # ---- segmentation --------------------------------------------------------------------------
     def segment(self, run: str) -> list[Token]:
         """Most probable split of a Han run into vocabulary words (unigram costs, Viterbi)."""
+        return self.segment_fill(run)[0]
+
+    def segment_fill(self, run: str) -> tuple[list[Token], list[int]]:
+        """segment(run), and for each character the length of the longest 2–4 character vocabulary
+        word of run that covers it (0: none)."""
+        toks, fill, _ = self.analyse(run)
+        return toks, fill
+
+    def analyse(self, run: str) -> tuple[list[Token], list[int], list[int]]:
+        """segment_fill(run), and pair_flags() of each two characters of run (run[j:j + 2] at j), from
+        one pass: only a pair that starts a longer word is looked for as one."""
         n = len(run)
-        best = [0.0] + [-math.inf] * n
+        vocab, uni, unigram, pf = self.vocab, self._uni, self.unigram, self.pair_flags()
+        pairs = [run[j:j + 2] for j in range(n - 1)]
+        flags = [pf.get(p, 0) for p in pairs]
+        # ends[j]: the vocabulary words of 2+ characters ending at j, as (start, word), by start
+        ends: list[list[tuple[int, str]]] = [[] for _ in range(n + 1)]
+        fill = [0] * n
+        longest, triples = self.max_word, self.triple_flags()
+        for k in [k for k in range(n - 1) if flags[k] & (PAIR_WORD | PAIR_PREFIX)]:
+            if flags[k] & PAIR_WORD:
+                ends[k + 2].append((k, pairs[k]))
+                if fill[k] < 2:
+                    fill[k] = 2
+                if fill[k + 1] < 2:
+                    fill[k + 1] = 2
+            if flags[k] & PAIR_PREFIX and k + 3 <= n:
+                w = run[k:k + 3]
+                f = triples.get(w, 0)
+                if f & PAIR_WORD:
+                    ends[k + 3].append((k, w))
+                    for p in range(k, k + 3):
+                        if fill[p] < 3:
+                            fill[p] = 3
+                if f & PAIR_PREFIX:
+                    for length in range(4, min(longest, n - k) + 1):
+                        w = run[k:k + length]
+                        if w in vocab:
+                            ends[k + length].append((k, w))
+                            if length == 4:
+                                fill[k:k + 4] = [4, 4, 4, 4]
+        best = [0.0] * (n + 1)
         back = [0] * (n + 1)
-        vocab, uni = self.vocab, self.unigram
         for j in range(1, n + 1):
-            for k in range(max(0, j - self.max_word), j):
-                w = run[k:j]
-                if j - k > 1 and w not in vocab:
-                    continue
-                s = best[k] + uni(w)
-                if s > best[j]:
-                    best[j], back[j] = s, k
+            top, kb = -math.inf, 0
+            for k, w in ends[j]:  # ascending start, strict >: the first best split wins ties
+                u = uni.get(w)
+                s = best[k] + (unigram(w) if u is None else u)
+                if s > top:
+                    top, kb = s, k
+            w = run[j - 1]
+            u = uni.get(w)
+            s = best[j - 1] + (unigram(w) if u is None else u)
+            if s > top:
+                top, kb = s, j - 1
+            best[j], back[j] = top, kb
         out: list[Token] = []
         j = n
         while j > 0:
             k = back[j]
-            out.append(Token(run[k:j], k, j))
+            out.append(_new_token(Token, (run[k:j], k, j)))
             j = k
         out.reverse()
-        return out
+        return out, fill, flags
+
+    def pair_flags(self) -> dict[str, int]:
+        """Two-character strings that occur in vocabulary words -> PAIR_* flags: a word itself, the
+        start of a longer word, and where it sits in three- and four-character words (built once)."""
+        if self._pairs is None:
+            out: dict[str, int] = {}
+            for w in self.vocab:
+                n = len(w)
+                if n == 2:
+                    out[w] = out.get(w, 0) | PAIR_WORD
+                elif n >= 3:
+                    at = ((w[:2], PAIR_PREFIX | PAIR_3_0), (w[1:], PAIR_3_1)) if n == 3 else (
+                        ((w[:2], PAIR_PREFIX | PAIR_4_0), (w[1:3], PAIR_4_1), (w[2:], PAIR_4_2)) if n == 4
+                        else ((w[:2], PAIR_PREFIX),))
+                    for p, f in at:
+                        out[p] = out.get(p, 0) | f
+            self._pairs = out
+        return self._pairs
+
+    def triple_flags(self) -> dict[str, int]:
+        """Three-character strings that begin vocabulary words -> PAIR_WORD (one itself), PAIR_PREFIX
+        (the start of a longer one)."""
+        if self._triples is None:
+            out: dict[str, int] = {}
+            for w in self.vocab:
+                if len(w) >= 3:
+                    out[w[:3]] = out.get(w[:3], 0) | (PAIR_WORD if len(w) == 3 else PAIR_PREFIX)
+            self._triples = out
+        return self._triples
 
     def segment_words(self, run: str) -> tuple[str, ...]:
         return tuple(t.text for t in self.segment(run))
