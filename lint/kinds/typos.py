@@ -104,10 +104,10 @@ class Typos(Kind):
             from lint.typo.dedide import MARGIN, DeDetector
 
             return DeDetector(lm, MARGIN + self.margin)
-        freq = resources.word_freq()
-        tags = resources.word_tags()
-        return Detector(lm, Settings().shifted(self.margin),
-                        known=lambda w: freq.get(w, 0) >= KNOWN_MIN_FREQ, tag=tags.get, char_lm=self._load_char())
+        from lint.typo.known import known_words
+
+        return Detector(lm, Settings().shifted(self.margin), known=known_words(KNOWN_MIN_FREQ),
+                        tag=resources.word_tags().get, char_lm=self._load_char())
 
     def _load_char(self) -> Any:
         """The character model, the detector's second scorer; None (with one notice) without one."""

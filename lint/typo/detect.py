@@ -268,10 +268,12 @@ class Detector:
 
     def _known_len(self, run: str, i: int) -> int:
         """The longest known word (2–4 characters) of run that covers run[i]; 0: none."""
-        known = self._is_known
+        memo, known = self._known_cache, self._is_known
         for length in (4, 3, 2):
             for a in range(max(0, i - length + 1), min(i, len(run) - length) + 1):
-                if known(run[a:a + length]):
+                w = run[a:a + length]
+                r = memo.get(w)
+                if r if r is not None else known(w):
                     return length
         return 0
 
@@ -301,13 +303,20 @@ class Detector:
         if conf:
             st = self.settings
             # the candidates that get a margin (Settings.need is not None) in each situation
-            usable: dict[str, set[str]] = {"lone": set(), "join": set(), "swap": set(), "single": set()}
-            for situation, kinds in (("lone", st.lone), ("join", st.join), ("swap", st.swap), ("single", {})):
-                freq = situation in st.frequent
-                usable[situation].update(c for c in wanted if conf[c] in kinds or (freq and c in partners))
-            short1, short2 = frozenset(usable["single"]), frozenset(usable["swap"])
-            info = _CharInfo(conf, partners, (frozenset(usable["lone"]) | short1, frozenset(usable["join"]) | short2),
-                             (short1, short2))
+            lone, join, swap, single = set(), set(), set(), set()
+            fl, fj, fs, f1 = (s in st.frequent for s in ("lone", "join", "swap", "single"))
+            for c in wanted:
+                kind, partner = conf[c], c in partners
+                if kind in st.lone or (fl and partner):
+                    lone.add(c)
+                if kind in st.join or (fj and partner):
+                    join.add(c)
+                if kind in st.swap or (fs and partner):
+                    swap.add(c)
+                if f1 and partner:
+                    single.add(c)
+            short1, short2 = frozenset(single), frozenset(swap)
+            info = _CharInfo(conf, partners, (short1.union(lone), short2.union(join)), (short1, short2))
         table[ch] = info
         return info
 
@@ -403,8 +412,8 @@ class Detector:
         """CharModel.fit of every character of run, from one run_scores call."""
         cm = self.char_lm
         assert cm is not None
-        scores, uni, n = cm.run_scores(run), cm.unigram, len(run)
-        pmi = [scores[j] - uni(run[j]) for j in range(n)]
+        scores, n, uni, unigram = cm.run_scores(run), len(run), cm._uni, cm.unigram
+        pmi = [s - (uni[c] if c in uni else unigram(c)) for s, c in zip(scores, run, strict=True)]
         return [(pmi[i] if i else 0.0) + (pmi[i + 1] if i + 1 < n else 0.0) for i in range(n)]
 
     def _best_char_gain(self, run: str, i: int, top: tuple[str, ...]) -> tuple[float, str]:

@@ -131,49 +131,55 @@ class LanguageModel:
         one pass: only a pair that starts a longer word is looked for as one."""
         n = len(run)
         vocab, uni, unigram, pf = self.vocab, self._uni, self.unigram, self.pair_flags()
+        triples, longest = self.triple_flags(), self.max_word
         pairs = [run[j:j + 2] for j in range(n - 1)]
         flags = [pf.get(p, 0) for p in pairs]
-        # ends[j]: the vocabulary words of 2+ characters ending at j, as (start, word), by start
-        ends: list[list[tuple[int, str]]] = [[] for _ in range(n + 1)]
         fill = [0] * n
-        longest, triples = self.max_word, self.triple_flags()
-        for k in [k for k in range(n - 1) if flags[k] & (PAIR_WORD | PAIR_PREFIX)]:
-            if flags[k] & PAIR_WORD:
-                ends[k + 2].append((k, pairs[k]))
+        # Viterbi, relaxing forward from each start in turn: for each end the candidates come by
+        # ascending start, and only a strictly better one replaces the best, as in a backward scan
+        best = [0.0] + [-math.inf] * n
+        back = [0] * (n + 1)
+        for k in range(n):
+            bk = best[k]
+            w = run[k]
+            u = uni.get(w)
+            s = bk + (unigram(w) if u is None else u)
+            if s > best[k + 1]:
+                best[k + 1], back[k + 1] = s, k
+            f = flags[k] if k < n - 1 else 0
+            if not f & (PAIR_WORD | PAIR_PREFIX):
+                continue
+            if f & PAIR_WORD:
+                w = pairs[k]
+                u = uni.get(w)
+                s = bk + (unigram(w) if u is None else u)
+                if s > best[k + 2]:
+                    best[k + 2], back[k + 2] = s, k
                 if fill[k] < 2:
                     fill[k] = 2
                 if fill[k + 1] < 2:
                     fill[k + 1] = 2
-            if flags[k] & PAIR_PREFIX and k + 3 <= n:
+            if f & PAIR_PREFIX and k + 3 <= n:
                 w = run[k:k + 3]
-                f = triples.get(w, 0)
-                if f & PAIR_WORD:
-                    ends[k + 3].append((k, w))
+                t = triples.get(w, 0)
+                if t & PAIR_WORD:
+                    u = uni.get(w)
+                    s = bk + (unigram(w) if u is None else u)
+                    if s > best[k + 3]:
+                        best[k + 3], back[k + 3] = s, k
                     for p in range(k, k + 3):
                         if fill[p] < 3:
                             fill[p] = 3
-                if f & PAIR_PREFIX:
+                if t & PAIR_PREFIX:
                     for length in range(4, min(longest, n - k) + 1):
                         w = run[k:k + length]
                         if w in vocab:
-                            ends[k + length].append((k, w))
+                            u = uni.get(w)
+                            s = bk + (unigram(w) if u is None else u)
+                            if s > best[k + length]:
+                                best[k + length], back[k + length] = s, k
                             if length == 4:
                                 fill[k:k + 4] = [4, 4, 4, 4]
-        best = [0.0] * (n + 1)
-        back = [0] * (n + 1)
-        for j in range(1, n + 1):
-            top, kb = -math.inf, 0
-            for k, w in ends[j]:  # ascending start, strict >: the first best split wins ties
-                u = uni.get(w)
-                s = best[k] + (unigram(w) if u is None else u)
-                if s > top:
-                    top, kb = s, k
-            w = run[j - 1]
-            u = uni.get(w)
-            s = best[j - 1] + (unigram(w) if u is None else u)
-            if s > top:
-                top, kb = s, j - 1
-            best[j], back[j] = top, kb
         out: list[Token] = []
         j = n
         while j > 0:
