@@ -10,18 +10,7 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
 
 from lint.chars import HAN_RUN_RE, is_han
-from lint.typo.lm import (
-    PAIR_3_0,
-    PAIR_3_1,
-    PAIR_4_0,
-    PAIR_4_1,
-    PAIR_4_2,
-    CharModel,
-    LanguageModel,
-    Token,
-    candidates,
-    frequent_partners,
-)
+from lint.typo.lm import FIRST_LONGER, CharModel, LanguageModel, Token, candidates, frequent_partners, masked_windows
 
 # Function words whose choice is grammar, not spelling (handled by context rules), and numerals.
 SKIP_CHARS = set("的地得了着过之其与和及或而但也都就才又还在是有不没被把将从向对于以为所这那哪")
@@ -510,7 +499,7 @@ class Detector:
                 continue
             orig_fill = vfill[i]
             longer, shorter = info.longer[orig_len - 1], info.shorter[orig_len - 1]
-            wins = _windows(run, i, flags, idx, 2 if shorter else _FIRST_LONGER[orig_fill])
+            wins = masked_windows(run, i, flags, idx, 2 if shorter else FIRST_LONGER[orig_fill])
             if not wins and not (orig_len == 1 and info.partners):
                 continue
             if protected(base + i) or not self._may_replace(run, i, follow):
@@ -584,40 +573,6 @@ class Detector:
 
 # Detector._char_info's answers, per settings key (Detector._char_table)
 _CHAR_TABLES: dict[tuple[frozenset[str], ...], dict[str, _CharInfo | None]] = {}
-_FIRST_LONGER = (2, 2, 3, 4, 5)  # the shortest window longer than a word of 0–4 characters
-
-
-def _windows(run: str, i: int, flags: list[int], idx: dict[str, str | frozenset[str]],
-             shortest: int) -> list[tuple[int, str | frozenset[str]]]:
-    """The masked index's entries for the windows of shortest–4 characters around run[i], with run[i]
-    masked, as (length, fillers), by length and start (LanguageModel.word_fillers' order). flags:
-    LanguageModel.analyse's pair flags, which rule out most windows before a lookup."""
-    n, g = len(run), idx.get
-    out = []
-    if shortest <= 2:
-        if i >= 1 and (f := g(run[i - 1] + "?")):
-            out.append((2, f))
-        if i + 1 < n and (f := g("?" + run[i + 1])):
-            out.append((2, f))
-    if shortest <= 3:
-        if i >= 2 and flags[i - 2] & PAIR_3_0 and (f := g(run[i - 2:i] + "?")):
-            out.append((3, f))
-        if i >= 1 and i + 1 < n and (f := g(run[i - 1] + "?" + run[i + 1])):
-            out.append((3, f))
-        if i + 2 < n and flags[i + 1] & PAIR_3_1 and (f := g("?" + run[i + 1:i + 3])):
-            out.append((3, f))
-    if shortest <= 4:
-        if i >= 3 and flags[i - 3] & PAIR_4_0 and flags[i - 2] & PAIR_4_1 and (f := g(run[i - 3:i] + "?")):
-            out.append((4, f))
-        if i >= 2 and i + 1 < n and flags[i - 2] & PAIR_4_0 and (f := g(run[i - 2:i] + "?" + run[i + 1])):
-            out.append((4, f))
-        if i >= 1 and i + 2 < n and flags[i + 1] & PAIR_4_2 and (f := g(run[i - 1] + "?" + run[i + 1:i + 3])):
-            out.append((4, f))
-        if i + 3 < n and flags[i + 1] & PAIR_4_1 and flags[i + 2] & PAIR_4_2 and (f := g("?" + run[i + 1:i + 4])):
-            out.append((4, f))
-    return out
-
-
 @dataclass(frozen=True)
 class _CharInfo:
     """One character's candidates for Detector._run: kinds (frequent partners included), the partners,

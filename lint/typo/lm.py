@@ -257,6 +257,40 @@ class LanguageModel:
         return out, own
 
 
+FIRST_LONGER = (2, 2, 3, 4, 5)  # the shortest window longer than a word of 0–4 characters
+
+
+def masked_windows(run: str, i: int, flags: list[int], idx: dict[str, str | frozenset[str]],
+             shortest: int) -> list[tuple[int, str | frozenset[str]]]:
+    """The masked index's entries for the windows of shortest–4 characters around run[i], with run[i]
+    masked, as (length, fillers), by length and start (LanguageModel.word_fillers' order). flags:
+    LanguageModel.analyse's pair flags, which rule out most windows before a lookup."""
+    n, g = len(run), idx.get
+    out = []
+    if shortest <= 2:
+        if i >= 1 and (f := g(run[i - 1] + "?")):
+            out.append((2, f))
+        if i + 1 < n and (f := g("?" + run[i + 1])):
+            out.append((2, f))
+    if shortest <= 3:
+        if i >= 2 and flags[i - 2] & PAIR_3_0 and (f := g(run[i - 2:i] + "?")):
+            out.append((3, f))
+        if i >= 1 and i + 1 < n and (f := g(run[i - 1] + "?" + run[i + 1])):
+            out.append((3, f))
+        if i + 2 < n and flags[i + 1] & PAIR_3_1 and (f := g("?" + run[i + 1:i + 3])):
+            out.append((3, f))
+    if shortest <= 4:
+        if i >= 3 and flags[i - 3] & PAIR_4_0 and flags[i - 2] & PAIR_4_1 and (f := g(run[i - 3:i] + "?")):
+            out.append((4, f))
+        if i >= 2 and i + 1 < n and flags[i - 2] & PAIR_4_0 and (f := g(run[i - 2:i] + "?" + run[i + 1])):
+            out.append((4, f))
+        if i >= 1 and i + 2 < n and flags[i + 1] & PAIR_4_2 and (f := g(run[i - 1] + "?" + run[i + 1:i + 3])):
+            out.append((4, f))
+        if i + 3 < n and flags[i + 1] & PAIR_4_1 and flags[i + 2] & PAIR_4_2 and (f := g("?" + run[i + 1:i + 4])):
+            out.append((4, f))
+    return out
+
+
 @cache
 def candidates(ch: str) -> tuple[dict[str, str], frozenset[str]]:
     """Confusable characters for ch -> their kind (same-tone, other-tone, near-sound, shape), and
