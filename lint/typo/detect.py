@@ -10,7 +10,7 @@ from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
 
 from lint.chars import HAN_RUN_RE, is_han
-from lint.typo.lm import CharModel, LanguageModel, Token, candidates, frequent_partners
+from lint.typo.lm import FIRST_LONGER, CharModel, LanguageModel, Token, candidates, frequent_partners, masked_windows
 
 # Function words whose choice is grammar, not spelling (handled by context rules), and numerals.
 SKIP_CHARS = set("的地得了着过之其与和及或而但也都就才又还在是有不没被把将从向对于以为所这那哪")
@@ -168,8 +168,8 @@ CALIBRATION: dict[str, tuple[float, float, float]] = {
 
 
 class EchoIndex:
-    """What the echo check asks of one text, counted in one pass (asking the text itself for every
-    candidate made long paragraphs quadratic):
+    """What the echo check asks of one text, counted in one pass over it on the first question of each
+    kind (asking the text itself for every candidate made long paragraphs quadratic):
 
     - ``echo(pos)``: text[pos] occurs elsewhere in text inside a two-character word of the model
       (贷 in 送贷上门 next to 贷款);
@@ -177,25 +177,39 @@ class EchoIndex:
       counted as str.count does (non-overlapping)."""
 
     def __init__(self, text: str, vocab: Collection[str]) -> None:
-        self.text = text
+        self.text, self.vocab = text, vocab
+        self._in_word: list[bool] | None = None  # each part counted on the first question that needs it
+        self._pairs: Counter[str] | None = None
+
+    def _words(self) -> tuple[list[bool], Counter[str]]:
+        text, vocab = self.text, self.vocab
         n = len(text)
-        # in_word[j]: text[j] sits in a two-character vocabulary word with a neighbour
-        self.in_word = [(j > 0 and text[j - 1:j + 1] in vocab) or text[j:j + 2] in vocab for j in range(n)]
-        self.word_count = Counter(text[j] for j in range(n) if self.in_word[j])
-        self.pairs = Counter(text[j:j + 2] for j in range(n - 1) if text[j] != text[j + 1])
+        # in_word[j]: text[j] sits in a two-character vocabulary word with a neighbour (at[j]: text[j:j + 2]
+        # is a vocabulary word; at the end, text[j] itself)
+        at = [text[j:j + 2] in vocab for j in range(n)]
+        self._in_word = in_word = [(j > 0 and at[j - 1]) or at[j] for j in range(n)]
+        self.word_count = Counter(text[j] for j in range(n) if in_word[j])
+        return in_word, self.word_count
+
+    def _count_pairs(self) -> Counter[str]:
+        text = self.text
+        self._pairs = pairs = Counter(text[j:j + 2] for j in range(len(text) - 1) if text[j] != text[j + 1])
         # a doubled character: str.count("XX") counts a run of k X's as k // 2
         self.doubled: Counter[str] = Counter()
         for m in _RUNS_RE.finditer(text):
             self.doubled[m.group(1)] += (m.end() - m.start()) // 2
+        return pairs
 
     def echo(self, pos: int) -> bool:
-        return self.word_count[self.text[pos]] - self.in_word[pos] > 0
+        in_word, word_count = self._words() if self._in_word is None else (self._in_word, self.word_count)
+        return word_count[self.text[pos]] - in_word[pos] > 0
 
     def repeated_pair(self, pos: int) -> bool:
         text = self.text
+        pairs = self._count_pairs() if self._pairs is None else self._pairs
         for pair in (text[pos - 1:pos + 1] if pos else "", text[pos:pos + 2]):
             if len(pair) == 2 and is_han(pair[0]) and is_han(pair[1]):
-                count = self.doubled[pair[0]] if pair[0] == pair[1] else self.pairs[pair]
+                count = self.doubled[pair[0]] if pair[0] == pair[1] else pairs[pair]
                 if count > 1:
                     return True
         return False
@@ -219,6 +233,10 @@ class Detector:
         # tag: a word's part of speech (jieba's n, v, r …), for grammar characters
         self.tag = tag
         self._seg_cache: dict[str, tuple[str, ...]] = {}
+        self._known_cache: dict[str, bool] = {}
+        self._chars: dict[str, _CharInfo | None] = {}
+        self._chars_for: Settings | None = None  # the settings self._chars answers for
+        self._char_gains: dict[tuple[str, int], tuple[float, str]] = {}
 
     def _seg(self, s: str) -> tuple[str, ...]:
         r = self._seg_cache.get(s)
@@ -228,14 +246,68 @@ class Detector:
             r = self._seg_cache[s] = self.lm.segment_words(s)
         return r
 
+    def _is_known(self, w: str) -> bool:
+        r = self._known_cache.get(w)
+        if r is None:
+            assert self.known is not None
+            if len(self._known_cache) > 200_000:
+                self._known_cache.clear()
+            r = self._known_cache[w] = self.known(w)
+        return r
+
     def _known_len(self, run: str, i: int) -> int:
-        known = self.known
-        assert known is not None
+        """The longest known word (2–4 characters) of run that covers run[i]; 0: none."""
+        memo, known = self._known_cache, self._is_known
         for length in (4, 3, 2):
             for a in range(max(0, i - length + 1), min(i, len(run) - length) + 1):
-                if known(run[a:a + length]):
+                w = run[a:a + length]
+                r = memo.get(w)
+                if r if r is not None else known(w):
                     return length
         return 0
+
+    def _char_table(self) -> dict[str, _CharInfo | None]:
+        """_char_info's answers for these settings (shared by detectors whose margins name the same
+        situations and kinds: only which ones decides them)."""
+        st = self.settings
+        if self._chars_for is not st:
+            key = tuple(frozenset(t) for t in (st.lone, st.join, st.swap, st.frequent))
+            self._chars, self._chars_for = _CHAR_TABLES.setdefault(key, {}), st
+        return self._chars
+
+    def _char_info(self, ch: str) -> _CharInfo | None:
+        """What the candidate loop needs to know about one character (None: no candidate), once."""
+        table = self._char_table()
+        if ch in table:
+            return table[ch]
+        partners = frequent_partners(ch)
+        conf: dict[str, str]
+        info: _CharInfo | None = None
+        if ch in SKIP_CHARS:
+            conf, wanted = dict.fromkeys(partners, "frequent"), partners
+        else:
+            conf, wanted = candidates(ch)
+            if partners:
+                conf, wanted = {**dict.fromkeys(partners, "frequent"), **conf}, wanted | partners
+        if conf:
+            st = self.settings
+            # the candidates that get a margin (Settings.need is not None) in each situation
+            lone, join, swap, single = set(), set(), set(), set()
+            fl, fj, fs, f1 = (s in st.frequent for s in ("lone", "join", "swap", "single"))
+            for c in wanted:
+                kind, partner = conf[c], c in partners
+                if kind in st.lone or (fl and partner):
+                    lone.add(c)
+                if kind in st.join or (fj and partner):
+                    join.add(c)
+                if kind in st.swap or (fs and partner):
+                    swap.add(c)
+                if f1 and partner:
+                    single.add(c)
+            short1, short2 = frozenset(single), frozenset(swap)
+            info = _CharInfo(conf, partners, (short1.union(lone), short2.union(join)), (short1, short2))
+        table[ch] = info
+        return info
 
     def detect(self, text: str, protected: Callable[[int], bool] = lambda i: False) -> Iterator[Suspect]:
         """The best replacement at each position whose gain beats its margin."""
@@ -244,20 +316,14 @@ class Detector:
         near: dict[int, tuple[float, Candidate]] = {}
         st = self.settings if self.char_lm is not None else replace(self.settings, near=0.0, near_skip=0.0)
         close = max(st.near, st.near_skip)
-        echoes: dict[int, tuple[bool, bool]] = {}
-        index: EchoIndex | None = None  # built on the first candidate that wins, once per text
+        index = EchoIndex(text, self.lm.vocab)  # counts on the first question, once per text
         for c in self.candidates(text, protected):
             need = c.need
             if c.gain <= need - close:
                 continue
-            if c.pos not in echoes:
-                if index is None:
-                    index = EchoIndex(text, self.lm.vocab)
-                echoes[c.pos] = (index.echo(c.pos), index.repeated_pair(c.pos))
-            word_echo, pair_echo = echoes[c.pos]
             # A repeated pair speaks for a term, except for the pairs writers confuse consistently
             # (请座 … 请座): those slips repeat too.
-            if word_echo or (pair_echo and not c.frequent):
+            if index.echo(c.pos) or (not c.frequent and index.repeated_pair(c.pos)):
                 need += self.settings.echo
             if c.gain > need and (c.pos not in best or c.gain - need > best[c.pos][1].gain - best[c.pos][0]):
                 best[c.pos] = (need, c)
@@ -272,19 +338,23 @@ class Detector:
         yield from self._with_chars(text, protected, best, near, index)
 
     def _with_chars(self, text: str, protected: Callable[[int], bool], best: dict[int, tuple[float, Candidate]],
-                    near: dict[int, tuple[float, Candidate]], index: EchoIndex | None) -> Iterator[Suspect]:
+                    near: dict[int, tuple[float, Candidate]], index: EchoIndex) -> Iterator[Suspect]:
         """The word model's suspects checked by the character model, and the character model's own."""
         cm, st = self.char_lm, self.settings
         assert cm is not None
         out: dict[int, Suspect] = {}
+        decided = best.keys() | near.keys()
         for m in HAN_RUN_RE.finditer(text):
             run, base = m.group(), m.start()
             if len(run) < 2:
                 continue
-            scores: list[float] | None = None
+            fits = self._fits(run)
+            cf = st.char_fit
             toks: list[Token] | None = None
-            for i, ch in enumerate(run):
-                pos = base + i
+            follow = text[m.end():m.end() + 1]
+            # the characters the word model decided, and those that fit their neighbours badly
+            for i in [i for i, f in enumerate(fits) if f <= cf or base + i in decided]:
+                ch, pos = run[i], base + i
                 if pos in best:
                     need, c = best[pos]
                     cg = cm.gain(run, i, c.replacement)
@@ -302,20 +372,14 @@ class Detector:
                         out[pos] = Suspect(pos, pos + 1, ch, c.replacement, c.gain, need, c.kind, cg, "near",
                                            calibrated("near", c.gain - need, cg))
                     continue  # the word model judged this character: no second guess by the other
-                if ch in SKIP_CHARS or protected(pos) or not self._may_replace(run, i, text[m.end():m.end() + 1]):
-                    continue
-                if scores is None:
-                    scores = cm.run_scores(run)
-                if cm.fit(run, i, scores) > st.char_fit:
+                if ch in SKIP_CHARS or fits[i] > cf or protected(pos) or not self._may_replace(run, i, follow):
                     continue
                 top = cm.top_candidates(ch, st.char_top)
                 if not top:
                     continue
-                cg, r = cm.best_gain(run, i, top)
+                cg, r = self._best_char_gain(run, i, top)
                 if cg < st.char_min:
                     continue
-                if index is None:
-                    index = EchoIndex(text, self.lm.vocab)
                 echo = st.echo if index.echo(pos) or index.repeated_pair(pos) else 0.0
                 if cg < st.char_min + echo:
                     continue
@@ -332,6 +396,27 @@ class Detector:
                                        calibrated("char", wg, cg - echo))
         for pos in sorted(out):
             yield out[pos]
+
+    def _fits(self, run: str) -> list[float]:
+        """CharModel.fit of every character of run, from one run_scores call."""
+        cm = self.char_lm
+        assert cm is not None
+        scores, n, uni, unigram = cm.run_scores(run), len(run), cm._uni, cm.unigram
+        pmi = [s - (uni[c] if c in uni else unigram(c)) for s, c in zip(scores, run, strict=True)]
+        return [(pmi[i] if i else 0.0) + (pmi[i + 1] if i + 1 < n else 0.0) for i in range(n)]
+
+    def _best_char_gain(self, run: str, i: int, top: tuple[str, ...]) -> tuple[float, str]:
+        """CharModel.best_gain(run, i, top), remembered by the window the model sees (top depends on run[i] alone)."""
+        cm = self.char_lm
+        assert cm is not None
+        a = max(0, i - cm.window)
+        key = (run[a:i + cm.window + 1], i - a)
+        r = self._char_gains.get(key)
+        if r is None:
+            if len(self._char_gains) > 100_000:
+                self._char_gains.clear()
+            r = self._char_gains[key] = cm.best_gain(run, i, top)
+        return r
 
     @staticmethod
     def _may_replace(run: str, i: int, follow: str) -> bool:
@@ -386,58 +471,71 @@ class Detector:
                 yield from self._run(m.group(), m.start(), protected, text[m.end():m.end() + 1])
 
     def _run(self, run: str, base: int, protected: Callable[[int], bool], follow: str = "") -> Iterator[Candidate]:
-        """Candidates inside one Han run starting at text offset base; follow: the character after it."""
+        """Candidates inside one Han run starting at text offset base; follow: the character after it.
+
+        A replacement is worth scoring only where Settings.need gives it a margin: a longer
+        vocabulary word than the original makes there (lone, join), or, for some candidates
+        (frequently confused pairs, swap kinds), any word. So the masked words of the whole run are
+        looked up at once, a character none of whose windows longer than its own word is in the
+        index is passed over, and the rest intersect only the windows that can count; the tests
+        compare this with the plain loop (tests/typo_reference.py)."""
         lm, st = self.lm, self.settings
-        toks = lm.segment(run)
-        tok_at = [0] * len(run)
+        toks, vfill, flags = lm.analyse(run)
+        tok_at: list[int] = []
         for k, t in enumerate(toks):
-            for j in range(t.start, t.end):
-                tok_at[j] = k
+            tok_at.extend([k] * (t.end - t.start))
         words = tuple(t.text for t in toks)
+        chars = self._char_table()
         ctx = st.context
         vocab = lm.vocab
+        idx = lm.masked_index()
         for i, ch in enumerate(run):
             k = tok_at[i]
             orig_len = len(words[k])
-            if orig_len >= 3 or protected(base + i):
+            if orig_len >= 3:
                 continue
-            if ch == SPEECH_VERB and i == len(run) - 1 and follow in SPEECH_NEXT:
+            info = chars[ch] if ch in chars else self._char_info(ch)
+            if info is None:
                 continue
-            if (i >= 2 and run[i - 2:i] == "一" + ch) or (i >= 1 and run[i - 1:i + 2] == "一" + ch + ch):
-                continue  # 一座座, 一批批: a reduplicated measure word
-            if ch == "再" and any(i >= n and run[i - n:i] == run[i + 1:i + 1 + n] for n in (1, 2, 3)):
-                continue  # 学习再学习, 一错再错: "again" between a repeated word
-            partners = frequent_partners(ch)
-            conf: dict[str, str]
-            if ch in SKIP_CHARS:
-                if not partners:
-                    continue
-                conf, wanted = dict.fromkeys(partners, "frequent"), partners
-            else:
-                conf, wanted = candidates(ch)
-                if partners:
-                    conf, wanted = {**dict.fromkeys(partners, "frequent"), **conf}, wanted | partners
-                if not conf:
-                    continue
-            fills, orig_fill = lm.word_fillers(run, i, wanted)
+            orig_fill = vfill[i]
+            longer, shorter = info.longer[orig_len - 1], info.shorter[orig_len - 1]
+            wins = masked_windows(run, i, flags, idx, 2 if shorter else FIRST_LONGER[orig_fill])
+            if not wins and not (orig_len == 1 and info.partners):
+                continue
+            if protected(base + i) or not self._may_replace(run, i, follow):
+                continue
+            # fills: candidate -> the longest word it makes (LanguageModel.word_fillers), over the
+            # windows that can give it a margin
+            fills: dict[str, int] = {}
+            for length, fillers in wins:
+                for c in (longer if length > orig_fill else shorter).intersection(fillers):
+                    fills[c] = length
+            partners = info.partners
             if orig_len == 1:
                 for c in partners:
                     if c not in fills and c in vocab:
                         fills[c] = 0
+            if not fills:
+                continue
+            conf = info.conf
             after = words[k + 1] if k + 1 < len(words) else ""
-            after_tag = (self.tag(after) or "") if after and self.tag is not None else ""
+            after_tag: str | None = None  # looked up only for the grammar characters
             todo = []
             for c, fill in fills.items():
                 kind = conf.get(c)
                 if kind is not None:
                     need = st.need(orig_len, orig_fill, fill, kind, c in partners)
-                    if ch in LONE_ONLY and not self._grammar_ok(
-                            st.situation(orig_len, orig_fill, fill), toks[k], i, c, after, after_tag):
+                    if need is None:
                         continue
-                    if ch == "已" and orig_len == 1 and fill == 0 and after_tag.startswith("v"):
-                        continue  # 已 before a verb is the adverb "already" (工会已筹措资金)
-                    if need is not None:
-                        todo.append((c, kind, need))
+                    if ch in LONE_ONLY or ch == "已":
+                        if after_tag is None:
+                            after_tag = (self.tag(after) or "") if after and self.tag is not None else ""
+                        if ch in LONE_ONLY and not self._grammar_ok(
+                                st.situation(orig_len, orig_fill, fill), toks[k], i, c, after, after_tag):
+                            continue
+                        if ch == "已" and orig_len == 1 and fill == 0 and after_tag.startswith("v"):
+                            continue  # 已 before a verb is the adverb "already" (工会已筹措资金)
+                    todo.append((c, kind, need))
             if not todo:
                 continue
             own = 0
@@ -450,15 +548,38 @@ class Detector:
                         t[0] in partners and self._known_len(run[:i] + t[0] + run[i + 1:], i) >= own)]
                     if not todo:
                         continue
-            # Region re-segmented: the tokens covering run[i-3:i+4]; ctx fixed tokens either side.
-            k0, k1 = tok_at[max(0, i - 3)], tok_at[min(len(run) - 1, i + 3)]
-            a, b = toks[k0].start, toks[k1].end
-            left, right = words[max(0, k0 - ctx):k0], words[k1 + 1:k1 + 1 + ctx]
-            base_score = lm.score(left + words[k0:k1 + 1] + right)
-            single = sum(1 for t in words[k0:k1 + 1] if len(t) == 1)
-            for c, kind, need in todo:
-                seg = self._seg(run[a:i] + c + run[i + 1:b])
-                gain = lm.score(left + seg + right) - base_score
-                yield Candidate(base + i, ch, c, kind, gain, need, orig_len, orig_fill, fills[c], single,
-                                lm.unigram(words[k]), k1 - k0 + 1, len(seg), own,
-                                st.situation(orig_len, orig_fill, fills[c]) or "", c in partners)
+            yield from self._scored(run, base, i, toks, tok_at, words, todo, fills, orig_len, orig_fill, own,
+                                    partners, ctx)
+
+    def _scored(self, run: str, base: int, i: int, toks: list[Token], tok_at: list[int], words: tuple[str, ...],
+                todo: list[tuple[str, str, float]], fills: dict[str, int], orig_len: int, orig_fill: int,
+                own: int, partners: frozenset[str], ctx: int) -> Iterator[Candidate]:
+        """The window scores of run[i]'s replacements in todo."""
+        lm, st = self.lm, self.settings
+        k = tok_at[i]
+        # Region re-segmented: the tokens covering run[i-3:i+4]; ctx fixed tokens either side.
+        k0, k1 = tok_at[max(0, i - 3)], tok_at[min(len(run) - 1, i + 3)]
+        a, b = toks[k0].start, toks[k1].end
+        left, right = words[max(0, k0 - ctx):k0], words[k1 + 1:k1 + 1 + ctx]
+        base_score = lm.score(left + words[k0:k1 + 1] + right)
+        single = sum(1 for t in words[k0:k1 + 1] if len(t) == 1)
+        for c, kind, need in todo:
+            seg = self._seg(run[a:i] + c + run[i + 1:b])
+            gain = lm.score(left + seg + right) - base_score
+            yield Candidate(base + i, run[i], c, kind, gain, need, orig_len, orig_fill, fills[c], single,
+                            lm.unigram(words[k]), k1 - k0 + 1, len(seg), own,
+                            st.situation(orig_len, orig_fill, fills[c]) or "", c in partners)
+
+
+# Detector._char_info's answers, per settings key (Detector._char_table)
+_CHAR_TABLES: dict[tuple[frozenset[str], ...], dict[str, _CharInfo | None]] = {}
+@dataclass(frozen=True)
+class _CharInfo:
+    """One character's candidates for Detector._run: kinds (frequent partners included), the partners,
+    and per token length (1, 2) the candidates that can get a margin with a word longer than the
+    original's (longer) or not longer (shorter)."""
+
+    conf: dict[str, str]
+    partners: frozenset[str]
+    longer: tuple[frozenset[str], frozenset[str]]
+    shorter: tuple[frozenset[str], frozenset[str]]

@@ -14,10 +14,9 @@ import math
 import os
 import tempfile
 from collections import defaultdict
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from lint import resources
 
@@ -28,6 +27,9 @@ OOV_LOGP = -8.0
 # Candidate kinds, in the order of the columns of data/typo_confusion.tsv.
 KINDS = ("same-tone", "other-tone", "near-sound", "shape")
 _INDEX_FORMAT = 1  # bump when the cached vocabulary/index layout changes
+# LanguageModel.pair_flags: a two-character string is a word; starts a longer word; is w[0:2] or w[1:3]
+# of a three-character word; w[0:2], w[1:3] or w[2:4] of a four-character word.
+PAIR_WORD, PAIR_PREFIX, PAIR_3_0, PAIR_3_1, PAIR_4_0, PAIR_4_1, PAIR_4_2 = 1, 2, 4, 8, 16, 32, 64
 
 
 @cache
@@ -68,11 +70,13 @@ def read_vocabulary(path: str, model: Any) -> set[str]:
     return words
 
 
-@dataclass(frozen=True)
-class Token:
+class Token(NamedTuple):  # a tuple: the detector builds one per word of every run
     text: str
     start: int  # offset in the run
     end: int
+
+
+_new_token = tuple.__new__  # Token's own __new__ is a Python function: this skips it
 
 
 class LanguageModel:
@@ -82,6 +86,8 @@ class LanguageModel:
         self.path = path
         self.model = resources.kenlm_model(path)
         self._masked: dict[str, str | frozenset[str]] | None = None
+        self._pairs: dict[str, int] | None = None
+        self._triples: dict[str, int] | None = None
         cached = _read_index(path)
         if cached is not None:
             words, self._masked = cached
@@ -112,26 +118,105 @@ class LanguageModel:
     # ---- segmentation --------------------------------------------------------------------------
     def segment(self, run: str) -> list[Token]:
         """Most probable split of a Han run into vocabulary words (unigram costs, Viterbi)."""
+        return self.segment_fill(run)[0]
+
+    def segment_fill(self, run: str) -> tuple[list[Token], list[int]]:
+        """segment(run), and for each character the length of the longest 2–4 character vocabulary
+        word of run that covers it (0: none)."""
+        toks, fill, _ = self.analyse(run)
+        return toks, fill
+
+    def analyse(self, run: str) -> tuple[list[Token], list[int], list[int]]:
+        """segment_fill(run), and pair_flags() of each two characters of run (run[j:j + 2] at j), from
+        one pass: only a pair that starts a longer word is looked for as one."""
         n = len(run)
+        vocab, uni, unigram, pf = self.vocab, self._uni, self.unigram, self.pair_flags()
+        triples, longest = self.triple_flags(), self.max_word
+        pairs = [run[j:j + 2] for j in range(n - 1)]
+        flags = [pf.get(p, 0) for p in pairs]
+        fill = [0] * n
+        # Viterbi, relaxing forward from each start in turn: for each end the candidates come by
+        # ascending start, and only a strictly better one replaces the best, as in a backward scan
         best = [0.0] + [-math.inf] * n
         back = [0] * (n + 1)
-        vocab, uni = self.vocab, self.unigram
-        for j in range(1, n + 1):
-            for k in range(max(0, j - self.max_word), j):
-                w = run[k:j]
-                if j - k > 1 and w not in vocab:
-                    continue
-                s = best[k] + uni(w)
-                if s > best[j]:
-                    best[j], back[j] = s, k
+        for k in range(n):
+            bk = best[k]
+            w = run[k]
+            u = uni.get(w)
+            s = bk + (unigram(w) if u is None else u)
+            if s > best[k + 1]:
+                best[k + 1], back[k + 1] = s, k
+            f = flags[k] if k < n - 1 else 0
+            if not f & (PAIR_WORD | PAIR_PREFIX):
+                continue
+            if f & PAIR_WORD:
+                w = pairs[k]
+                u = uni.get(w)
+                s = bk + (unigram(w) if u is None else u)
+                if s > best[k + 2]:
+                    best[k + 2], back[k + 2] = s, k
+                if fill[k] < 2:
+                    fill[k] = 2
+                if fill[k + 1] < 2:
+                    fill[k + 1] = 2
+            if f & PAIR_PREFIX and k + 3 <= n:
+                w = run[k:k + 3]
+                t = triples.get(w, 0)
+                if t & PAIR_WORD:
+                    u = uni.get(w)
+                    s = bk + (unigram(w) if u is None else u)
+                    if s > best[k + 3]:
+                        best[k + 3], back[k + 3] = s, k
+                    for p in range(k, k + 3):
+                        if fill[p] < 3:
+                            fill[p] = 3
+                if t & PAIR_PREFIX:
+                    for length in range(4, min(longest, n - k) + 1):
+                        w = run[k:k + length]
+                        if w in vocab:
+                            u = uni.get(w)
+                            s = bk + (unigram(w) if u is None else u)
+                            if s > best[k + length]:
+                                best[k + length], back[k + length] = s, k
+                            if length == 4:
+                                fill[k:k + 4] = [4, 4, 4, 4]
         out: list[Token] = []
         j = n
         while j > 0:
             k = back[j]
-            out.append(Token(run[k:j], k, j))
+            out.append(_new_token(Token, (run[k:j], k, j)))
             j = k
         out.reverse()
-        return out
+        return out, fill, flags
+
+    def pair_flags(self) -> dict[str, int]:
+        """Two-character strings that occur in vocabulary words -> PAIR_* flags: a word itself, the
+        start of a longer word, and where it sits in three- and four-character words (built once)."""
+        if self._pairs is None:
+            out: dict[str, int] = {}
+            for w in self.vocab:
+                n = len(w)
+                if n == 2:
+                    out[w] = out.get(w, 0) | PAIR_WORD
+                elif n >= 3:
+                    at = ((w[:2], PAIR_PREFIX | PAIR_3_0), (w[1:], PAIR_3_1)) if n == 3 else (
+                        ((w[:2], PAIR_PREFIX | PAIR_4_0), (w[1:3], PAIR_4_1), (w[2:], PAIR_4_2)) if n == 4
+                        else ((w[:2], PAIR_PREFIX),))
+                    for p, f in at:
+                        out[p] = out.get(p, 0) | f
+            self._pairs = out
+        return self._pairs
+
+    def triple_flags(self) -> dict[str, int]:
+        """Three-character strings that begin vocabulary words -> PAIR_WORD (one itself), PAIR_PREFIX
+        (the start of a longer one)."""
+        if self._triples is None:
+            out: dict[str, int] = {}
+            for w in self.vocab:
+                if len(w) >= 3:
+                    out[w[:3]] = out.get(w[:3], 0) | (PAIR_WORD if len(w) == 3 else PAIR_PREFIX)
+            self._triples = out
+        return self._triples
 
     def segment_words(self, run: str) -> tuple[str, ...]:
         return tuple(t.text for t in self.segment(run))
@@ -170,6 +255,40 @@ class LanguageModel:
                 for c in wanted.intersection(fill):
                     out[c] = length
         return out, own
+
+
+FIRST_LONGER = (2, 2, 3, 4, 5)  # the shortest window longer than a word of 0–4 characters
+
+
+def masked_windows(run: str, i: int, flags: list[int], idx: dict[str, str | frozenset[str]],
+             shortest: int) -> list[tuple[int, str | frozenset[str]]]:
+    """The masked index's entries for the windows of shortest–4 characters around run[i], with run[i]
+    masked, as (length, fillers), by length and start (LanguageModel.word_fillers' order). flags:
+    LanguageModel.analyse's pair flags, which rule out most windows before a lookup."""
+    n, g = len(run), idx.get
+    out = []
+    if shortest <= 2:
+        if i >= 1 and (f := g(run[i - 1] + "?")):
+            out.append((2, f))
+        if i + 1 < n and (f := g("?" + run[i + 1])):
+            out.append((2, f))
+    if shortest <= 3:
+        if i >= 2 and flags[i - 2] & PAIR_3_0 and (f := g(run[i - 2:i] + "?")):
+            out.append((3, f))
+        if i >= 1 and i + 1 < n and (f := g(run[i - 1] + "?" + run[i + 1])):
+            out.append((3, f))
+        if i + 2 < n and flags[i + 1] & PAIR_3_1 and (f := g("?" + run[i + 1:i + 3])):
+            out.append((3, f))
+    if shortest <= 4:
+        if i >= 3 and flags[i - 3] & PAIR_4_0 and flags[i - 2] & PAIR_4_1 and (f := g(run[i - 3:i] + "?")):
+            out.append((4, f))
+        if i >= 2 and i + 1 < n and flags[i - 2] & PAIR_4_0 and (f := g(run[i - 2:i] + "?" + run[i + 1])):
+            out.append((4, f))
+        if i >= 1 and i + 2 < n and flags[i + 1] & PAIR_4_2 and (f := g(run[i - 1] + "?" + run[i + 1:i + 3])):
+            out.append((4, f))
+        if i + 3 < n and flags[i + 1] & PAIR_4_1 and flags[i + 2] & PAIR_4_2 and (f := g("?" + run[i + 1:i + 4])):
+            out.append((4, f))
+    return out
 
 
 @cache
