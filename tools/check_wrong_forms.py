@@ -60,7 +60,7 @@ def default_corpora() -> list[Path]:
 
 def read_corpus(paths: Iterable[Path]) -> str:
     """Clean text: a .txt as is, a .jsonl's ``target`` fields only (never its ``source``)."""
-    parts = []
+    parts: list[str] = []
     for p in paths:
         if p.suffix == ".jsonl":
             with p.open(encoding="utf-8") as fh:
