@@ -16,7 +16,10 @@ import pickle
 import sys
 from pathlib import Path
 
-EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
+# ../shared/eval beside the checkout (a worktree under /work/wt/ finds /work/shared/eval).
+_ROOT = Path(__file__).resolve().parent.parent
+EVAL = next((d / "shared" / "eval" for d in _ROOT.parents if (d / "shared" / "eval").is_dir()),
+            _ROOT.parent / "shared" / "eval")
 OUT = Path("/tmp/typo_tune.pkl")
 ALL = ("same-tone", "other-tone", "near-sound", "shape", "frequent")
 
