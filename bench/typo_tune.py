@@ -21,6 +21,7 @@ _ROOT = Path(__file__).resolve().parent.parent
 EVAL = next((d / "shared" / "eval" for d in _ROOT.parents if (d / "shared" / "eval").is_dir()),
             _ROOT.parent / "shared" / "eval")
 OUT = Path("/tmp/typo_tune.pkl")
+sys.path.insert(0, str(_ROOT))  # this checkout's lint/, not an installed one
 ALL = ("same-tone", "other-tone", "near-sound", "shape", "frequent")
 
 
