@@ -40,9 +40,9 @@ class Settings:
     """
 
     lone: dict[str, float] = field(default_factory=lambda: {
-        "same-tone": 5.0, "other-tone": 5.5, "near-sound": 6.0, "shape": 6.0})
+        "same-tone": 5.0, "other-tone": 5.5, "near-sound": 6.5, "shape": 5.5})
     join: dict[str, float] = field(default_factory=lambda: {
-        "same-tone": 3.5, "other-tone": 4.5, "near-sound": 5.5})
+        "same-tone": 4.0, "other-tone": 4.5, "near-sound": 5.5})
     swap: dict[str, float] = field(default_factory=dict)
     # Frequently confused pairs (data/typo_frequent_pairs.txt), per situation: lone, join, swap and
     # single (a one-character word for another).
