@@ -3,6 +3,7 @@
 
     python bench/typo_tune.py collect            # writes /tmp/typo_tune.pkl
     python bench/typo_tune.py replay             # metrics of the current Settings
+    python bench/typo_tune.py grid               # word-model margins around the current Settings
 
 Data: SIGHAN-15, LEMON dev (every 3rd row) and the clean People's Daily text from ../shared/eval
 (measured, never copied). Findings of the other typo rules are included, so sentence-level figures
@@ -16,8 +17,12 @@ import pickle
 import sys
 from pathlib import Path
 
-EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
+# ../shared/eval beside the checkout (a worktree under /work/wt/ finds /work/shared/eval).
+_ROOT = Path(__file__).resolve().parent.parent
+EVAL = next((d / "shared" / "eval" for d in _ROOT.parents if (d / "shared" / "eval").is_dir()),
+            _ROOT.parent / "shared" / "eval")
 OUT = Path("/tmp/typo_tune.pkl")
+sys.path.insert(0, str(_ROOT))  # this checkout's lint/, not an installed one
 ALL = ("same-tone", "other-tone", "near-sound", "shape", "frequent")
 
 
@@ -136,9 +141,41 @@ def replay(st, extra=None, data=None, verbose=True) -> dict[str, float]:
     return res
 
 
+def grid() -> None:
+    """Word-model margins near the current Settings, ranked by summed F1 on SIGHAN-15 and LEMON dev
+    among those that keep the clean People's Daily hit rate (within 0.08 points), false alarms
+    (within 0.2 points) and precision (within 0.02) of the current values: precision first."""
+    from dataclasses import replace
+    from itertools import product
+
+    from lint.typo.detect import Settings
+
+    data = pickle.loads(OUT.read_bytes())
+    base = Settings()
+    b = replay(base, data=data)
+    res = []
+    for st_, ot, ns, sh, jst, echo, fl, fs in product(
+            (5.0, 4.75, 4.5), (5.5, 5.0), (6.5, 6.0, 5.5, 5.0), (5.5, 6.0), (4.0, 3.5), (3.0, 2.0),
+            (2.0, 1.75), (1.5, 1.75, 2.0)):
+        st = replace(base, lone={"same-tone": st_, "other-tone": ot, "near-sound": ns, "shape": sh},
+                     join={**base.join, "same-tone": jst}, echo=echo,
+                     frequent={**base.frequent, "lone": fl, "single": fs})
+        r = replay(st, data=data, verbose=False)
+        if r["clean"] <= b["clean"] + 0.0008 and all(
+                r[k][3] <= b[k][3] + 0.002 and r[k][0] >= b[k][0] - 0.02 for k in ("sighan", "lemon")):
+            res.append((r["sighan"][2] + r["lemon"][2], (st_, ot, ns, sh, jst, echo, fl, fs), r))
+    res.sort(key=lambda x: -x[0])
+    print("lone same-tone, other-tone, near-sound, shape; join same-tone; echo; frequent lone, single")
+    for total, p, r in res[:12]:
+        print(round(total, 4), p, "  ".join(f"{k} P {v[0]:.3f} R {v[1]:.3f} F1 {v[2]:.3f} FA {v[3]:.2%}"
+                                            if isinstance(v, tuple) else f"{k} {v:.2%}" for k, v in r.items()))
+
+
 if __name__ == "__main__":
     if sys.argv[1] == "collect":
         collect()
+    elif sys.argv[1] == "grid":
+        grid()
     else:
         from lint.typo.detect import Settings
         replay(Settings())

@@ -104,7 +104,7 @@ def _wrong_forms() -> tuple[dict, list[str]]:
 
 def test_wrong_form_list_is_large_and_consistent() -> None:
     swap, exceptions = _wrong_forms()
-    assert len(swap) >= 400
+    assert len(swap) >= 2000
     for wrong, value in swap.items():
         entry = parse_entry(wrong, value)
         assert wrong not in entry.to and all(len(t) >= 1 for t in entry.to), wrong
@@ -126,6 +126,38 @@ def test_no_wrong_form_in_clean_news() -> None:
 ])
 def test_wrong_forms_fixed(linter: Linter, text: str, expected: str) -> None:
     assert _fixed(linter, text) == expected
+
+
+# One sample of each source section of the pack (desk lists, pycorrector's pairs, generated
+# everyday words, generated idioms), in sentences written for the test: each wrong form is fixed,
+# and the same sentence with the right form draws no finding.
+@pytest.mark.parametrize(("bad", "good"), [
+    pytest.param("他性格急燥，做事金壁辉煌般讲排场，还把这句话当作坐右铭。",
+                 "他性格急躁，做事金碧辉煌般讲排场，还把这句话当作座右铭。", id="desk-lists"),
+    pytest.param("医生为老人把脉，脉博平稳；他寄来一张名信片，说古塔正在修茸。",
+                 "医生为老人把脉，脉搏平稳；他寄来一张明信片，说古塔正在修葺。",
+                 id="pycorrector-pairs"),
+    pytest.param("专家份析了这一厉史性变化，训炼场上扔然有人加练，进年来俱体措施早己落实。",
+                 "专家分析了这一历史性变化，训练场上仍然有人加练，近年来具体措施早已落实。",
+                 id="generated-words"),
+    pytest.param("消息传来，村民奔走向告；顿时天昏地按，他却有恃无孔，说起来滔滔不觉。",
+                 "消息传来，村民奔走相告；顿时天昏地暗，他却有恃无恐，说起来滔滔不绝。",
+                 id="generated-idioms"),
+])
+def test_wrong_forms_by_source(linter: Linter, bad: str, good: str) -> None:
+    swap, _ = _wrong_forms()
+    wrong = [m for rule, m, _ in _hits(linter, bad) if rule == "typo.known-wrong-form"]
+    assert wrong and all(w in swap for w in wrong)
+    assert _fixed(linter, bad) == good
+    assert [h for h in _hits(linter, good) if h[0] == "typo.known-wrong-form"] == []
+
+
+def test_two_character_form_across_a_word_boundary_is_no_warning(linter: Linter) -> None:
+    # 毕竟|争取 spells 竟争: the segmentation splits it, so it is at most a suggestion with no fix.
+    found = [f for f in linter.lint(Document.from_text("毕竟争取时间最重要。", "t.txt"), _ours(linter))
+             if f.rule == "typo.known-wrong-form"]
+    assert all(f.level == "suggestion" and f.fix is None for f in found)
+    assert [h for h in _hits(linter, "他竟争着要去现场。") if h[0] == "typo.known-wrong-form"] == []
 
 
 @pytest.mark.parametrize("text", [
