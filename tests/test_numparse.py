@@ -194,5 +194,14 @@ def test_numerals_read_without_cn2an_agree_with_cn2an() -> None:
 
     for n in range(10000):
         assert npx.an2cn_small(n) == cn2an.an2cn(n), n
-    for s, v in npx._common_numerals().items():
-        assert cn2an.cn2an(s, "normal") == v, s
+    accepted = 0
+    for n in range(10000):
+        digits = "〇一二三四五六七八九"
+        digit_forms = ("".join(digits[int(c)] for c in str(n).zfill(w)) for w in (1, 2, 3, 4) if n < 10 ** w)
+        for s in {npx.an2cn_small(n), *digit_forms}:
+            v = npx.common_numeral(s)
+            assert v is not None and cn2an.cn2an(s, "normal") == v, s
+            accepted += 1
+    assert accepted > 20000
+    # Forms outside the canonical ones are left to cn2an (a doubled 零, 一十五, 两百, 万, a trailing 零).
+    assert [npx.common_numeral(s) for s in ("一千零零五", "一十五", "两百", "一万", "五十零")] == [None] * 5

@@ -75,19 +75,30 @@ def an2cn_small(n: int) -> str:
     return "".join(out)
 
 
-@lru_cache(maxsize=1)
-def _common_numerals() -> dict[str, int]:
-    """Numerals read without importing cn2an (its import builds converters for about a second of a
-    hook run): the canonical forms below 10,000 and digit-by-digit years (二〇二二). Every entry is
-    the value cn2an gives (a test compares all of them); anything else goes to cn2an."""
-    table = {an2cn_small(n): n for n in range(10000)}
-    digits = "〇一二三四五六七八九"
-    for n in range(10, 10000):
-        for width in range(2, 5):
-            if n < 10 ** width:
-                table.setdefault("".join(digits[int(c)] for c in str(n).zfill(width)), n)
-    table["〇"] = 0
-    return table
+_CN_DIGIT_OF = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
+_CN_UNIT_OF = {"十": 10, "百": 100, "千": 1000}
+
+
+def common_numeral(s: str) -> int | None:
+    """The value of a numeral read without importing cn2an (its import builds converters for about a
+    second of a hook run): a canonical form below 10,000 (exactly what an2cn_small writes) or digits
+    read one by one (二〇二二); None for anything else, which goes to cn2an. A test compares every
+    string this accepts with cn2an."""
+    if not s or len(s) > 8:
+        return None
+    if len(s) <= 4 and all(c in _CN_DIGIT_OF and c != "零" for c in s):
+        return int("".join(str(_CN_DIGIT_OF[c]) for c in s))
+    total, digit = 0, None
+    for c in s:
+        if c in _CN_UNIT_OF:
+            total += (1 if digit is None else digit) * _CN_UNIT_OF[c]
+            digit = None
+        elif c in _CN_DIGIT_OF:
+            digit = _CN_DIGIT_OF[c]
+        else:
+            return None
+    total += digit or 0
+    return total if total < 10000 and an2cn_small(total) == s else None
 
 
 def _cn_to_decimal(s: str) -> Decimal | None:
@@ -95,7 +106,7 @@ def _cn_to_decimal(s: str) -> Decimal | None:
     s = s.replace("○", "〇")
     if not s:
         return None
-    common = _common_numerals().get(s)
+    common = common_numeral(s)
     if common is not None:
         return Decimal(common)
     import cn2an

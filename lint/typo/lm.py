@@ -26,7 +26,7 @@ MAX_WORD = 6
 OOV_LOGP = -8.0
 # Candidate kinds, in the order of the columns of data/typo_confusion.tsv.
 KINDS = ("same-tone", "other-tone", "near-sound", "shape")
-_INDEX_FORMAT = 1  # bump when the cached vocabulary/index layout changes
+_INDEX_FORMAT = 4  # bump when the cached vocabulary/index layout changes
 # LanguageModel.pair_flags: a two-character string is a word; starts a longer word; is w[0:2] or w[1:3]
 # of a three-character word; w[0:2], w[1:3] or w[2:4] of a four-character word.
 PAIR_WORD, PAIR_PREFIX, PAIR_3_0, PAIR_3_1, PAIR_4_0, PAIR_4_1, PAIR_4_2 = 1, 2, 4, 8, 16, 32, 64
@@ -88,12 +88,14 @@ class LanguageModel:
         self._masked: dict[str, str | frozenset[str]] | None = None
         self._pairs: dict[str, int] | None = None
         self._triples: dict[str, int] | None = None
+        self._masked_at: tuple[Path, int] | None = None  # where the cached masked index is, read on first use
         cached = _read_index(path)
         if cached is not None:
-            words, self._masked = cached
+            words, self._pairs, self._triples, self._masked_at = cached
             self.vocab = set(words)
-        else:
+        else:  # built once per model file, and written to the cache for every later process
             self.vocab = read_vocabulary(path, self.model)
+            self.masked_index()
         self.max_word = min(MAX_WORD, max(map(len, self.vocab), default=1))
         self._uni: dict[str, float] = {}
         self._scores: dict[tuple[str, ...], float] = {}
@@ -225,6 +227,8 @@ class LanguageModel:
     def masked_index(self) -> dict[str, str | frozenset[str]]:
         """For every 2–4 character vocabulary word and position, the word with that character
         replaced by '?' -> the characters that fill it (built once)."""
+        if self._masked is None and self._masked_at is not None:
+            self._masked = _read_masked(*self._masked_at)
         if self._masked is None:
             idx: dict[str, list[str]] = defaultdict(list)
             for w in self.vocab:
@@ -233,7 +237,7 @@ class LanguageModel:
                         idx[w[:j] + "?" + w[j + 1:]].append(w[j])
             # Long filler lists become sets, so intersecting them costs the size of the smaller side.
             self._masked = {k: "".join(v) if len(v) <= 24 else frozenset(v) for k, v in idx.items()}
-            _write_index(self.path, sorted(self.vocab), self._masked)
+            _write_index(self.path, sorted(self.vocab), self._masked, self.pair_flags(), self.triple_flags())
         return self._masked
 
     def word_fillers(self, run: str, i: int, wanted: frozenset[str]) -> tuple[dict[str, int], int]:
@@ -322,8 +326,8 @@ def frequent_partners(ch: str) -> frozenset[str]:
     return frequent_groups().get(ch, frozenset())
 
 
-# The vocabulary and the masked index cost about 0.5 s to build from a 17 MB model and 0.13 s to
-# load back (marshal): a pre-commit hook pays the build once per model file, not on every commit.
+# The vocabulary, the masked index and the pair flags cost about 0.9 s to build from a 17 MB model
+# and a fraction of that to load back (marshal): a hook pays the build once per model file, not per commit.
 def _index_file(path: str) -> Path | None:
     try:
         return resources.cache_file("lm-index", path, _INDEX_FORMAT, ".marshal")
@@ -331,21 +335,40 @@ def _index_file(path: str) -> Path | None:
         return None
 
 
-def _read_index(path: str) -> tuple[list[str], dict[str, str | frozenset[str]]] | None:
+Index = tuple[list[str], dict[str, int], dict[str, int], tuple[Path, int]]
+
+
+def _read_index(path: str) -> Index | None:
+    """The vocabulary and pair/triple flags of a model, read back from the cache, and where in the file the
+    masked index follows (two marshal records: a run with no candidate never reads the bigger second one)."""
     f = _index_file(path)
     if f is None or not f.is_file():
         return None
     resources.touch_cache(f)
     try:
-        words, masked = marshal.loads(f.read_bytes())
+        with f.open("rb") as fh:  # marshal.loads of bytes: marshal.load on a file is about 4x slower
+            n = int.from_bytes(fh.read(8), "little")
+            words, pairs, triples = marshal.loads(fh.read(n))
+            at = 8 + n
     except (OSError, ValueError, EOFError, TypeError):
         return None  # a damaged cache is rebuilt
-    if not isinstance(words, list) or not isinstance(masked, dict):
+    if not (isinstance(words, list) and isinstance(pairs, dict) and isinstance(triples, dict)):
         return None
-    return words, masked
+    return words, pairs, triples, (f, at)
 
 
-def _write_index(path: str, words: list[str], masked: dict[str, str | frozenset[str]]) -> None:
+def _read_masked(f: Path, at: int) -> dict[str, str | frozenset[str]] | None:
+    try:
+        with f.open("rb") as fh:
+            fh.seek(at)
+            masked = marshal.loads(fh.read())
+    except (OSError, ValueError, EOFError, TypeError):
+        return None  # rebuilt by the caller
+    return masked if isinstance(masked, dict) else None
+
+
+def _write_index(path: str, words: list[str], masked: dict[str, str | frozenset[str]], pairs: dict[str, int],
+                 triples: dict[str, int]) -> None:
     f = _index_file(path)
     if f is None:
         return
@@ -353,7 +376,9 @@ def _write_index(path: str, words: list[str], masked: dict[str, str | frozenset[
         f.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=f.parent, prefix=".lm-index.", suffix=".tmp")
         with os.fdopen(fd, "wb") as fh:
-            fh.write(marshal.dumps((words, masked)))
+            head = marshal.dumps((words, pairs, triples))
+            fh.write(len(head).to_bytes(8, "little") + head)
+            fh.write(marshal.dumps(masked))
         os.replace(tmp, f)
         resources.prune_cache("lm-index", f)
     except OSError:
