@@ -78,10 +78,14 @@ def test_language_model_index_is_cached_and_a_damaged_cache_rebuilt(tmp_path: Pa
     built = LanguageModel(path)
     idx = built.masked_index()
     [cached_file] = tmp_path.glob("lm-index-*.marshal")
-    again = LanguageModel(path)  # vocabulary and index come from the cache
-    assert again._masked == idx and again.vocab == built.vocab
+    again = LanguageModel(path)  # vocabulary and flags come from the cache, the masked index on first use
+    assert again._masked is None and again.vocab == built.vocab and again.pair_flags() == built.pair_flags()
+    assert again.masked_index() == idx and again.triple_flags() == built.triple_flags()
     want = frozenset("增")
     assert again.word_fillers("利润逐年曾长", 4, want) == built.word_fillers("利润逐年曾长", 4, want)
+    whole = cached_file.read_bytes()
+    cached_file.write_bytes(whole[:len(whole) - 1000])  # the masked record cut short: rebuilt on first use
+    assert LanguageModel(path).masked_index() == idx
     cached_file.write_bytes(b"\x00garbage")
     rebuilt = LanguageModel(path)
     assert rebuilt.vocab == built.vocab and rebuilt.masked_index() == idx

@@ -231,7 +231,7 @@ class LanguageModel:
             self._masked = _read_masked(*self._masked_at)
         if self._masked is None:
             idx: dict[str, list[str]] = defaultdict(list)
-            for w in self.vocab:
+            for w in sorted(self.vocab):  # sorted: the same index whatever the set's order
                 if 2 <= len(w) <= 4:
                     for j in range(len(w)):
                         idx[w[:j] + "?" + w[j + 1:]].append(w[j])
@@ -348,6 +348,8 @@ def _read_index(path: str) -> Index | None:
     try:
         with f.open("rb") as fh:  # marshal.loads of bytes: marshal.load on a file is about 4x slower
             n = int.from_bytes(fh.read(8), "little")
+            if n > os.fstat(fh.fileno()).st_size:
+                return None  # a damaged cache is rebuilt
             words, pairs, triples = marshal.loads(fh.read(n))
             at = 8 + n
     except (OSError, ValueError, EOFError, TypeError):
