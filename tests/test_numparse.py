@@ -202,6 +202,10 @@ def test_numerals_read_without_cn2an_agree_with_cn2an() -> None:
             v = npx.common_numeral(s)
             assert v is not None and cn2an.cn2an(s, "normal") == v, s
             accepted += 1
-    assert accepted > 20000
-    # Forms outside the canonical ones are left to cn2an (a doubled 零, 一十五, 两百, 万, a trailing 零).
-    assert [npx.common_numeral(s) for s in ("一千零零五", "一十五", "两百", "一万", "五十零")] == [None] * 5
+            for scale in "万亿":
+                v = npx.common_numeral(s + scale)
+                assert v is None or v == cn2an.cn2an(s + scale, "normal"), s + scale
+                accepted += v is not None
+    assert accepted > 40000
+    # Other forms are left to cn2an (a doubled 零, 一十五, 两百, 万 with a remainder, a trailing 零).
+    assert [npx.common_numeral(s) for s in ("一千零零五", "一十五", "两百", "一万零三百", "五十零")] == [None] * 5

@@ -81,11 +81,17 @@ _CN_UNIT_OF = {"十": 10, "百": 100, "千": 1000}
 
 def common_numeral(s: str) -> int | None:
     """The value of a numeral read without importing cn2an (its import builds converters for about a
-    second of a hook run): a canonical form below 10,000 (exactly what an2cn_small writes) or digits
-    read one by one (二〇二二); None for anything else, which goes to cn2an. A test compares every
+    second of a hook run): a canonical form below 10,000 (exactly what an2cn_small writes), digits
+    read one by one (二〇二二), a canonical form followed by 万 or 亿 (三千万); None for anything else,
+    which goes to cn2an. A test compares every
     string this accepts with cn2an."""
-    if not s or len(s) > 8:
+    if not s or len(s) > 9:
         return None
+    if s[-1] in "万亿" and len(s) > 1:  # 一万, 三千万, 两亿: a canonical numeral times its scale
+        small = common_numeral(s[:-1]) if s[-2] not in "万亿" else None
+        if not small or an2cn_small(small) != s[:-1]:  # canonical forms only (cn2an refuses 〇一万)
+            return None
+        return small * (10000 if s[-1] == "万" else 100000000)
     if len(s) <= 4 and all(c in _CN_DIGIT_OF and c != "零" for c in s):
         return int("".join(str(_CN_DIGIT_OF[c]) for c in s))
     total, digit = 0, None
