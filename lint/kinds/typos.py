@@ -29,8 +29,8 @@ from __future__ import annotations
 
 import bisect
 import os
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Callable, Iterator
+from typing import Any, ClassVar
 
 from lint import resources
 from lint.config import Config
@@ -43,12 +43,10 @@ from lint.spans import Spans
 # jieba's dictionary lists some misspellings at low counts; trust a word from this count on.
 KNOWN_MIN_FREQ = 20
 BACKENDS = ("kenlm", "pycorrector-kenlm", "pycorrector-macbert")
-CHECKS = ("statistical", "de-di-de", "idiom")
 
 
 class Typos(Kind):
     name = "typos"
-    CHECKS = CHECKS
     OPTIONS = {
         "check": "which detector: statistical (default), de-di-de (得 written for 的) or idiom",
         "backend": Opt("kenlm (default), pycorrector-kenlm or pycorrector-macbert", choices=BACKENDS),
@@ -141,20 +139,22 @@ class Typos(Kind):
         engine = self._load()
         if engine is None:
             return
-        spans = protected(doc, self.config.accept)
-        if self.check_name == "idiom":
-            for slip in engine.detect(doc.text, spans.__contains__):
-                a, b = slip.start, slip.start + 4
-                if not doc.is_ignored(a, b):
-                    yield self.finding(doc, a, b, suggestions=list(slip.idioms), wrong=doc.text[slip.pos],
-                                       right=slip.idioms[0][slip.pos - a])
-            return
-        if self.check_name == "de-di-de":
-            for d in engine.detect(doc.text):
-                if d.start not in spans and not doc.is_ignored(d.start, d.end):
-                    yield self.finding(doc, d.start, d.end, suggestions=[d.replacement],
-                                       confidence=d.confidence, original=d.original)
-            return
+        yield from self.CHECKS[self.check_name](self, doc, engine, protected(doc, self.config.accept))
+
+    def _idiom(self, doc: Document, engine: Any, spans: Spans) -> Iterator[Finding]:
+        for slip in engine.detect(doc.text, spans.__contains__):
+            a, b = slip.start, slip.start + 4
+            if not doc.is_ignored(a, b):
+                yield self.finding(doc, a, b, suggestions=list(slip.idioms), wrong=doc.text[slip.pos],
+                                   right=slip.idioms[0][slip.pos - a])
+
+    def _de_di_de(self, doc: Document, engine: Any, spans: Spans) -> Iterator[Finding]:
+        for d in engine.detect(doc.text):
+            if d.start not in spans and not doc.is_ignored(d.start, d.end):
+                yield self.finding(doc, d.start, d.end, suggestions=[d.replacement],
+                                   confidence=d.confidence, original=d.original)
+
+    def _statistical(self, doc: Document, engine: Any, spans: Spans) -> Iterator[Finding]:
         vocab = getattr(getattr(engine, "lm", None), "vocab", None)
         guard = NameGuard(vocab)
         for para in doc.paragraphs:
@@ -170,6 +170,13 @@ class Typos(Kind):
                     continue
                 yield self.finding(doc, a, b, suggestions=[s.replacement], confidence=s.confidence,
                                    original=s.original)
+
+    # check name -> detector (the loaders in _load follow the same names)
+    CHECKS: ClassVar[dict[str, Callable[[Typos, Document, Any, Spans], Iterator[Finding]]]] = {
+        "statistical": _statistical,
+        "de-di-de": _de_di_de,
+        "idiom": _idiom,
+    }
 
 
 def _offsets_in(spans: Spans, start: int, end: int) -> set[int]:
