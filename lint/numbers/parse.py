@@ -45,6 +45,7 @@ def normalize(text: str) -> str:
 CN_DIGITS = "零〇○一二三四五六七八九两"
 CN_DIGIT_VALUE = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "两": 2}
 CN_POWERS = "十百千"
+CN_POWER_VALUE = {"十": 10, "百": 100, "千": 1000}
 WEEKDAY_NAMES = "一二三四五六日"
 
 ARABIC = r"\d+(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
@@ -75,10 +76,6 @@ def an2cn_small(n: int) -> str:
     return "".join(out)
 
 
-_CN_DIGIT_OF = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0}
-_CN_UNIT_OF = {"十": 10, "百": 100, "千": 1000}
-
-
 def common_numeral(s: str) -> int | None:
     """The value of a numeral read without importing cn2an (its import builds converters for about a
     second of a hook run): a canonical form below 10,000 (exactly what an2cn_small writes), digits
@@ -92,15 +89,15 @@ def common_numeral(s: str) -> int | None:
         if not small or an2cn_small(small) != s[:-1]:  # canonical forms only (cn2an refuses 〇一万)
             return None
         return small * (10000 if s[-1] == "万" else 100000000)
-    if len(s) <= 4 and all(c in _CN_DIGIT_OF and c != "零" for c in s):
-        return int("".join(str(_CN_DIGIT_OF[c]) for c in s))
+    if len(s) <= 4 and all(c in CN_DIGIT_VALUE and c not in "零○两" for c in s):
+        return int("".join(str(CN_DIGIT_VALUE[c]) for c in s))
     total, digit = 0, None
     for c in s:
-        if c in _CN_UNIT_OF:
-            total += (1 if digit is None else digit) * _CN_UNIT_OF[c]
+        if c in CN_POWER_VALUE:
+            total += (1 if digit is None else digit) * CN_POWER_VALUE[c]
             digit = None
-        elif c in _CN_DIGIT_OF:
-            digit = _CN_DIGIT_OF[c]
+        elif c in CN_DIGIT_VALUE:  # 两 and ○ are read, then refused by the round trip below
+            digit = CN_DIGIT_VALUE[c]
         else:
             return None
     total += digit or 0
@@ -131,7 +128,7 @@ def _mixed_small(s: str) -> Decimal | None:
     """A section below 万 that mixes an Arabic number with 十/百/千 (``3千``, ``1.5千``)."""
     m = re.fullmatch(rf"({ARABIC})([{CN_POWERS}])", s)
     if m:
-        return Decimal(m.group(1).replace(",", "")) * {"十": 10, "百": 100, "千": 1000}[m.group(2)]
+        return Decimal(m.group(1).replace(",", "")) * CN_POWER_VALUE[m.group(2)]
     return None
 
 
