@@ -1,34 +1,44 @@
 #!/usr/bin/env python3
 """Warm service latency against a cold process, on the sample article.
 
-    python bench/bench_serve.py [--n 200] [--cold 5] [--profile]
+    python bench/bench_serve.py [--n 200] [--cold 5] [--compare DIR] [--profile]
 
 Starts ``python -m lint serve --port 0`` from the checkout and sends N sequential POST /v1/lint requests (one
 keep-alive connection) for three rows: the first ~2,000 characters of the sample article, the whole article, and
-the 2,000 characters with the statistical typo detector off (most of the time goes there). Reports the median and
-p95 wall time; the median of COLD runs of ``python -m lint check --format json`` on the same text and the speed-up;
-and the same lint called in-process (no HTTP, wall and CPU time), so the service's own overhead shows.
-``--profile`` adds a cProfile of the in-process lint of the 2,000-character row.
+the 2,000 characters with the statistical typo detector off (most of the time goes there). For each row:
+
+- the client's wall time per request: p50 (median), p90, p95, p99 and max;
+- ``srv cpu``: the server process's CPU time per request (/proc, all its threads: HTTP, event loop, worker);
+- ``in-proc``: the same job (lint and JSON encoding) called directly in a fresh process of the same checkout,
+  no HTTP: median wall and CPU; ``http cpu`` = srv cpu - in-proc cpu, the service's own CPU per request;
+- the median of COLD runs of ``python -m lint check --format json`` on the same text and the speed-up.
+
+When the server logs each job's time (``lint X ms cpu Y ms``), a second table splits the median request: the
+client's wall, the server's (from the request's arrival in the app to its answer), the worker's job (wall, CPU).
+``--compare DIR`` starts DIR's server too (another checkout, e.g. the main branch) and alternates the requests
+between the two, so both see the same load; its rows are marked with DIR's name (no cold runs for it).
+``--profile`` adds a cProfile of the in-process lint of the 2,000-character row (this checkout).
 Targets (issue 13): p95 <= 50 ms for 2,000 characters; >= 10x faster than a cold process. Not a test.
 """
 
 from __future__ import annotations
 
 import argparse
-import cProfile
 import json
 import os
-import pstats
+import re
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLE = ROOT / "seeds" / "000_e15ae0d257b06e66.txt"
 sys.path.insert(0, str(ROOT))  # the checkout's lint/, not an installed copy
+LOG_RE = re.compile(r"POST /v1/lint 200 ([\d.]+)ms \d+B(?: lint ([\d.]+)ms cpu ([\d.]+)ms)?")
 
 
 def head(text: str, size: int = 2000) -> str:
@@ -42,37 +52,84 @@ def head(text: str, size: int = 2000) -> str:
     return "".join(out)
 
 
-def p95(xs: list[float]) -> float:
-    return sorted(xs)[max(0, round(0.95 * len(xs)) - 1)]
+def pct(xs: list[float], p: float) -> float:
+    """The p-th percentile (nearest rank)."""
+    s = sorted(xs)
+    return s[min(len(s) - 1, max(0, round(p / 100 * len(s)) - 1))]
 
 
-def start_server(log: Path) -> tuple[subprocess.Popen[bytes], str]:
-    proc = subprocess.Popen([sys.executable, "-m", "lint", "serve", "--port", "0"], cwd=ROOT,
-                            stdout=subprocess.DEVNULL, stderr=log.open("wb"))
-    deadline = time.monotonic() + 300
-    while time.monotonic() < deadline:
-        text = log.read_text(errors="replace")
-        if "listening on " in text:
-            return proc, text.split("listening on ", 1)[1].split()[0]
-        if proc.poll() is not None:
-            raise SystemExit(f"newslint serve exited: {text}")
-        time.sleep(0.1)
-    proc.kill()
-    raise SystemExit("newslint serve did not start")
+def env_for(root: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(root)}
 
 
-def warm(url: str, request: dict[str, object], n: int) -> list[float]:
+class Server:
+    """``python -m lint serve --port 0`` of one checkout, its stderr (one line per request) in a file."""
+
+    def __init__(self, root: Path, log: Path) -> None:
+        self.root, self.log = root, log
+        self.proc = subprocess.Popen([sys.executable, "-m", "lint", "serve", "--port", "0"], cwd=root,
+                                     env=env_for(root), stdout=subprocess.DEVNULL, stderr=log.open("wb"))
+        deadline = time.monotonic() + 300
+        while time.monotonic() < deadline:
+            text = log.read_text(errors="replace")
+            if "listening on " in text:
+                self.url = text.split("listening on ", 1)[1].split()[0]
+                return
+            if self.proc.poll() is not None:
+                raise SystemExit(f"newslint serve ({root}) exited: {text}")
+            time.sleep(0.1)
+        self.proc.kill()
+        raise SystemExit(f"newslint serve ({root}) did not start")
+
+    def cpu(self) -> float:
+        """CPU seconds the server has used (user + system, all threads)."""
+        fields = Path(f"/proc/{self.proc.pid}/stat").read_text().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+    def rss_mib(self) -> int:
+        line = next(x for x in Path(f"/proc/{self.proc.pid}/status").read_text().splitlines()
+                    if x.startswith("VmRSS:"))
+        return int(line.split()[1]) // 1024
+
+    def log_lines(self) -> list[str]:
+        return [x for x in self.log.read_text(errors="replace").splitlines() if "POST /v1/lint 200 " in x]
+
+    def close(self) -> None:
+        self.proc.terminate()
+        self.proc.wait(timeout=30)
+
+
+def warm(servers: list[Server], request: dict[str, object], n: int) -> list[dict[str, Any]]:
+    """n requests to each server, alternating; per server: client times, server log times, CPU per request."""
     import httpx
 
     body = json.dumps(request, ensure_ascii=False).encode("utf-8")
-    times = []
-    with httpx.Client(base_url=url, timeout=60) as client:
-        client.post("/v1/lint", content=body).raise_for_status()
+    clients = [httpx.Client(base_url=s.url, timeout=60) for s in servers]
+    try:
+        for c in clients:
+            for _ in range(3):
+                c.post("/v1/lint", content=body).raise_for_status()
+        seen = [len(s.log_lines()) for s in servers]
+        cpu0 = [s.cpu() for s in servers]
+        times: list[list[float]] = [[] for _ in servers]
         for _ in range(n):
-            t0 = time.perf_counter()
-            client.post("/v1/lint", content=body).raise_for_status()
-            times.append(time.perf_counter() - t0)
-    return times
+            for k, c in enumerate(clients):
+                t0 = time.perf_counter()
+                c.post("/v1/lint", content=body).raise_for_status()
+                times[k].append(time.perf_counter() - t0)
+        cpu = [(s.cpu() - c0) / n for s, c0 in zip(servers, cpu0, strict=True)]
+    finally:
+        for c in clients:
+            c.close()
+    out = []
+    for k, s in enumerate(servers):
+        time.sleep(0.05)  # the last log line
+        logged = [m for x in s.log_lines()[seen[k]:] if (m := LOG_RE.search(x))]
+        out.append({"client": times[k], "cpu": cpu[k],
+                    "server": [float(m[1]) / 1000 for m in logged],
+                    "job": [float(m[2]) / 1000 for m in logged if m[2]],
+                    "job_cpu": [float(m[3]) / 1000 for m in logged if m[3]]})
+    return out
 
 
 def cold(text: str, runs: int) -> list[float]:
@@ -83,49 +140,73 @@ def cold(text: str, runs: int) -> list[float]:
         for _ in range(runs):
             t0 = time.perf_counter()
             subprocess.run([sys.executable, "-m", "lint", "check", "--format", "json", f.name], cwd=ROOT,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                           env=env_for(ROOT), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
             times.append(time.perf_counter() - t0)
         return times
     finally:
         os.unlink(f.name)
 
 
-def in_process(rows: list[tuple[str, dict[str, object]]], n: int, profile: bool) -> dict[str, list[float]]:
+# Run in a fresh process of a checkout: its lint_job, warmed up and with the collector set as the server has it.
+IN_PROCESS = r"""
+import gc, json, sys, time
+from lint import cli
+from lint.server.app import Service, Settings, lint_job
+rows, n = json.loads(sys.stdin.read())
+gc.set_threshold(*getattr(cli, "GC_THRESHOLD", gc.get_threshold()))
+service = Service(Settings())
+service.warm_up()
+gc.collect()
+gc.freeze()
+out = {}
+for name, request in rows:
+    job = lint_job(service, dict(request))
+    job()
+    wall, cpu = [], []
+    for _ in range(n):
+        t0, c0 = time.perf_counter(), time.process_time()
+        job()
+        wall.append(time.perf_counter() - t0)
+        cpu.append(time.process_time() - c0)
+    out[name] = {"wall": wall, "cpu": cpu}
+service.worker.shutdown()
+print(json.dumps(out))
+"""
+
+
+def in_process(root: Path, rows: list[tuple[str, dict[str, object]]], n: int) -> dict[str, dict[str, list[float]]]:
+    out = subprocess.run([sys.executable, "-c", IN_PROCESS], cwd=root, env=env_for(root), capture_output=True,
+                         input=json.dumps([rows, n]), text=True, check=True)
+    return json.loads(out.stdout.splitlines()[-1])  # type: ignore[no-any-return]
+
+
+def profile(rows: list[tuple[str, dict[str, object]]]) -> None:
+    import cProfile
+    import pstats
+
     from lint.server.app import Service, Settings, lint_job
 
     service = Service(Settings())
     service.warm_up()
-    out: dict[str, list[float]] = {}
-    for name, request in rows:
-        job = lint_job(service, dict(request))
+    job = lint_job(service, dict(rows[0][1]))
+    job()
+    prof = cProfile.Profile()
+    prof.enable()
+    for _ in range(20):
         job()
-        times, cpu = [], []
-        for _ in range(max(5, n // 4)):
-            t0, c0 = time.perf_counter(), time.process_time()
-            job()
-            times.append(time.perf_counter() - t0)
-            cpu.append(time.process_time() - c0)
-        out[name] = times
-        out[name + " cpu"] = cpu
-    if profile:
-        job = lint_job(service, dict(rows[0][1]))
-        prof = cProfile.Profile()
-        prof.enable()
-        for _ in range(20):
-            job()
-        prof.disable()
-        print(f"\ncProfile of 20 in-process lints of the {rows[0][0]} row (cumulative):")
-        pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
-        print("by own time:")
-        pstats.Stats(prof).sort_stats("tottime").print_stats(15)
+    prof.disable()
+    print(f"\ncProfile of 20 in-process lints of the {rows[0][0]} row (cumulative):")
+    pstats.Stats(prof).sort_stats("cumulative").print_stats(25)
+    print("by own time:")
+    pstats.Stats(prof).sort_stats("tottime").print_stats(15)
     service.worker.shutdown()
-    return out
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--n", type=int, default=200, help="sequential warm requests per row")
-    ap.add_argument("--cold", type=int, default=5, help="cold check runs per row")
+    ap.add_argument("--n", type=int, default=200, help="sequential warm requests per row (and server)")
+    ap.add_argument("--cold", type=int, default=5, help="cold check runs per row (0: none)")
+    ap.add_argument("--compare", type=Path, metavar="DIR", help="another checkout whose server runs alternately")
     ap.add_argument("--profile", action="store_true")
     args = ap.parse_args()
     sample = SAMPLE.read_text(encoding="utf-8")
@@ -136,29 +217,55 @@ def main() -> None:
         # the statistical typo detector is most of the time (see --profile): the same text without it
         (f"{len(short)} chars, no LM", {"text": short, "config": {"ignore": ["typo.statistical"]}}),
     ]
+    roots = [ROOT] + ([args.compare.resolve()] if args.compare else [])
+    labels = ["this"] + ([args.compare.name] if args.compare else [])
     with tempfile.TemporaryDirectory() as d:
-        proc, url = start_server(Path(d) / "serve.log")
+        servers: list[Server] = []
         try:
-            warm_times = {name: warm(url, request, args.n) for name, request in rows}
-            rss = next(line.split()[1] for line in Path(f"/proc/{proc.pid}/status").read_text().splitlines()
-                       if line.startswith("VmRSS:"))
+            for k, root in enumerate(roots):
+                servers.append(Server(root, Path(d) / f"serve{k}.log"))
+            warm_times = {name: warm(servers, request, args.n) for name, request in rows}
+            rss = [s.rss_mib() for s in servers]
         finally:
-            proc.terminate()
-            proc.wait(timeout=30)
-    cold_times = {name: cold(str(request["text"]), args.cold) for name, request in rows[:2]}
-    cold_times[rows[2][0]] = cold_times[rows[0][0]]  # the cold check runs the whole default set
-    inproc = in_process(rows, args.n, args.profile)
-    print(f"\nnewslint serve, {args.n} sequential POST /v1/lint per row; cold = python -m lint check "
-          f"--format json, median of {args.cold}; server RSS {int(rss) // 1024} MiB")
-    print(f"{'row':<26} {'median ms':>9} {'p95 ms':>7} {'in-proc ms':>10} {'(cpu ms)':>8} {'cold ms':>8} "
-          f"{'speed-up':>8}")
+            for s in servers:
+                s.close()
+    inproc = [in_process(root, rows, max(5, args.n // 4)) for root in roots]
+    cold_times = {name: cold(str(request["text"]), args.cold) for name, request in rows[:2]} if args.cold else {}
+    if cold_times:
+        cold_times[rows[2][0]] = cold_times[rows[0][0]]  # the cold check runs the whole default set
+    if args.profile:
+        profile(rows)
+
+    def ms(x: float) -> str:
+        return f"{x * 1000:.1f}"
+
+    print(f"\nnewslint serve, {args.n} sequential POST /v1/lint per row and server"
+          + (" (alternating)" if args.compare else "") + f"; server RSS {', '.join(f'{r} MiB' for r in rss)}"
+          + (f"; cold = python -m lint check --format json, median of {args.cold}" if args.cold else ""))
+    cols = ["p50", "p90", "p95", "p99", "max", "srv cpu", "in-proc", "(cpu)", "http cpu", "cold", "speed-up"]
+    print(f"{'row':<22} {'server':<10} " + " ".join(f"{c:>8}" for c in cols) + "   (ms)")
     for name, _ in rows:
-        w, c = warm_times[name], cold_times[name]
-        med = statistics.median(w)
-        print(f"{name:<26} {med * 1000:9.1f} {p95(w) * 1000:7.1f} {statistics.median(inproc[name]) * 1000:10.1f} "
-              f"{statistics.median(inproc[name + ' cpu']) * 1000:8.1f} {statistics.median(c) * 1000:8.0f} "
-              f"{statistics.median(c) / med:7.1f}x")
-    print("in-proc: the same lint and JSON encoding called directly in this process (no HTTP); cpu: its CPU time")
+        for k, label in enumerate(labels):
+            w, ip = warm_times[name][k], inproc[k][name]
+            c, ipc = w["client"], statistics.median(ip["cpu"])
+            cells = [ms(pct(c, p)) for p in (50, 90, 95, 99, 100)]
+            cells += [ms(w["cpu"]), ms(statistics.median(ip["wall"])), ms(ipc), ms(w["cpu"] - ipc)]
+            if k == 0 and cold_times:
+                med = statistics.median(cold_times[name])
+                cells += [f"{med * 1000:.0f}", f"{med / statistics.median(c):.1f}x"]
+            print(f"{name:<22} {label:<10} " + " ".join(f"{x:>8}" for x in cells))
+    print("srv cpu: the server's CPU per request; in-proc: the same job without HTTP (median wall, CPU); "
+          "http cpu = srv cpu - in-proc cpu")
+    split = [(name, k) for name, _ in rows for k in range(len(roots)) if warm_times[name][k]["job"]]
+    if split:
+        print("\nthe median request, from the server's log (ms):")
+        print(f"{'row':<22} {'server':<10} {'client':>8} {'server':>8} {'job':>8} {'job cpu':>8} {'outside':>8}")
+        for name, k in split:
+            w = warm_times[name][k]
+            med = [statistics.median(w[x]) for x in ("client", "server", "job", "job_cpu")]
+            print(f"{name:<22} {labels[k]:<10} " + " ".join(f"{ms(x):>8}" for x in med) + f" {ms(med[0] - med[2]):>8}")
+        print("server: the app's wall time for the request; job: the worker's lint and encoding (wall, CPU); "
+              "outside = client - job")
     print(f"(load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 import json
 import os
+import re
 import socket
 import statistics
 import subprocess
@@ -117,6 +118,32 @@ def test_lint_matches_check_json(server: Server, sample: str, check_findings: li
     assert obj["findings"] == check_findings
     assert len(check_findings) > 100
     validate_findings(obj["findings"])
+    # the log line of the request carries the worker's time for it (lint and encoding: wall, CPU)
+    assert re.search(r"POST /v1/lint 200 [\d.]+ms \d+B lint [\d.]+ms cpu [\d.]+ms\n", server.stderr())
+
+
+def test_render_is_json_dumps_of_the_contract(sample: str) -> None:
+    """The answer's text comes from the JSON report's fast path: byte for byte json.dumps of api.to_json, for
+    plain text (astral characters: UTF-16 offsets), Markdown, HTML (source offsets), with fixes, in English."""
+    from lint import api
+    from lint.document import Document
+    from lint.server.app import render_file
+
+    session = api.Session()
+    astral = "𠮷𠮷我们要再接再励,把工作做好。"
+    cases = [(sample, "plain", False, None), (sample, "plain", False, "en"),
+             (astral, "plain", False, None), (astral, "plain", True, "en"),
+             ("# 标题\n\n我们要再接再励。`a,b`\n", "markdown", False, None), ("", "plain", True, None)]
+    if "html" in readers.READERS:
+        html = '<p>我们要<strong>再接再</strong>励,把工作做好。</p><p title="x,y">第二段。</p>'
+        cases += [(html, "html", False, None), (html, "html", True, None)]
+    sizes = []
+    for text, markup, fix, lang in cases:
+        result = session.lint_document(Document.from_text(text, "-", markup), fix=fix)  # type: ignore[arg-type]
+        expected = json.dumps(api.to_json(result, lang=lang, edits=fix), ensure_ascii=False, indent=2)
+        assert render_file(result, lang, edits=fix) == expected, (markup, fix, lang)
+        sizes.append(len(result.findings))
+    assert sizes[0] > 100 and sizes[2] == 2
 
 
 def test_lint_utf16_offsets_and_english(server: Server) -> None:

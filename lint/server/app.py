@@ -34,6 +34,7 @@ from lint import __version__, api, readers
 from lint.config import Config, load_config
 from lint.document import Document, InputError
 from lint.engine import LintError
+from lint.report import json as report_json
 from lint.rules import Rule, RuleError
 
 # Fields of POST /v1/lint: name -> (JSON type, Python type, description). The OpenAPI document is built from it.
@@ -54,6 +55,8 @@ LANGS = ("zh", "en")
 # Rule options that name a file: a request may not make the server read files (only its own --config may).
 PATH_OPTIONS = {"model"}
 WARM_UP_TEXT = "我们要再接再励,把工作做好。\n"
+# Scope key of a /v1/lint request's [wall, CPU] seconds in the worker (lint and rendering), for the log line.
+JOB_TIMING = "newslint.job"
 
 
 @dataclass
@@ -226,7 +229,9 @@ def validate_lint_request(data: Any) -> tuple[dict[str, Any], JSONResponse | Non
     return data, None
 
 
-def lint_job(service: Service, data: dict[str, Any]) -> Callable[[], tuple[int, bytes]]:
+def lint_job(service: Service, data: dict[str, Any], timing: list[float] | None = None) \
+        -> Callable[[], tuple[int, bytes]]:
+    """The worker's job for one /v1/lint request; ``timing`` gets its wall and CPU seconds (for the log)."""
     name = next(f for f in TEXT_FIELDS if f in data)
     markup = {"text": "plain"}.get(name, name)
     mapping = data.get("config", {})
@@ -235,6 +240,14 @@ def lint_job(service: Service, data: dict[str, Any]) -> Callable[[], tuple[int, 
     unsafe = bool(data.get("unsafe_fixes"))
 
     def job() -> tuple[int, bytes]:
+        t0, c0 = time.perf_counter(), time.thread_time()
+        try:
+            return run()
+        finally:
+            if timing is not None:
+                timing[:] = [time.perf_counter() - t0, time.thread_time() - c0]
+
+    def run() -> tuple[int, bytes]:
         try:
             session = service.linters.get(key, mapping)
         except RuleError as exc:
@@ -246,9 +259,23 @@ def lint_job(service: Service, data: dict[str, Any]) -> Callable[[], tuple[int, 
             return 422, _json({"error": str(exc), "field": name})
         except LintError as exc:
             return 500, _json({"error": str(exc)})
-        return 200, _json(api.to_json(result, lang=data.get("lang"), edits=fix))
+        return 200, render_file(result, data.get("lang"), edits=fix).encode("utf-8")
 
     return job
+
+
+def render_file(result: api.FileResult, lang: str | None = None, edits: bool = False) -> str:
+    """``api.to_json``'s file object as JSON text, byte for byte ``json.dumps(api.to_json(result, lang, edits),
+    ensure_ascii=False, indent=2)``: the findings are written by the JSON report's fast path (lint/report/json.py,
+    the text ``check --format json`` prints), about 2x faster than building their dicts and encoding them."""
+    doc = result.doc
+    enc = report_json._Encoder()
+    items = [(k, enc.encode(v, "  ")) for k, v in report_json.file_head(doc).items()]
+    items.append(("findings", enc.array(enc.findings(doc, result.findings, lang or result.lang, "    "), "  ")))
+    if edits:
+        items.append(("fixed", enc.encode(result.fixed.source_text if result.fixed is not None else None, "  ")))
+        items.append(("fixes_applied", enc.encode(result.applied, "  ")))
+    return enc.obj(items, "")
 
 
 def _json(obj: Any) -> bytes:
@@ -267,7 +294,9 @@ async def v1_lint(request: Request) -> Response:
     data, problem = validate_lint_request(data)
     if problem is not None:
         return problem
-    return await service.lint(lint_job(service, data))
+    timing: list[float] = []
+    request.scope[JOB_TIMING] = timing  # the Guard's log line shows it
+    return await service.lint(lint_job(service, data, timing))
 
 
 async def v1_rules(request: Request) -> Response:
@@ -315,7 +344,9 @@ class Guard:
             await self._handle(scope, receive, logged_send, size)
         finally:
             ms = (time.perf_counter() - t0) * 1000
-            self.log(f"{scope['method']} {scope['path']} {status[0]} {ms:.1f}ms {size[0]}B")
+            job = scope.get(JOB_TIMING)
+            lint = f" lint {job[0] * 1000:.1f}ms cpu {job[1] * 1000:.1f}ms" if job else ""
+            self.log(f"{scope['method']} {scope['path']} {status[0]} {ms:.1f}ms {size[0]}B{lint}")
 
     async def _handle(self, scope: Scope, receive: Receive, send: Send, size: list[int]) -> None:
         s = self.settings
