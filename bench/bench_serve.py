@@ -259,13 +259,16 @@ def main() -> None:
     split = [(name, k) for name, _ in rows for k in range(len(roots)) if warm_times[name][k]["job"]]
     if split:
         print("\nthe median request, from the server's log (ms):")
-        print(f"{'row':<22} {'server':<10} {'client':>8} {'server':>8} {'job':>8} {'job cpu':>8} {'outside':>8}")
+        print(f"{'row':<22} {'server':<10} {'client':>8} {'server':>8} {'job':>8} {'job cpu':>8} {'outside':>8} "
+              f"{'loop cpu':>8}")
         for name, k in split:
             w = warm_times[name][k]
             med = [statistics.median(w[x]) for x in ("client", "server", "job", "job_cpu")]
-            print(f"{name:<22} {labels[k]:<10} " + " ".join(f"{ms(x):>8}" for x in med) + f" {ms(med[0] - med[2]):>8}")
+            loop = w["cpu"] - statistics.mean(w["job_cpu"])
+            print(f"{name:<22} {labels[k]:<10} " + " ".join(f"{ms(x):>8}" for x in med)
+                  + f" {ms(med[0] - med[2]):>8} {ms(loop):>8}")
         print("server: the app's wall time for the request; job: the worker's lint and encoding (wall, CPU); "
-              "outside = client - job")
+              "outside = client - job; loop cpu = srv cpu - mean job cpu (HTTP, event loop, hand-offs)")
     print(f"(load average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} CPUs)")
 
 

@@ -143,3 +143,38 @@ def test_bad_parameters_get_400(server: Server, params: dict[str, str], needle: 
     r = check(server, **params)
     assert r.status_code == 400
     assert r.text.startswith("Error: ") and needle in r.text
+
+
+def test_ltex_request_form_sent_as_json_content_type(server: Server) -> None:
+    """LTeX (and LTeX+) POSTs its form urlencoded but labelled "Content-Type: application/json", with the text as
+    annotated ``data`` and its other settings (ltex-ls LanguageToolHttpInterface.createRequestBody);
+    LanguageTool reads such a body as a form, and so must this server."""
+    from urllib.parse import urlencode
+
+    parts = [{"markup": "# "}, {"text": "标题"}, {"markup": "\n\n"}, {"text": PARAGRAPH},
+             {"markup": "`a,b`", "interpretAs": "代码"}]
+    full = "".join(p.get("text", p.get("markup", "")) for p in parts)
+    body = urlencode({"language": "zh-CN", "data": json.dumps({"annotation": parts}, ensure_ascii=False),
+                      "motherTongue": "en-US", "level": "picky", "enabledRules": "SOME_LT_RULE",
+                      "username": "someone@example.org", "apiKey": "xyz"})
+    r = httpx.post(f"{server.url}/v2/check", content=body.encode(), timeout=60,
+                   headers={"Content-Type": "application/json"})
+    assert r.status_code == 200, r.text
+    found = {(m["rule"]["id"], full[m["offset"]:m["offset"] + m["length"]]) for m in r.json()["matches"]}
+    assert ("typo.known-wrong-form", "再接再励") in found and ("punctuation.half-width", ",") in found
+    assert all(text != "," or full[m["offset"] - 1] != "a" for m in r.json()["matches"]
+               for text in [full[m["offset"]:m["offset"] + m["length"]]])  # not the comma in the code span
+
+
+def test_other_languagetool_parameters_are_ignored(server: Server) -> None:
+    """Parameters LanguageTool clients send that newslint has no use for change nothing (LanguageTool ignores
+    unknown ones too); the query's parameters win over the body's, as in LanguageTool."""
+    plain = check(server, text=PARAGRAPH, language="zh-CN").json()["matches"]
+    extra = check(server, text=PARAGRAPH, language="auto", preferredVariants="en-US,de-DE", motherTongue="de-DE",
+                  noopLanguages="en", mode="allButTextLevelOnly", allowIncompleteResults="true",
+                  useragent="webextension-chrome-ng", textSessionId="123:456", enabledOnly="false",
+                  disabledRules="WHITESPACE_RULE", instanceId="abc").json()["matches"]
+    assert [m["rule"]["id"] for m in extra] == [m["rule"]["id"] for m in plain] and len(plain) == 2
+    r = httpx.post(f"{server.url}/v2/check", params={"language": "zh-CN"}, data={"text": PARAGRAPH, "language": "fr"},
+                   timeout=60)
+    assert r.status_code == 200 and len(r.json()["matches"]) == 2

@@ -15,6 +15,7 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
+from urllib.parse import parse_qsl
 
 from starlette.datastructures import FormData
 from starlette.requests import Request
@@ -204,13 +205,22 @@ async def check(request: Request) -> Response:
     from lint.server.app import Service, config_key
 
     service: Service = request.app.state.service
-    params: dict[str, Any] = dict(request.query_params)
+    params: dict[str, Any] = {}
     if request.method == "POST":
-        try:
-            form: FormData = await request.form()
-        except Exception as exc:  # a malformed form body (python-multipart raises its own types)
-            return bad_request(f"could not read the form body: {exc}")
-        params.update({k: v for k, v in form.items() if isinstance(v, str)})
+        # LanguageTool reads any POST body but multipart as a form, whatever its Content-Type: LTeX sends its
+        # form with "Content-Type: application/json".
+        if request.headers.get("content-type", "").lower().startswith("multipart/form-data"):
+            try:
+                form: FormData = await request.form()
+            except Exception as exc:  # a malformed form body (python-multipart raises its own types)
+                return bad_request(f"could not read the form body: {exc}")
+            params.update({k: v for k, v in form.items() if isinstance(v, str)})
+        else:
+            try:
+                params.update(parse_qsl((await request.body()).decode("utf-8"), keep_blank_values=True))
+            except UnicodeDecodeError:
+                return bad_request("the form body is not UTF-8")
+    params.update(request.query_params)  # the query's parameters win, as in LanguageTool
     lang = params.get("language")
     if not lang:
         return bad_request("Missing 'language' parameter")
