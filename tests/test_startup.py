@@ -7,6 +7,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
+from lint import resources
+
 from .conftest import ROOT
 
 PROBE = """
@@ -76,3 +80,73 @@ def test_a_process_builds_one_pos_table_and_parses_no_dictionary() -> None:
     assert opened == "0"  # jieba's dictionary file is never read: every table comes from the cache
     assert (tables, is_cached, built, taggers) == ("1", "True", "1", "1")  # one tagger, one cached tag table
     assert {"lint.names", "lint.kinds.repetition"} <= set(callers.split()), callers  # shared by its users
+
+
+LM_PROBE = """
+import sys
+opened = []
+sys.addaudithook(lambda ev, a: ev == "open" and "lm-index-" in str(a[0]) and opened.append(str(a[0])))
+from lint import api, resources
+from lint.typo.lm import language_model
+res = api.lint("我们要再接再励，把工作座好。\\n")
+f = language_model(resources.find_lm_path())._lookup
+print(len(opened), f is not None and f.tables is None and f.masked is None,
+      " ".join(sorted(x.rule for x in res.findings)))
+"""
+
+
+def _needs_lm() -> str:
+    path = resources.find_lm_path()
+    if path is None:
+        pytest.skip("no KenLM model")
+    pytest.importorskip("kenlm")
+    return path
+
+
+def test_a_short_draft_asks_the_model_index_file_and_loads_no_table() -> None:
+    _needs_lm()
+    for _ in range(2):  # the first run may build the cached index
+        proc = subprocess.run([sys.executable, "-c", LM_PROBE], cwd=ROOT, capture_output=True, text=True,
+                              timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    opened, from_file, rules = proc.stdout.split(maxsplit=2)
+    assert (opened, from_file) == ("0", "True")  # neither the marshal tables nor the masked index were read
+    assert "typo.known-wrong-form" in rules.split() and "typo.statistical" in rules.split(), rules
+
+
+def test_the_index_file_answers_as_the_tables_do_and_hands_over_to_them(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    path = _needs_lm()
+    from lint.typo import lmfile
+    from lint.typo.lm import LanguageModel
+
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path))
+    built = LanguageModel(path)  # builds the marshal index and the SQLite file, and keeps the tables
+    vocab, pairs, triples = built.vocab, built.pair_flags(), built.triple_flags()
+    masked = built.masked_index()
+    assert isinstance(vocab, set) and isinstance(masked, dict)
+    [db] = tmp_path.glob(f"{lmfile.NAME}-*.sqlite")
+    text = next((ROOT / "seeds").glob("*.txt")).read_text(encoding="utf-8")[:600] + "再接再励锻链身体提高警赐努力工做"
+    runs = [text[i:i + n] for n in range(1, 6) for i in range(len(text) - n + 1)]
+    keys = [r[:j] + "?" + r[j + 1:] for r in runs if 2 <= len(r) <= 4 for j in range(len(r))]
+    monkeypatch.setattr(lmfile, "SWITCH", 10 ** 9)
+    lm = LanguageModel(path)
+    assert lm._lookup is not None and not isinstance(lm.vocab, set) and len(lm.vocab) == len(vocab)
+    assert [s in lm.vocab for s in runs] == [s in vocab for s in runs]
+    assert [lm.pair_flags().get(s, 0) for s in runs] == [pairs.get(s, 0) for s in runs]
+    assert [lm.triple_flags().get(s, 0) for s in runs] == [triples.get(s, 0) for s in runs]
+    got = [lm.masked_index().get(k) for k in keys]
+    assert got == [masked.get(k) for k in keys] and any(isinstance(f, frozenset) for f in got)
+    assert [type(f) for f in got] == [type(masked.get(k)) for k in keys]
+    assert lm.analyse(text) == built.analyse(text) and lm._lookup.tables is None and lm._lookup.masked is None
+    # After SWITCH distinct questions the tables themselves answer (the hot loops read them again).
+    monkeypatch.setattr(lmfile, "SWITCH", 50)
+    fresh = LanguageModel(path)
+    assert fresh.analyse(text) == built.analyse(text) and isinstance(fresh.vocab, set)
+    assert fresh.pair_flags() is fresh._pairs and fresh.vocab == vocab
+    assert [fresh.masked_index().get(k) for k in keys] == [masked.get(k) for k in keys]
+    assert fresh.masked_index() is fresh._masked
+    db.write_bytes(b"\x00garbage")  # a damaged file is built again
+    again = LanguageModel(path)
+    assert again._lookup is None and isinstance(again.vocab, set) and again.masked_index() == masked
+    assert LanguageModel(path)._lookup is not None
