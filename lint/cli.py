@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
+import lint.rxcache  # noqa: F401  # first: seeds regex's compile cache before the modules below compile
 from lint import __version__, api, readers
 from lint.config import Config, load_config
 from lint.document import InputError

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -150,3 +151,33 @@ def test_the_index_file_answers_as_the_tables_do_and_hands_over_to_them(tmp_path
     again = LanguageModel(path)
     assert again._lookup is None and isinstance(again.vocab, set) and again.masked_index() == masked
     assert LanguageModel(path)._lookup is not None
+
+
+RX_PROBE = """
+import sys
+import regex._main as M
+parsed = []
+parse = M._parse_pattern
+M._parse_pattern = lambda *a: parsed.append(1) or parse(*a)
+from lint import cli
+code = cli.main(sys.argv[1:])
+sys.stderr.write(f"\\nPARSED {len(parsed)}\\n")
+raise SystemExit(code)
+"""
+
+
+def test_a_second_process_compiles_no_regex_pattern_and_finds_the_same(tmp_path: Path) -> None:
+    draft = tmp_path / "draft.txt"
+    draft.write_text("我们要再接再励，截止目前已有3人报名，他跑的很快。\n", encoding="utf-8")
+    env = {**os.environ, "NEWSLINT_CACHE_DIR": str(tmp_path / "cache")}
+    runs = []
+    for _ in range(2):  # the first compiles the patterns and stores them at exit
+        # no statistical check: a fresh cache directory has no model index (nor the word tables' build time)
+        proc = subprocess.run([sys.executable, "-c", RX_PROBE, "check", str(draft), "--format", "json", "--ignore",
+                               "typo.statistical"], cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
+        assert proc.returncode == 1, proc.stderr
+        parsed = next(x for x in proc.stderr.splitlines() if x.startswith("PARSED "))
+        runs.append((int(parsed.split()[1]), json.loads(proc.stdout)))
+    assert runs[0][0] > 50 and runs[1][0] == 0, (runs[0][0], runs[1][0])
+    assert runs[0][1] == runs[1][1] and runs[1][1]  # the same findings from cached patterns
+    assert len(list((tmp_path / "cache").glob("regex-*.pickle"))) == 1
