@@ -181,3 +181,27 @@ def test_a_second_process_compiles_no_regex_pattern_and_finds_the_same(tmp_path:
     assert runs[0][0] > 50 and runs[1][0] == 0, (runs[0][0], runs[1][0])
     assert runs[0][1] == runs[1][1] and runs[1][1]  # the same findings from cached patterns
     assert len(list((tmp_path / "cache").glob("regex-*.pickle"))) == 1
+
+
+JIEBA_PROBE = """
+import importlib.util, sys
+from lint import resources
+resources.jieba_posseg()
+same = []
+for mod in resources._JIEBA_TABLES:
+    loaded = sys.modules[mod]
+    spec = importlib.util.spec_from_file_location("original_" + mod.replace(".", "_"), loaded.__file__)
+    original = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(original)  # jieba's own module, run as jieba runs it
+    same.append(isinstance(loaded.P, dict) and loaded.P == original.P and list(loaded.P) == list(original.P))
+print(len(same), all(same), sum(getattr(sys.modules[m], "__spec__", 0) is None for m in resources._JIEBA_TABLES))
+"""
+
+
+def test_jiebas_hmm_tables_come_from_the_cache_and_equal_its_modules() -> None:
+    pytest.importorskip("jieba")
+    for _ in range(2):  # the first run may write the cached tables
+        proc = subprocess.run([sys.executable, "-c", JIEBA_PROBE], cwd=ROOT, capture_output=True, text=True,
+                              timeout=300)
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.split() == ["4", "True", "4"]  # all four read back (no module spec), equal to jieba's
