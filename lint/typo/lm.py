@@ -252,6 +252,15 @@ class LanguageModel:
         return self._load_masked()
 
     # ---- the index: read from the cache (or built once per model file) ---------------------------
+    def load_tables(self) -> None:
+        """Load the vocabulary, flags and masked index now (a long run loads them after lmfile.SWITCH
+        questions anyway): for a benchmark's warm-up or a server that wants no later pause."""
+        if self._lookup is not None:  # through the file's views, so that they hand over at once
+            self._lookup.full_tables()
+            self._lookup.full_masked()
+        self._load_tables()
+        self._load_masked()
+
     def vocab_file(self) -> lmfile.IndexFile:
         assert self._lookup is not None
         return self._lookup
