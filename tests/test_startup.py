@@ -205,3 +205,16 @@ def test_jiebas_hmm_tables_come_from_the_cache_and_equal_its_modules() -> None:
                               timeout=300)
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.split() == ["4", "True", "4"]  # all four read back (no module spec), equal to jieba's
+
+
+def test_the_confusion_table_answers_each_character_as_its_file_does() -> None:
+    from lint.typo.lm import DATA, confusion_table
+
+    want: dict[str, tuple[str, ...]] = {}
+    for line in (DATA / "typo_confusion.tsv").read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if not line.startswith("#") and len(parts) == 5:
+            want[parts[0]] = tuple(parts[1:])
+    table = confusion_table()  # rows from the cached SQLite copy
+    assert len(want) > 6000 and all(table.get(c) == row for c, row in want.items())
+    assert table.get("A") is None and list(table) == list(want) and table["曾"] == want["曾"]

@@ -235,3 +235,47 @@ def write(f: Path, vocab: Iterable[str], pairs: Mapping[str, int], triples: Mapp
         if tmp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp)
+
+
+def parse_confusion(path: Path) -> Iterator[tuple[str, str]]:
+    """lint/data/typo_confusion.tsv: (char, its four tab-separated columns)."""
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.startswith("#"):
+                continue
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) == 5:
+                yield parts[0], "\t".join(parts[1:])
+
+
+class ConfusionRows(Mapping[str, tuple[str, str, str, str]]):
+    """The confusion table (lm.confusion_table): get() asks the cached SQLite table (resources.WordTable);
+    iterating reads the whole file, in its order."""
+
+    def __init__(self, source: Path) -> None:
+        self._source = source
+        self._table = resources.WordTable("typo-confusion", source, parse_confusion)
+        self._all: dict[str, tuple[str, str, str, str]] | None = None
+
+    @staticmethod
+    def _row(value: str) -> tuple[str, str, str, str]:
+        a, b, c, d = value.split("\t")
+        return a, b, c, d
+
+    def get(self, ch: str, default: Any = None) -> Any:  # type: ignore[override]
+        v = self._table.get(ch)
+        return default if v is None else self._row(v)
+
+    def __getitem__(self, ch: str) -> tuple[str, str, str, str]:
+        return self._row(self._table[ch])
+
+    def _rows(self) -> dict[str, tuple[str, str, str, str]]:
+        if self._all is None:
+            self._all = {ch: self._row(v) for ch, v in parse_confusion(self._source)}
+        return self._all
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._rows())
+
+    def __len__(self) -> int:
+        return len(self._rows())
