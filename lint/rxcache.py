@@ -1,9 +1,11 @@
-"""The `regex` module's compiled patterns, kept between command-line processes: a hook run compiles about a
-hundred (module constants, the packs' context conditions and patterns), 40–60 ms of its CPU, where
-unpickling one costs about 25 µs (regex pickles a pattern as its compiled code, not its source). Imported
-first by lint/cli.py, this module seeds regex's own compile cache from a file in the user cache (keyed by
+"""Compiled patterns kept between command-line processes: a hook run compiles about a hundred `regex`
+patterns (module constants, the packs' context conditions and patterns) and as many `re` ones, 40–60 ms of
+CPU each, where rebuilding one from its compiled code costs microseconds (regex pickles a pattern as its
+code, not its source; on CPython 3.11, `_sre.compile` takes the code re's compiler made). Imported first by
+lint/cli.py, this module seeds regex's and re's own compile caches from a file in the user cache (keyed by
 regex's and Python's versions); a process that compiled patterns the file lacks writes it again at exit.
-A pattern from the cache is the object regex.compile would have built: same code, flags and groups."""
+A pattern from the cache is the object regex.compile or re.compile would have built: the same code, flags
+and groups (an re entry is stored only when rebuilding it gives a pattern equal to re's, code included)."""
 
 from __future__ import annotations
 
@@ -21,9 +23,11 @@ from regex import _main
 
 from lint import resources
 
-FORMAT = 1  # bump when the stored entries change
+FORMAT = 2  # bump when the stored entries change
 NAME = "regex"
 _seeded: set[Any] = set()
+_re_args: dict[tuple[type, str, int], tuple[Any, ...]] = {}  # re's cache key -> _sre.compile's arguments
+_RE_OK = sys.version_info[:2] == (3, 11)  # re's internals as this module reads them
 
 
 def _file() -> Path:
@@ -38,12 +42,13 @@ def seed() -> None:
         return
     try:
         f = _file()
-        entries = pickle.loads(f.read_bytes())  # the user's own cache directory, written below
+        entries, re_entries = pickle.loads(f.read_bytes())  # the user's own cache directory, written below
     except (OSError, pickle.PickleError, EOFError, AttributeError, ImportError, TypeError, ValueError,
             IndexError, regex.error):
-        entries = []
+        entries, re_entries = [], []
     else:
         resources.touch_cache(f)
+    _seed_re(re_entries if isinstance(re_entries, list) else [])
     with _main._cache_lock:
         for entry in entries if isinstance(entries, list) else []:
             if not (isinstance(entry, tuple) and len(entry) == 4 and isinstance(entry[0], tuple)
@@ -62,12 +67,72 @@ def seed() -> None:
     atexit.register(_save)
 
 
+def _seed_re(entries: list[Any]) -> None:
+    if not _RE_OK:
+        return
+    import _sre
+    import re
+
+    for entry in entries:
+        try:
+            key, args = entry
+            if key not in re._cache:  # type: ignore[attr-defined]
+                re._cache[key] = _sre.compile(*args)  # type: ignore[attr-defined]
+            _re_args[key] = args
+        except (TypeError, ValueError, RuntimeError):
+            continue
+
+
+def _re_compiled_args(pattern: str, flags: int) -> tuple[Any, ...]:
+    """What re._compiler.compile (CPython 3.11) passes _sre.compile for pattern and flags."""
+    import re
+
+    p = re._parser.parse(pattern, flags)  # type: ignore[attr-defined]
+    code = [int(op) for op in re._compiler._code(p, flags)]  # type: ignore[attr-defined]  # opcodes are int subclasses
+    groupindex = dict(p.state.groupdict)
+    indexgroup: list[str | None] = [None] * p.state.groups
+    for k, i in groupindex.items():
+        indexgroup[i] = k
+    return pattern, flags | p.state.flags, code, p.state.groups - 1, groupindex, tuple(indexgroup)
+
+
+def _re_entries() -> list[Any]:
+    """re's cached str patterns with their _sre.compile arguments (those that rebuild re's pattern)."""
+    if not _RE_OK:
+        return []
+    import _sre
+    import re
+
+    out = []
+    for key, compiled in list(re._cache.items()):  # type: ignore[attr-defined]
+        kind, pattern, flags = key
+        if kind is not str or not isinstance(flags, int):
+            continue
+        args = _re_args.get(key)
+        if args is None:
+            try:
+                args = _re_compiled_args(pattern, flags)
+                if _sre.compile(*args) != compiled:  # equal patterns have the same code and flags
+                    continue
+            except Exception:  # re's internals differ: this pattern is compiled each time
+                continue
+        out.append((key, args))
+    return out
+
+
 def _save() -> None:
+    import re
+
     with _main._cache_lock:
         items = list(_main._cache.items())
         named, sensitive = dict(_main._named_args), dict(_main._locale_sensitive)
-    if all(k in _seeded for k, _ in items):
+    re_keys = list(re._cache) if _RE_OK else []  # type: ignore[attr-defined]
+    new = sum(k not in _seeded for k, _ in items) + sum(k not in _re_args for k in re_keys)
+    # A few new patterns are not worth a write per run: some are built from a set's order, which changes from
+    # one process to the next (their text differs), and the file would fill with stale variants.
+    if new * 10 < len(items) + len(re_keys):
         return
+    re_entries = _re_entries()
     entries = []
     for key, compiled in items:
         needed, locale = named.get(key[:3]), sensitive.get((key[1], key[0]))
@@ -77,7 +142,7 @@ def _save() -> None:
         f = _file()
         f.parent.mkdir(parents=True, exist_ok=True)
         tmp = f.with_name(f".{f.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL))
+        tmp.write_bytes(pickle.dumps((entries, re_entries), protocol=pickle.HIGHEST_PROTOCOL))
         os.replace(tmp, f)
         resources.prune_cache(NAME, f)
 

@@ -159,14 +159,18 @@ import regex._main as M
 parsed = []
 parse = M._parse_pattern
 M._parse_pattern = lambda *a: parsed.append(1) or parse(*a)
+import re._compiler as C
+re_compiled = []
+compile_re = C.compile
+C.compile = lambda *a: re_compiled.append(a) or compile_re(*a)
 from lint import cli
 code = cli.main(sys.argv[1:])
-sys.stderr.write(f"\\nPARSED {len(parsed)}\\n")
+sys.stderr.write(f"\\nPARSED {len(parsed)} {len(re_compiled)}\\n")
 raise SystemExit(code)
 """
 
 
-def test_a_second_process_compiles_no_regex_pattern_and_finds_the_same(tmp_path: Path) -> None:
+def test_a_second_process_compiles_no_pattern_and_finds_the_same(tmp_path: Path) -> None:
     draft = tmp_path / "draft.txt"
     draft.write_text("我们要再接再励，截止目前已有3人报名，他跑的很快。\n", encoding="utf-8")
     env = {**os.environ, "NEWSLINT_CACHE_DIR": str(tmp_path / "cache")}
@@ -177,8 +181,11 @@ def test_a_second_process_compiles_no_regex_pattern_and_finds_the_same(tmp_path:
                                "typo.statistical"], cwd=ROOT, capture_output=True, text=True, timeout=300, env=env)
         assert proc.returncode == 1, proc.stderr
         parsed = next(x for x in proc.stderr.splitlines() if x.startswith("PARSED "))
-        runs.append((int(parsed.split()[1]), json.loads(proc.stdout)))
-    assert runs[0][0] > 50 and runs[1][0] == 0, (runs[0][0], runs[1][0])
+        runs.append(([int(n) for n in parsed.split()[1:]], json.loads(proc.stdout)))
+    # regex's patterns; and on CPython 3.11 re's, whose compiled code this module reads (rxcache._RE_OK)
+    assert runs[0][0][0] > 50 and runs[1][0][0] == 0, (runs[0][0], runs[1][0])
+    # (a few re patterns are compiled before the seeding, or differ from run to run: built from a set's order)
+    assert runs[0][0][1] > 30 and runs[1][0][1] <= (8 if sys.version_info[:2] == (3, 11) else runs[0][0][1])
     assert runs[0][1] == runs[1][1] and runs[1][1]  # the same findings from cached patterns
     assert len(list((tmp_path / "cache").glob("regex-*.pickle"))) == 1
 
