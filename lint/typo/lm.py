@@ -103,7 +103,7 @@ class LanguageModel:
         else:
             self.vocab = self._load_tables()[0]
             self.max_word = min(MAX_WORD, max(map(len, self.vocab), default=1))
-            if look is not None:
+            if look is not None and lmfile.writable(look):  # else no table is read only to be written
                 lmfile.write(look, self.vocab, self.pair_flags(), self.triple_flags(), self._load_masked(),
                              self.max_word)
         self._uni: dict[str, float] = {}

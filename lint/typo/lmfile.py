@@ -198,6 +198,14 @@ class Masked(Mapping[str, Fillers]):
     __hash__ = None  # type: ignore[assignment]
 
 
+def writable(f: Path) -> bool:
+    try:
+        f.parent.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return False
+    return os.access(f.parent, os.W_OK)
+
+
 def write(f: Path, vocab: Iterable[str], pairs: Mapping[str, int], triples: Mapping[str, int],
           masked: Mapping[str, Fillers], longest: int) -> None:
     """Build the file from the model's tables (a filler set is stored in its iteration order, which a
