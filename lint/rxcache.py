@@ -3,7 +3,7 @@ patterns (module constants, the packs' context conditions and patterns) and as m
 CPU each, where rebuilding one from its compiled code costs microseconds (regex pickles a pattern as its
 code, not its source; on CPython 3.11, `_sre.compile` takes the code re's compiler made). Imported first by
 lint/cli.py, this module seeds regex's and re's own compile caches from a file in the user cache (keyed by
-regex's and Python's versions); a process that compiled patterns the file lacks writes it again at exit.
+regex's and Python's versions); a command-line run that compiled patterns the file lacks writes it at exit.
 A pattern from the cache is the object regex.compile or re.compile would have built: the same code, flags
 and groups (an re entry is stored only when rebuilding it gives a pattern equal to re's, code included)."""
 
@@ -26,6 +26,7 @@ from lint import resources
 FORMAT = 2  # bump when the stored entries change
 NAME = "regex"
 _seeded: set[Any] = set()
+_registered: list[bool] = []
 _re_args: dict[tuple[type, str, int], tuple[Any, ...]] = {}  # re's cache key -> _sre.compile's arguments
 _RE_OK = sys.version_info[:2] == (3, 11)  # re's internals as this module reads them
 
@@ -36,8 +37,7 @@ def _file() -> Path:
 
 
 def seed() -> None:
-    """Put the stored patterns into regex's cache (once per process) and write the file at exit if the
-    process compiled others."""
+    """Put the stored patterns into regex's and re's caches (once per process)."""
     if _seeded:
         return
     try:
@@ -64,7 +64,14 @@ def seed() -> None:
             _main._locale_sensitive.setdefault((kind, pattern), sensitive)
             _seeded.add(key)
     _seeded.add(None)  # seeded, even from nothing
-    atexit.register(_save)
+
+
+def save_at_exit() -> None:
+    """Write the file when this process ends, if it compiled patterns the file lacks: called by a
+    command-line run (not by a program that merely imports lint.cli, whose patterns are its own)."""
+    if not _registered:
+        _registered.append(True)
+        atexit.register(_save)
 
 
 def _seed_re(entries: list[Any]) -> None:
