@@ -2,7 +2,8 @@
 
     python bench/bench_startup.py [--runs 7] [--compare DIR]
 
-Times whole processes (wall and CPU, medians): `python -c "import json, re"` (the baseline),
+Times whole processes (wall and CPU, medians): `python -c "import json, re"` (the baseline) and
+`python -c pass` (a bare interpreter, the ratio issue 11 quotes in its last column),
 `newslint check` on a one-line draft without a finding and on one with a typo finding, each with the caches
 (word tables, pack pickles, the model's index) already built by a first run that is not counted.
 ``--compare DIR`` also times the same cases on another checkout (e.g. ``git worktree add /tmp/base main``),
@@ -55,7 +56,8 @@ def main() -> None:
         typo.write_text("我们要再接再励，把工作做好。\n", encoding="utf-8")
         # `python -m lint` from a checkout's root runs that checkout's lint/ package.
         cases: dict[str, tuple[list[str], Path]] = {
-            "python -c 'import json, re'": ([sys.executable, "-c", "import json, re"], ROOT)}
+            "python -c 'import json, re'": ([sys.executable, "-c", "import json, re"], ROOT),
+            "python -c pass": ([sys.executable, "-c", "pass"], ROOT)}
         for label, tree in trees.items():
             cases[f"{label}check, one line, no finding"] = ([sys.executable, "-m", "lint", "check", str(clean)], tree)
             cases[f"{label}check, one line, a typo finding"] = ([sys.executable, "-m", "lint", "check", str(typo)],
@@ -68,13 +70,15 @@ def main() -> None:
                 got[name].append(run(cmd, cwd, env))
     base_wall = statistics.median(w for w, _ in got["python -c 'import json, re'"])
     base_cpu = statistics.median(c for _, c in got["python -c 'import json, re'"])
+    bare_wall = statistics.median(w for w, _ in got["python -c pass"])
     print(f"load average {os.getloadavg()[0]:.1f}; medians of {args.runs} runs"
           f"{'' if args.no_bytecode else '; bytecode cached'}")
     width = max(map(len, got))
-    print(f"{'case':{width}} {'wall s':>7} {'cpu s':>7} {'wall ×':>7} {'cpu ×':>7}")
+    print(f"{'case':{width}} {'wall s':>7} {'cpu s':>7} {'wall ×':>7} {'cpu ×':>7} {'÷ pass':>7}")
     for name, xs in got.items():
         wall, cpu = statistics.median(w for w, _ in xs), statistics.median(c for _, c in xs)
-        print(f"{name:{width}} {wall:7.3f} {cpu:7.3f} {wall / base_wall:7.1f} {cpu / base_cpu:7.1f}")
+        print(f"{name:{width}} {wall:7.3f} {cpu:7.3f} {wall / base_wall:7.1f} {cpu / base_cpu:7.1f} "
+              f"{wall / bare_wall:7.1f}")
 
 
 if __name__ == "__main__":

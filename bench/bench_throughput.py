@@ -66,6 +66,12 @@ def worker(root: Path, config: str, paths: list[Path], per_rule: int) -> dict[st
     linter = Linter.from_config(cfg)
     docs = [Document.from_text(t, f"bench{k}.txt") for k, t in enumerate(documents(paths))]
     linter.lint(Document.from_text(WARMUP, "warmup.txt"))  # loads everything
+    from lint import resources
+    from lint.typo.lm import language_model
+
+    lm_path = resources.find_lm_path(cfg.model)
+    if lm_path is not None and hasattr(language_model(lm_path), "load_tables"):
+        language_model(lm_path).load_tables()  # its tables, which a short text leaves on disk
     cold = time.perf_counter() - t0
     rules = linter.rules
     if config == "without":  # the typos kind, except the dictionary-only idiom check

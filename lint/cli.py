@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 from typing import Any, NoReturn
 
+import lint.rxcache  # first: seeds regex's and re's compile caches before the modules below compile
 from lint import __version__, api, readers
 from lint.config import Config, load_config
 from lint.document import InputError
@@ -131,6 +132,8 @@ GC_THRESHOLD = (100_000, 10, 10)
 
 
 def main(argv: list[str] | None = None) -> int:
+    if argv is None:  # a command-line run (newslint, python -m lint): it keeps the patterns it compiles
+        lint.rxcache.save_at_exit()
     threshold = gc.get_threshold()
     gc.set_threshold(*GC_THRESHOLD)
     try:

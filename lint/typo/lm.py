@@ -12,13 +12,16 @@ from __future__ import annotations
 import marshal
 import math
 import os
+import sqlite3
 import tempfile
 from collections import defaultdict
+from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from lint import resources
+from lint.typo import lmfile
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 MAX_WORD = 6
@@ -33,17 +36,10 @@ PAIR_WORD, PAIR_PREFIX, PAIR_3_0, PAIR_3_1, PAIR_4_0, PAIR_4_1, PAIR_4_2 = 1, 2,
 
 
 @cache
-def confusion_table() -> dict[str, tuple[str, str, str, str]]:
-    """char -> (same sound and tone, same sound other tone, near sound, similar shape)."""
-    out: dict[str, tuple[str, str, str, str]] = {}
-    with (DATA / "typo_confusion.tsv").open(encoding="utf-8") as fh:
-        for line in fh:
-            if line.startswith("#"):
-                continue
-            parts = line.rstrip("\n").split("\t")
-            if len(parts) == 5:
-                out[parts[0]] = (parts[1], parts[2], parts[3], parts[4])
-    return out
+def confusion_table() -> Mapping[str, tuple[str, str, str, str]]:
+    """char -> (same sound and tone, same sound other tone, near sound, similar shape): a draft asks a few
+    dozen of its 6,761 rows, answered from an SQLite copy (lmfile.ConfusionRows) instead of parsing 1 MB."""
+    return lmfile.ConfusionRows(DATA / "typo_confusion.tsv")
 
 
 def read_vocabulary(path: str, model: Any) -> set[str]:
@@ -89,14 +85,27 @@ class LanguageModel:
         self._pairs: dict[str, int] | None = None
         self._triples: dict[str, int] | None = None
         self._masked_at: tuple[Path, int] | None = None  # where the cached masked index is, read on first use
-        cached = _read_index(path)
-        if cached is not None:
-            words, self._pairs, self._triples, self._masked_at = cached
-            self.vocab = set(words)
-        else:  # built once per model file, and written to the cache for every later process
-            self.vocab = read_vocabulary(path, self.model)
-            self.masked_index()
-        self.max_word = min(MAX_WORD, max(map(len, self.vocab), default=1))
+        # A few questions (a short draft) are answered from the index's SQLite file, which costs nothing to
+        # open; the tables are loaded after lmfile.SWITCH of them, and vocab then is the set itself.
+        self._lookup: lmfile.IndexFile | None = None
+        self._words: set[str] | None = None  # the vocabulary set, once loaded
+        self.vocab: set[str] | lmfile.Vocab
+        look = lmfile.lookup_file(path)
+        if look is not None and look.is_file():
+            try:
+                self._lookup = lmfile.IndexFile(look, self._load_tables, self._load_masked)
+            except (sqlite3.Error, KeyError, ValueError, TypeError):
+                self._lookup = None  # a damaged file: built again below
+        if self._lookup is not None:
+            resources.touch_cache(look)  # type: ignore[arg-type]
+            self.vocab = self._lookup.vocab
+            self.max_word = self._lookup.longest
+        else:
+            self.vocab = self._load_tables()[0]
+            self.max_word = min(MAX_WORD, max(map(len, self.vocab), default=1))
+            if look is not None and lmfile.writable(look):  # else no table is read only to be written
+                lmfile.write(look, self.vocab, self.pair_flags(), self.triple_flags(), self._load_masked(),
+                             self.max_word)
         self._uni: dict[str, float] = {}
         self._scores: dict[tuple[str, ...], float] = {}
 
@@ -191,10 +200,12 @@ class LanguageModel:
         out.reverse()
         return out, fill, flags
 
-    def pair_flags(self) -> dict[str, int]:
+    def pair_flags(self) -> Mapping[str, int]:
         """Two-character strings that occur in vocabulary words -> PAIR_* flags: a word itself, the
         start of a longer word, and where it sits in three- and four-character words (built once)."""
         if self._pairs is None:
+            if self._words is None:
+                return self.vocab_file().pairs  # answered from the file until the tables are loaded
             out: dict[str, int] = {}
             for w in self.vocab:
                 n = len(w)
@@ -209,10 +220,12 @@ class LanguageModel:
             self._pairs = out
         return self._pairs
 
-    def triple_flags(self) -> dict[str, int]:
+    def triple_flags(self) -> Mapping[str, int]:
         """Three-character strings that begin vocabulary words -> PAIR_WORD (one itself), PAIR_PREFIX
         (the start of a longer one)."""
         if self._triples is None:
+            if self._words is None:
+                return self.vocab_file().triples
             out: dict[str, int] = {}
             for w in self.vocab:
                 if len(w) >= 3:
@@ -224,21 +237,67 @@ class LanguageModel:
         return tuple(t.text for t in self.segment(run))
 
     # ---- candidates ----------------------------------------------------------------------------
-    def masked_index(self) -> dict[str, str | frozenset[str]]:
+    def masked_index(self) -> Mapping[str, str | frozenset[str]]:
         """For every 2–4 character vocabulary word and position, the word with that character
         replaced by '?' -> the characters that fill it (built once)."""
-        if self._masked is None and self._masked_at is not None:
-            self._masked = _read_masked(*self._masked_at)
+        if self._masked is None and self._lookup is not None:
+            return self._lookup.fills  # answered from the file until lmfile.SWITCH keys were asked
+        return self._load_masked()
+
+    # ---- the index: read from the cache (or built once per model file) ---------------------------
+    def load_tables(self) -> None:
+        """Load the vocabulary, flags and masked index now (a long run loads them after lmfile.SWITCH
+        questions anyway): for a benchmark's warm-up or a server that wants no later pause."""
+        if self._lookup is not None:  # through the file's views, so that they hand over at once
+            self._lookup.full_tables()
+            self._lookup.full_masked()
+        self._load_tables()
+        self._load_masked()
+
+    def vocab_file(self) -> lmfile.IndexFile:
+        assert self._lookup is not None
+        return self._lookup
+
+    def _load_tables(self) -> lmfile.Tables:
+        """The vocabulary set and the pair and triple flags, read from the marshal index (or built, then
+        written with the masked index); from then on they answer instead of the SQLite file."""
+        if self._words is None:
+            cached = _read_index(self.path)
+            if cached is not None:
+                words, self._pairs, self._triples, self._masked_at = cached
+                self.vocab = self._words = set(words)
+            else:  # built once per model file, and written to the cache for every later process
+                self._pairs = self._triples = None
+                self.vocab = self._words = read_vocabulary(self.path, self.model)
+                self._build_masked()
+        self.pair_flags()
+        self.triple_flags()
+        assert self._pairs is not None and self._triples is not None
+        return self._words, self._pairs, self._triples
+
+    def _load_masked(self) -> dict[str, str | frozenset[str]]:
         if self._masked is None:
-            idx: dict[str, list[str]] = defaultdict(list)
-            for w in sorted(self.vocab):  # sorted: the same index whatever the set's order
-                if 2 <= len(w) <= 4:
-                    for j in range(len(w)):
-                        idx[w[:j] + "?" + w[j + 1:]].append(w[j])
-            # Long filler lists become sets, so intersecting them costs the size of the smaller side.
-            self._masked = {k: "".join(v) if len(v) <= 24 else frozenset(v) for k, v in idx.items()}
-            _write_index(self.path, sorted(self.vocab), self._masked, self.pair_flags(), self.triple_flags())
+            if self._masked_at is None and self._words is None:
+                self._masked_at = _masked_at(self.path)
+            if self._masked_at is not None:
+                self._masked = _read_masked(*self._masked_at)
+            if self._masked is None:
+                self._build_masked()
+        assert self._masked is not None
         return self._masked
+
+    def _build_masked(self) -> None:
+        vocab, pairs, triples = self._load_tables()
+        if self._masked is not None:  # built by _load_tables
+            return
+        idx: dict[str, list[str]] = defaultdict(list)
+        for w in sorted(vocab):  # sorted: the same index whatever the set's order
+            if 2 <= len(w) <= 4:
+                for j in range(len(w)):
+                    idx[w[:j] + "?" + w[j + 1:]].append(w[j])
+        # Long filler lists become sets, so intersecting them costs the size of the smaller side.
+        self._masked = {k: "".join(v) if len(v) <= 24 else frozenset(v) for k, v in idx.items()}
+        _write_index(self.path, sorted(vocab), self._masked, pairs, triples)
 
     def word_fillers(self, run: str, i: int, wanted: frozenset[str]) -> tuple[dict[str, int], int]:
         """Characters of ``wanted`` that, put at run[i], make a 2–4 character vocabulary word with
@@ -264,7 +323,7 @@ class LanguageModel:
 FIRST_LONGER = (2, 2, 3, 4, 5)  # the shortest window longer than a word of 0–4 characters
 
 
-def masked_windows(run: str, i: int, flags: list[int], idx: dict[str, str | frozenset[str]],
+def masked_windows(run: str, i: int, flags: list[int], idx: Mapping[str, str | frozenset[str]],
              shortest: int) -> list[tuple[int, str | frozenset[str]]]:
     """The masked index's entries for the windows of shortest–4 characters around run[i], with run[i]
     masked, as (length, fillers), by length and start (LanguageModel.word_fillers' order). flags:
@@ -357,6 +416,17 @@ def _read_index(path: str) -> Index | None:
     if not (isinstance(words, list) and isinstance(pairs, dict) and isinstance(triples, dict)):
         return None
     return words, pairs, triples, (f, at)
+
+
+def _masked_at(path: str) -> tuple[Path, int] | None:
+    """Where the masked index is in the cached index file (after its first record), or None."""
+    f = _index_file(path)
+    try:
+        with f.open("rb") as fh:  # type: ignore[union-attr]
+            n = int.from_bytes(fh.read(8), "little")
+            return (f, 8 + n) if 8 + n < os.fstat(fh.fileno()).st_size else None  # type: ignore[return-value]
+    except (OSError, AttributeError):
+        return None
 
 
 def _read_masked(f: Path, at: int) -> dict[str, str | frozenset[str]] | None:
