@@ -37,9 +37,18 @@ def _file() -> Path:
 
 
 def seed() -> None:
-    """Put the stored patterns into regex's and re's caches (once per process)."""
+    """Put the stored patterns into regex's and re's caches (once per process). Never fails: the caches are
+    private tables of regex and re, so anything unexpected there (another version's layout) only means every
+    pattern is compiled as usual."""
     if _seeded:
         return
+    try:
+        _seed()
+    except Exception:
+        _seeded.add(None)
+
+
+def _seed() -> None:
     try:
         f = _file()
         entries, re_entries = pickle.loads(f.read_bytes())  # the user's own cache directory, written below
@@ -71,7 +80,13 @@ def save_at_exit() -> None:
     command-line run (not by a program that merely imports lint.cli, whose patterns are its own)."""
     if not _registered:
         _registered.append(True)
-        atexit.register(_save)
+        atexit.register(_save_quietly)
+
+
+def _save_quietly() -> None:
+    """_save, at exit: a failure (an unwritable cache, another regex or re layout) only means no file."""
+    with contextlib.suppress(Exception):
+        _save()
 
 
 def _seed_re(entries: list[Any]) -> None:
@@ -149,8 +164,11 @@ def _save() -> None:
         f = _file()
         f.parent.mkdir(parents=True, exist_ok=True)
         tmp = f.with_name(f".{f.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(pickle.dumps((entries, re_entries), protocol=pickle.HIGHEST_PROTOCOL))
-        os.replace(tmp, f)
+        try:
+            tmp.write_bytes(pickle.dumps((entries, re_entries), protocol=pickle.HIGHEST_PROTOCOL))
+            os.replace(tmp, f)
+        finally:
+            tmp.unlink(missing_ok=True)
         resources.prune_cache(NAME, f)
 
 
