@@ -42,7 +42,7 @@ import sys
 from setuptools import setup
 from mypyc.build import mypycify
 setup(name="newslint-compiled", ext_modules=mypycify(
-    ["--ignore-missing-imports", "--python-version", "{major}.{minor}", *{modules!r}], opt_level="3",
+    ["--ignore-missing-imports", "--python-version", "{major}.{minor}", *{modules!r}], opt_level={opt!r},
     debug_level="0"))
 """
 
@@ -51,17 +51,18 @@ def enabled() -> bool:
     return os.environ.get(ENV, "").lower() in ("1", "true", "yes")
 
 
-def compile_into(out: Path, root: Path = ROOT, modules: list[str] = MODULES) -> list[Path]:
+def compile_into(out: Path, root: Path = ROOT, modules: list[str] = MODULES, opt: str = "3") -> list[Path]:
     """Copy root/lint into out/lint, compile the modules there (out/lint/.../x.cpython-*.so beside x.py, and
-    the group's shared library at out's top) and return the compiled files. Raises CalledProcessError with
-    mypyc's output when the build fails."""
+    the group's shared library at out's top) and return the compiled files. opt: the C compiler's -O level
+    (the test builds with 0: the same code, compiled faster). Raises CalledProcessError with mypyc's output
+    when the build fails."""
     out.mkdir(parents=True, exist_ok=True)
     shutil.copytree(root / "lint", out / "lint", dirs_exist_ok=True,
                     ignore=shutil.ignore_patterns("__pycache__", "*.so", "*.pyd"))
     if not (out / "rules").exists():  # a root the checkout's tools can run from (lint/yamlload.py finds it)
         (out / "rules").symlink_to(root / "rules", target_is_directory=True)
     setup = out / "setup_compiled.py"
-    setup.write_text(SETUP.format(major=sys.version_info[0], minor=sys.version_info[1], modules=modules),
+    setup.write_text(SETUP.format(major=sys.version_info[0], minor=sys.version_info[1], modules=modules, opt=opt),
                      encoding="utf-8")
     env = {**os.environ, "MYPY_CACHE_DIR": str(out / ".mypy_cache")}
     subprocess.run([sys.executable, str(setup), "build_ext", "--inplace", "--build-temp", str(out / "build")],
