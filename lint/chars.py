@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+from typing import Final
+
 import regex
 
-HAN_RE = regex.compile(r"\p{Han}")
-HAN_RUN_RE = regex.compile(r"\p{Han}+")
+HAN_RE: Final = regex.compile(r"\p{Han}")
+HAN_RUN_RE: Final = regex.compile(r"\p{Han}+")
 
 # Marks that end a sentence (GB/T 15834 §4.1–4.3, plus the ellipsis).
-SENTENCE_END = "。！？!?…"
+SENTENCE_END: Final = "。！？!?…"
 # Closing marks that may follow a sentence end and still belong to it.
-CLOSERS = "”’」』）》】〕)\"'"
+CLOSERS: Final = "”’」』）》】〕)\"'"
 # Full-width punctuation used in Chinese text.
-CJK_PUNCT = "，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』—…·～"
+CJK_PUNCT: Final = "，。、；：？！“”‘’（）《》〈〉【】〔〕「」『』—…·～"
 
 
 def is_han(ch: str) -> bool:

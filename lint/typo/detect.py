@@ -8,25 +8,27 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
+from typing import Final
 
 from lint.chars import HAN_RUN_RE, is_han
 from lint.typo.lm import FIRST_LONGER, CharModel, LanguageModel, Token, candidates, frequent_partners, masked_windows
 
 # Function words whose choice is grammar, not spelling (handled by context rules), and numerals.
-SKIP_CHARS = set("的地得了着过之其与和及或而但也都就才又还在是有不没被把将从向对于以为所这那哪")
-SKIP_CHARS |= set("零〇一二三四五六七八九十百千万亿两几半壹贰叁肆伍陆柒捌玖拾佰仟")
+# (Final, as the other constants here: the compiled build reads them without a global lookup.)
+SKIP_CHARS: Final = frozenset("的地得了着过之其与和及或而但也都就才又还在是有不没被把将从向对于以为所这那哪"
+                              "零〇一二三四五六七八九十百千万亿两几半壹贰叁肆伍陆柒捌玖拾佰仟")
 # Grammar characters tried only where the replacement makes a dictionary word: joining a lone
 # character (不的不 -> 不得不) or turning a two-character token no dictionary knows into one it does
 # (觉的 -> 觉得). As words of their own (说得好, 打的车) the model cannot judge them (lint/typo/dedide.py
 # handles 得 before a noun).
-LONE_ONLY = frozenset("的得")
+LONE_ONLY: Final = frozenset("的得")
 # Nouns that refer to people the way pronouns do (值得大家思考): jieba tags them n.
-PERSONAL_NOUNS = frozenset(("大家", "人们", "别人", "他人", "众人", "人家", "各位", "大伙", "大伙儿"))
+PERSONAL_NOUNS: Final = frozenset(("大家", "人们", "别人", "他人", "众人", "人家", "各位", "大伙", "大伙儿"))
 # 道 at the end of a clause, before a colon, quote or clause mark, is the verb "say" of narrative
 # (笑道：, 问道“, 板着脸道，, 突然道。), not a slip for 到.
-SPEECH_VERB = "道"
-SPEECH_NEXT = frozenset("：:“\"「，,。！？!?")
-_RUNS_RE = re.compile(r"(.)\1+", re.S)
+SPEECH_VERB: Final = "道"
+SPEECH_NEXT: Final = frozenset("：:“\"「，,。！？!?")
+_RUNS_RE: Final = re.compile(r"(.)\1+", re.S)
 
 
 @dataclass
@@ -481,10 +483,10 @@ class Detector:
         compare this with the plain loop (tests/typo_reference.py)."""
         lm, st = self.lm, self.settings
         toks, vfill, flags = lm.analyse(run)
+        words = tuple([t[0] for t in toks])  # t.text (indexing a tuple is cheaper than the attribute)
         tok_at: list[int] = []
-        for k, t in enumerate(toks):
-            tok_at.extend([k] * (t.end - t.start))
-        words = tuple(t.text for t in toks)
+        for k, w in enumerate(words):
+            tok_at.extend([k] * len(w))
         chars = self._char_table()
         ctx = st.context
         vocab = lm.vocab
@@ -519,21 +521,29 @@ class Detector:
                 continue
             conf = info.conf
             after = words[k + 1] if k + 1 < len(words) else ""
-            after_tag: str | None = None  # looked up only for the grammar characters
-            todo = []
+            # the part of speech of the word after: looked up (a query of the word table) only where
+            # _grammar_ok or the 已 test below reads it
+            after_tag: str | None = None
+            lone_only = ch in LONE_ONLY
+            todo: list[tuple[str, str, float]] = []
             for c, fill in fills.items():
                 kind = conf.get(c)
                 if kind is not None:
                     need = st.need(orig_len, orig_fill, fill, kind, c in partners)
                     if need is None:
                         continue
-                    if ch in LONE_ONLY or ch == "已":
+                    if lone_only:
+                        sit = st.situation(orig_len, orig_fill, fill)
+                        if sit != "lone" and (sit != "swap" or self.known is None):
+                            continue  # _grammar_ok is False whatever the tag
                         if after_tag is None:
                             after_tag = (self.tag(after) or "") if after and self.tag is not None else ""
-                        if ch in LONE_ONLY and not self._grammar_ok(
-                                st.situation(orig_len, orig_fill, fill), toks[k], i, c, after, after_tag):
+                        if not self._grammar_ok(sit, toks[k], i, c, after, after_tag):
                             continue
-                        if ch == "已" and orig_len == 1 and fill == 0 and after_tag.startswith("v"):
+                    elif ch == "已" and orig_len == 1 and fill == 0:
+                        if after_tag is None:
+                            after_tag = (self.tag(after) or "") if after and self.tag is not None else ""
+                        if after_tag.startswith("v"):
                             continue  # 已 before a verb is the adverb "already" (工会已筹措资金)
                     todo.append((c, kind, need))
             if not todo:

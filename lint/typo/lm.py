@@ -18,21 +18,28 @@ from collections import defaultdict
 from collections.abc import Mapping
 from functools import cache
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, Final, NamedTuple
 
 from lint import resources
 from lint.typo import lmfile
 
 DATA = Path(__file__).resolve().parent.parent / "data"
-MAX_WORD = 6
+MAX_WORD: Final = 6
 # Cost (log10) of a character the vocabulary lacks: a little worse than the rarest word.
-OOV_LOGP = -8.0
+OOV_LOGP: Final = -8.0
 # Candidate kinds, in the order of the columns of data/typo_confusion.tsv.
-KINDS = ("same-tone", "other-tone", "near-sound", "shape")
+KINDS: Final = ("same-tone", "other-tone", "near-sound", "shape")
 _INDEX_FORMAT = 4  # bump when the cached vocabulary/index layout changes
 # LanguageModel.pair_flags: a two-character string is a word; starts a longer word; is w[0:2] or w[1:3]
-# of a three-character word; w[0:2], w[1:3] or w[2:4] of a four-character word.
-PAIR_WORD, PAIR_PREFIX, PAIR_3_0, PAIR_3_1, PAIR_4_0, PAIR_4_1, PAIR_4_2 = 1, 2, 4, 8, 16, 32, 64
+# of a three-character word; w[0:2], w[1:3] or w[2:4] of a four-character word. (Final: the compiled build
+# inlines them instead of looking a global up.)
+PAIR_WORD: Final = 1
+PAIR_PREFIX: Final = 2
+PAIR_3_0: Final = 4
+PAIR_3_1: Final = 8
+PAIR_4_0: Final = 16
+PAIR_4_1: Final = 32
+PAIR_4_2: Final = 64
 
 
 @cache
@@ -72,7 +79,7 @@ class Token(NamedTuple):  # a tuple: the detector builds one per word of every r
     end: int
 
 
-_new_token = tuple.__new__  # Token's own __new__ is a Python function: this skips it
+_new_token: Final = tuple.__new__  # Token's own __new__ is a Python function: this skips it
 
 
 class LanguageModel:
@@ -140,9 +147,26 @@ class LanguageModel:
     def analyse(self, run: str) -> tuple[list[Token], list[int], list[int]]:
         """segment_fill(run), and pair_flags() of each two characters of run (run[j:j + 2] at j), from
         one pass: only a pair that starts a longer word is looked for as one."""
-        n = len(run)
-        vocab, uni, unigram, pf = self.vocab, self._uni, self.unigram, self.pair_flags()
-        triples, longest = self.triple_flags(), self.max_word
+        back, fill, flags = self._viterbi(run)
+        out: list[Token] = []
+        j = len(run)
+        while j > 0:
+            k = back[j]
+            out.append(_new_token(Token, (run[k:j], k, j)))
+            j = k
+        out.reverse()
+        return out, fill, flags
+
+    def _viterbi(self, run: str) -> tuple[list[int], list[int], list[int]]:
+        """analyse(run) with the segmentation as back pointers: the best split of run[:j] ends with the word
+        run[back[j]:j]."""
+        n: int = len(run)
+        vocab: set[str] = self.vocab
+        uni: dict[str, float] = self._uni
+        unigram = self.unigram
+        pf: dict[str, int] = self.pair_flags()
+        triples: dict[str, int] = self.triple_flags()
+        longest: int = self.max_word
         pairs = [run[j:j + 2] for j in range(n - 1)]
         flags = [pf.get(p, 0) for p in pairs]
         fill = [0] * n
@@ -191,14 +215,7 @@ class LanguageModel:
                                 best[k + length], back[k + length] = s, k
                             if length == 4:
                                 fill[k:k + 4] = [4, 4, 4, 4]
-        out: list[Token] = []
-        j = n
-        while j > 0:
-            k = back[j]
-            out.append(_new_token(Token, (run[k:j], k, j)))
-            j = k
-        out.reverse()
-        return out, fill, flags
+        return back, fill, flags
 
     def pair_flags(self) -> Mapping[str, int]:
         """Two-character strings that occur in vocabulary words -> PAIR_* flags: a word itself, the
@@ -234,7 +251,16 @@ class LanguageModel:
         return self._triples
 
     def segment_words(self, run: str) -> tuple[str, ...]:
-        return tuple(t.text for t in self.segment(run))
+        """The words of segment(run) (without building its tokens: the detector re-segments every candidate)."""
+        back = self._viterbi(run)[0]
+        out: list[str] = []
+        j = len(run)
+        while j > 0:
+            k = back[j]
+            out.append(run[k:j])
+            j = k
+        out.reverse()
+        return tuple(out)
 
     # ---- candidates ----------------------------------------------------------------------------
     def masked_index(self) -> Mapping[str, str | frozenset[str]]:
@@ -320,7 +346,7 @@ class LanguageModel:
         return out, own
 
 
-FIRST_LONGER = (2, 2, 3, 4, 5)  # the shortest window longer than a word of 0–4 characters
+FIRST_LONGER: Final = (2, 2, 3, 4, 5)  # the shortest window longer than a word of 0–4 characters
 
 
 def masked_windows(run: str, i: int, flags: list[int], idx: Mapping[str, str | frozenset[str]],

@@ -1,0 +1,95 @@
+"""The optional compiled build (tools/build_compiled.py, the wheel's build hook): the typo modules compiled with
+mypyc into a copy of lint/ are the ones imported there, and give the pure-Python modules' candidates (gains
+included, to the last bit), suspects and findings on the identity test's corpus and the seed."""
+
+from __future__ import annotations
+
+import importlib.machinery
+import importlib.util
+import json
+import os
+import shutil
+import subprocess
+import sys
+import sysconfig
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from .conftest import ROOT, SEED
+from .test_typo_speed_identity import HAS_LM, TEXTS
+
+sys.path.insert(0, str(ROOT / "tools"))
+import build_compiled
+
+CC = (sysconfig.get_config_var("CC") or "cc").split()[0]
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(importlib.util.find_spec("mypyc") is None, reason="mypyc not installed (pip install mypy)"),
+    pytest.mark.skipif(importlib.util.find_spec("setuptools") is None, reason="mypyc builds with setuptools"),
+    pytest.mark.skipif(shutil.which(CC) is None, reason=f"no C compiler ({CC}) for mypyc"),
+    pytest.mark.skipif(not HAS_LM, reason="no KenLM model or kenlm module"),
+]
+
+# Run with PYTHONPATH=<a root>: which files the typo modules come from, the detector's candidates and suspects
+# for each text (as in tests/test_typo_speed_identity.py, both models when the character model is there), and
+# `newslint check --format json` of the files given.
+SCRIPT = r"""
+import dataclasses, io, json, sys
+from contextlib import redirect_stdout
+import lint.chars, lint.typo.detect, lint.typo.known, lint.typo.lm
+from lint import resources
+from lint.cli import main
+from lint.kinds.typos import KNOWN_MIN_FREQ
+from lint.typo.detect import Detector
+from lint.typo.lm import CharModel, LanguageModel
+
+def row(x):
+    return repr(tuple(getattr(x, f.name) for f in dataclasses.fields(x)))
+
+corpus, *files = sys.argv[1:]
+freq, tags = resources.word_freq(), resources.word_tags()
+cpath = resources.find_char_lm_path(None)
+det = Detector(LanguageModel(resources.find_lm_path()), known=lambda w: freq.get(w, 0) >= KNOWN_MIN_FREQ,
+               tag=tags.get, char_lm=CharModel(cpath) if cpath else None)
+texts = open(corpus, encoding="utf-8").read().split("\n")
+out = {"modules": [m.__file__ for m in (lint.chars, lint.typo.detect, lint.typo.known, lint.typo.lm)],
+       "candidates": [sorted(row(c) for c in det.candidates(t)) for t in texts],
+       "suspects": [[row(s) for s in det.detect(t)] for t in texts]}
+buf = io.StringIO()
+with redirect_stdout(buf):
+    main(["check", "--format", "json", "--exit-zero", *files])
+out["check"] = buf.getvalue()
+print(json.dumps(out, ensure_ascii=False))
+"""
+
+
+def _run(root: Path, corpus: Path, files: list[Path]) -> dict[str, Any]:
+    # cwd: python -c puts it first on sys.path, so it must hold no lint/ of its own
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    proc = subprocess.run([sys.executable, "-c", SCRIPT, str(corpus), *map(str, files)], cwd=corpus.parent, env=env,
+                          capture_output=True, text=True, check=True)
+    return json.loads(proc.stdout)  # type: ignore[no-any-return]
+
+
+def test_compiled_modules_are_imported_and_give_the_pure_findings(tmp_path: Path) -> None:
+    # -O0: the same generated code as the wheel's -O3, compiled in about half the time
+    built = build_compiled.compile_into(tmp_path / "compiled", opt="0")
+    assert {p.name.split(".")[0] for p in built} >= {"chars", "detect", "known", "lm"}
+    corpus = tmp_path / "corpus.txt"
+    corpus.write_text("\n".join(TEXTS), encoding="utf-8")
+    files = [SEED, corpus]
+    pure, compiled = _run(ROOT, corpus, files), _run(tmp_path / "compiled", corpus, files)
+
+    ext = tuple(importlib.machinery.EXTENSION_SUFFIXES)
+    assert all(f.endswith(".py") and f.startswith(str(ROOT)) for f in pure["modules"]), pure["modules"]
+    assert all(f.endswith(ext) and f.startswith(str(tmp_path)) for f in compiled["modules"]), compiled["modules"]
+    for text, p, c in zip(TEXTS, pure["candidates"], compiled["candidates"], strict=True):
+        assert c == p, text
+    assert compiled["suspects"] == pure["suspects"]
+    assert compiled["check"] == pure["check"]
+    # not a comparison of empty lists: the corpus's slips are found, by the statistical check too
+    assert sum(map(len, pure["suspects"])) >= 40
+    findings = [f for doc in json.loads(pure["check"])["files"] for f in doc["findings"]]
+    assert sum(f["rule"] == "typo.statistical" for f in findings) >= 20, len(findings)
