@@ -93,3 +93,16 @@ def test_compiled_modules_are_imported_and_give_the_pure_findings(tmp_path: Path
     assert sum(map(len, pure["suspects"])) >= 40
     findings = [f for doc in json.loads(pure["check"])["files"] for f in doc["findings"]]
     assert sum(f["rule"] == "typo.statistical" for f in findings) >= 20, len(findings)
+
+    # a one-line draft in a process of its own: the word model's tables are the SQLite-backed views there
+    # (lint/typo/lmfile.py), not the dicts a long text hands over to, and the compiled loop reads them too
+    one = tmp_path / "one.txt"
+    one.write_text("记者昨天从市政府获悉，利润逐年曾长。\n", encoding="utf-8")
+    short = {}
+    for name, root in (("pure", ROOT), ("compiled", tmp_path / "compiled")):
+        proc = subprocess.run([sys.executable, "-m", "lint", "check", "--format", "json", "--exit-zero", str(one)],
+                              cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(root)}, capture_output=True,
+                              text=True, check=True)
+        short[name] = proc.stdout
+    assert short["compiled"] == short["pure"]
+    assert any(f["rule"] == "typo.statistical" for f in json.loads(short["pure"])["files"][0]["findings"])

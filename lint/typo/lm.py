@@ -161,11 +161,13 @@ class LanguageModel:
         """analyse(run) with the segmentation as back pointers: the best split of run[:j] ends with the word
         run[back[j]:j]."""
         n: int = len(run)
-        vocab: set[str] = self.vocab
+        # Mappings, not dicts: a short text's tables are lmfile's SQLite-backed views (a typed dict local would be
+        # a TypeError in the compiled build), a long text's the dicts they hand over to
+        vocab = self.vocab
         uni: dict[str, float] = self._uni
         unigram = self.unigram
-        pf: dict[str, int] = self.pair_flags()
-        triples: dict[str, int] = self.triple_flags()
+        pf: Mapping[str, int] = self.pair_flags()
+        triples: Mapping[str, int] = self.triple_flags()
         longest: int = self.max_word
         pairs = [run[j:j + 2] for j in range(n - 1)]
         flags = [pf.get(p, 0) for p in pairs]
