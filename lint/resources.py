@@ -192,6 +192,9 @@ class WordTable(Mapping[str, V]):
     environment with the same dictionary shares it); derived locally, never shipped. Falls back to an
     in-memory dict if the cache cannot be written."""
 
+    _BATCH = 256  # words a prefetch query asks at most
+    _IN_SQL = {n: f"SELECT word, value FROM w WHERE word IN ({','.join('?' * n)})" for n in (8, 16, 32, 64, 128, 256)}
+
     def __init__(self, name: str, source: Path, parse: Callable[[Path], Iterator[tuple[str, V]]]) -> None:
         self._source, self._parse = source, parse
         path = cache_file(name, source, _TABLE_FORMAT, ".sqlite")
@@ -235,6 +238,28 @@ class WordTable(Mapping[str, V]):
                 return self._mem.get(word, default)
             hit = self._cache[word] = row[0] if row else None
         return default if hit is None else hit
+
+    def prefetch(self, words: Iterable[str]) -> None:
+        """Ask for every word not yet asked in a few queries (an IN list of up to 256 each, about 8 times cheaper
+        a word than one query each); get() then answers them from memory, exactly as it would have."""
+        if self._mem is not None:
+            return
+        cache = self._cache
+        todo = list(dict.fromkeys(w for w in words if w not in cache))
+        assert self._db is not None
+        for i in range(0, len(todo), self._BATCH):
+            chunk = todo[i:i + self._BATCH]
+            n = 8
+            while n < len(chunk):
+                n *= 2  # a few statement shapes, each prepared once (the rest of the list repeats a word)
+            try:
+                rows = self._db.execute(self._IN_SQL[n], chunk + chunk[:1] * (n - len(chunk))).fetchall()
+            except sqlite3.Error:  # a damaged cache file: read the source instead
+                self._mem = dict(self._parse(self._source))
+                return
+            found = dict(rows)
+            for w in chunk:
+                cache[w] = found.get(w)
 
     def __getitem__(self, word: str) -> V:
         val = self.get(word)
@@ -371,6 +396,8 @@ def _table_dag(tok: Any, sentence: str) -> dict[int, list[int]]:
     prefixes it keeps in memory; every prefix of a word is a prefix, so trying each length up to MAX_WORD finds
     the same words without them."""
     freq, n, dag = tok.FREQ, len(sentence), {}
+    if isinstance(freq, WordTable):  # every probe below in a few queries
+        freq.prefetch(sentence[k:x + 1] for k in range(n) for x in range(k, min(n, k + MAX_WORD)))
     for k in range(n):
         ends = [x for x in range(k, min(n, k + MAX_WORD)) if freq.get(sentence[k:x + 1])]
         dag[k] = ends or [k]

@@ -32,11 +32,14 @@ _NORMALIZE = str.maketrans(FULLWIDTH_DIGITS + "％．", "0123456789%.")
 
 
 _DOT_DECIMAL = re.compile(r"(?<=\d)[·・](?=\d)")
+_TO_NORMALIZE = re.compile(f"[{FULLWIDTH_DIGITS}％．·・]")
 
 
 def normalize(text: str) -> str:
     """Full-width digits, ``％`` and ``．`` to ASCII, and a middle dot between digits (``1·5万``, a common
     typesetting slip) to a decimal point; same length as ``text``."""
+    if not _TO_NORMALIZE.search(text):
+        return text  # nothing to change (most text): no translation
     out = text.translate(_NORMALIZE)
     return _DOT_DECIMAL.sub(".", out) if "·" in out or "・" in out else out
 
