@@ -32,16 +32,19 @@ _NORMALIZE = str.maketrans(FULLWIDTH_DIGITS + "％．", "0123456789%.")
 
 
 _DOT_DECIMAL = re.compile(r"(?<=\d)[·・](?=\d)")
-_TO_NORMALIZE = re.compile(f"[{FULLWIDTH_DIGITS}％．·・]")
+_FULLWIDTH_RUN = re.compile(f"[{FULLWIDTH_DIGITS}％．]+")
 
 
 def normalize(text: str) -> str:
     """Full-width digits, ``％`` and ``．`` to ASCII, and a middle dot between digits (``1·5万``, a common
     typesetting slip) to a decimal point; same length as ``text``."""
-    if not _TO_NORMALIZE.search(text):
-        return text  # nothing to change (most text): no translation
-    out = text.translate(_NORMALIZE)
+    # Only the runs of full-width characters are translated (a translation of the whole text costs more).
+    out = _FULLWIDTH_RUN.sub(_ascii, text)
     return _DOT_DECIMAL.sub(".", out) if "·" in out or "・" in out else out
+
+
+def _ascii(m: re.Match[str]) -> str:
+    return m.group().translate(_NORMALIZE)
 
 
 # ---- numerals -----------------------------------------------------------------------------------
@@ -192,9 +195,14 @@ def format_decimal(d: Decimal) -> str:
     return s.rstrip("0").rstrip(".") if "." in s else s
 
 
+_DIGIT_RE = re.compile(r"\d")  # full-width digits are \d too: no normalize() needed
+_CN_NUMERAL_CHAR_RE = re.compile(rf"[{CN_DIGITS}{CN_POWERS}]")
+_ARABIC_CHARS_RE = re.compile(r"[\d.,]")
+
+
 def numeral_form(s: str) -> Form:
-    has_ar = bool(re.search(r"\d", normalize(s)))
-    has_cn = bool(re.search(rf"[{CN_DIGITS}{CN_POWERS}]", s))
+    has_ar = bool(_DIGIT_RE.search(s))
+    has_cn = bool(_CN_NUMERAL_CHAR_RE.search(s))
     if has_ar and has_cn:
         return "mixed"
     return "arabic" if has_ar else "chinese"
@@ -282,13 +290,13 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             numeral, unit = numeral + unit, ""
         approx = bool(m.group("approx"))
         value: Decimal | None = None
-        if form != "arabic" and is_cn_approximation(re.sub(r"[\d.,]", "", numeral)):
+        if form != "arabic" and is_cn_approximation(_ARABIC_CHARS_RE.sub("", numeral)):
             approx = True
         else:
             value = parse_numeral(numeral)
         left = norm[max(0, m.start() - 2):m.start()]
         right = norm[m.end():m.end() + 2]
-        if (any(left.endswith(h) for h in HEDGE_BEFORE) and left not in _NOT_HEDGE) or right in HEDGE_AFTER:
+        if (left.endswith(HEDGE_BEFORE) and left not in _NOT_HEDGE) or right in HEDGE_AFTER:
             approx = True
         if pct:
             unit = "%"
