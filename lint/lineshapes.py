@@ -12,6 +12,8 @@ from lint.spans import Paragraph
 OPENERS = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "「": "」", "『": "』", "【": "】", "〔": "〕"}
 CLOSERS = {v: k for k, v in OPENERS.items()}
 SENT_MARK_RE = regex.compile(r"[。！？!?；;]")
+_COMMA_RE, _COMMA_STOP_RE = regex.compile(r"[，,]"), regex.compile(r"[，。]")
+_REPORT_END_RE = regex.compile(r"(?:电|讯|报道|消息)$")
 _VERSE_RE = regex.compile(r"^[“‘「]?(\p{Han}{4,7})[，。；！？]?[”’」]?$")
 
 
@@ -25,7 +27,7 @@ def heading_like(text: str, max_len: int) -> bool:
         return len(text) <= 2 * max_len
     if len(text) > max_len:
         return False
-    parts = regex.split(r"[，,]", text)
+    parts = _COMMA_RE.split(text)
     return len(parts) == 1 or (len(parts) == 2 and len(text) <= 16 and "、" not in text)
 
 
@@ -77,7 +79,7 @@ def dateline_space(ptext: str, s: int) -> bool:
     if s > 30:  # checked first: slicing the head of every space of a long line would be quadratic
         return False
     head = ptext[:s]
-    return bool(regex.search(r"(?:电|讯|报道|消息)$", head)) and "，" not in head
+    return bool(_REPORT_END_RE.search(head)) and "，" not in head
 
 
 CLAUSE_MARKS = "，。！？；：,!?;:、"
@@ -104,7 +106,7 @@ def between_prose(doc: Document, paras: list[Paragraph], i: int) -> bool:
 
     def prose(p: Paragraph) -> bool:
         t = text[p.start:p.end]
-        return len(t) >= 10 and bool(regex.search(r"[，。]", t))
+        return len(t) >= 10 and bool(_COMMA_STOP_RE.search(t))
 
     return prose(paras[i - 1]) and prose(paras[i + 1])
 

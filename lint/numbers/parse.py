@@ -130,9 +130,14 @@ def _cn_to_decimal(s: str) -> Decimal | None:
         return None
 
 
+_MIXED_SMALL_RE = re.compile(rf"({ARABIC})([{CN_POWERS}])")
+_ARABIC_RE, _CN_NUM_RE = re.compile(ARABIC), re.compile(CN_NUM)
+_ARABIC_CHARS_RE = re.compile(r"[\d.,]")
+
+
 def _mixed_small(s: str) -> Decimal | None:
     """A section below 万 that mixes an Arabic number with 十/百/千 (``3千``, ``1.5千``)."""
-    m = re.fullmatch(rf"({ARABIC})([{CN_POWERS}])", s)
+    m = _MIXED_SMALL_RE.fullmatch(s)
     if m:
         return Decimal(m.group(1).replace(",", "")) * CN_POWER_VALUE[m.group(2)]
     return None
@@ -141,9 +146,9 @@ def _mixed_small(s: str) -> Decimal | None:
 def _section(s: str) -> Decimal | None:
     if not s:
         return Decimal(0)
-    if re.fullmatch(ARABIC, s):
+    if _ARABIC_RE.fullmatch(s):
         return Decimal(s.replace(",", ""))
-    if re.fullmatch(CN_NUM, s):
+    if _CN_NUM_RE.fullmatch(s):
         return _cn_to_decimal(s.lstrip("零〇○") if len(s) > 1 else s)
     return _mixed_small(s)
 
@@ -155,9 +160,9 @@ def parse_numeral(s: str) -> Decimal | None:
     s = normalize(s)
     if s.startswith("百分之"):
         s = s[3:]
-    if not s or is_cn_approximation(re.sub(r"[\d.,]", "", s)):
+    if not s or is_cn_approximation(_ARABIC_CHARS_RE.sub("", s)):
         return None
-    if not re.search(r"[\d.,]", s) and ("万" in s or "亿" in s) and "点" not in s:
+    if not _ARABIC_CHARS_RE.search(s) and ("万" in s or "亿" in s) and "点" not in s:
         whole = _cn_to_decimal(s)  # cn2an reads 万/亿 in a pure Chinese numeral (一万零三百三十七)
         if whole is not None:
             return whole
@@ -197,7 +202,6 @@ def format_decimal(d: Decimal) -> str:
 
 _DIGIT_RE = re.compile(r"\d")  # full-width digits are \d too: no normalize() needed
 _CN_NUMERAL_CHAR_RE = re.compile(rf"[{CN_DIGITS}{CN_POWERS}]")
-_ARABIC_CHARS_RE = re.compile(r"[\d.,]")
 
 
 def numeral_form(s: str) -> Form:
