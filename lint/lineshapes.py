@@ -11,6 +11,7 @@ from lint.spans import Paragraph
 
 OPENERS = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "「": "」", "『": "』", "【": "】", "〔": "〕"}
 CLOSERS = {v: k for k, v in OPENERS.items()}
+_PAIR_MARK_RE = regex.compile("[" + "".join(regex.escape(c) for c in [*OPENERS, *CLOSERS]) + "]")
 SENT_MARK_RE = regex.compile(r"[。！？!?；;]")
 _COMMA_RE, _COMMA_STOP_RE = regex.compile(r"[，,]"), regex.compile(r"[，。]")
 _REPORT_END_RE = regex.compile(r"(?:电|讯|报道|消息)$")
@@ -34,7 +35,7 @@ def heading_like(text: str, max_len: int) -> bool:
 def unbalanced_open(text: str) -> bool:
     """True when an opening quote or bracket is left open at the end of text."""
     stack: list[str] = []
-    for ch in text:
+    for ch in _PAIR_MARK_RE.findall(text):  # the other characters change nothing
         if ch in OPENERS:
             stack.append(ch)
         elif ch in CLOSERS and stack and stack[-1] == CLOSERS[ch]:
@@ -45,7 +46,7 @@ def unbalanced_open(text: str) -> bool:
 def unbalanced_close(text: str) -> bool:
     """True when text closes a quote or bracket it never opened."""
     depth: dict[str, int] = {}
-    for ch in text:
+    for ch in _PAIR_MARK_RE.findall(text):
         if ch in OPENERS:
             depth[ch] = depth.get(ch, 0) + 1
         elif ch in CLOSERS:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -113,13 +114,15 @@ class _Evidence:
     confidence: float
 
 
-def _tokens(text: str) -> list[tuple[int, int]]:
-    """Dictionary-only segmentation (no HMM guesses) of text, as (start, end) spans."""
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[tuple[int, int], ...]:
+    """Dictionary-only segmentation (no HMM guesses) of text, as (start, end) spans; kept for the same edge
+    asked again (a[-8:] by _running_text and _weak_join)."""
     out, off = [], 0
     for tok in jieba_table_tokenizer().cut(text, HMM=False):
         out.append((off, off + len(tok)))
         off += len(tok)
-    return out
+    return tuple(out)
 
 
 class Layout(Kind):
