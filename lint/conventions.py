@@ -28,6 +28,7 @@ _PHRASE_RE = regex.compile(r"\p{Han}+")
 SLOGAN_MAX = 40  # characters each side of the space: a slogan or headline is shorter
 _RUN_BACK = regex.compile(r"(?r)[\p{Han} \u3000\u00a0]*")  # matched backwards from the space
 _RUN_FWD = regex.compile(r"[\p{Han} \u3000\u00a0]*")
+_WIDE_GAP_RE = regex.compile(r"[ \u3000\u00a0]{3,}")
 
 
 def convention(text: str, s: int, e: int, floor: int = 0) -> str | None:
@@ -66,7 +67,7 @@ def _parallel_phrases(text: str, s: int, e: int, floor: int) -> bool:
     if not (quoted or whole_line):
         return False
     inner = text[i:j].strip(_SPACES)
-    if regex.search(r"[ \u3000\u00a0]{3,}", inner):
+    if _WIDE_GAP_RE.search(inner):
         return False  # aligned columns, not a separator
     phrases = _PHRASE_RE.findall(inner)
     return len(phrases) >= 2 and len({len(p) for p in phrases}) == 1 and 2 <= len(phrases[0]) <= 8

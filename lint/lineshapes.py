@@ -11,7 +11,10 @@ from lint.spans import Paragraph
 
 OPENERS = {"“": "”", "‘": "’", "（": "）", "(": ")", "《": "》", "「": "」", "『": "』", "【": "】", "〔": "〕"}
 CLOSERS = {v: k for k, v in OPENERS.items()}
+_PAIR_MARK_RE = regex.compile("[" + "".join(regex.escape(c) for c in [*OPENERS, *CLOSERS]) + "]")
 SENT_MARK_RE = regex.compile(r"[。！？!?；;]")
+_COMMA_RE, _COMMA_STOP_RE = regex.compile(r"[，,]"), regex.compile(r"[，。]")
+_REPORT_END_RE = regex.compile(r"(?:电|讯|报道|消息)$")
 _VERSE_RE = regex.compile(r"^[“‘「]?(\p{Han}{4,7})[，。；！？]?[”’」]?$")
 
 
@@ -25,14 +28,14 @@ def heading_like(text: str, max_len: int) -> bool:
         return len(text) <= 2 * max_len
     if len(text) > max_len:
         return False
-    parts = regex.split(r"[，,]", text)
+    parts = _COMMA_RE.split(text)
     return len(parts) == 1 or (len(parts) == 2 and len(text) <= 16 and "、" not in text)
 
 
 def unbalanced_open(text: str) -> bool:
     """True when an opening quote or bracket is left open at the end of text."""
     stack: list[str] = []
-    for ch in text:
+    for ch in _PAIR_MARK_RE.findall(text):  # the other characters change nothing
         if ch in OPENERS:
             stack.append(ch)
         elif ch in CLOSERS and stack and stack[-1] == CLOSERS[ch]:
@@ -43,7 +46,7 @@ def unbalanced_open(text: str) -> bool:
 def unbalanced_close(text: str) -> bool:
     """True when text closes a quote or bracket it never opened."""
     depth: dict[str, int] = {}
-    for ch in text:
+    for ch in _PAIR_MARK_RE.findall(text):
         if ch in OPENERS:
             depth[ch] = depth.get(ch, 0) + 1
         elif ch in CLOSERS:
@@ -77,7 +80,7 @@ def dateline_space(ptext: str, s: int) -> bool:
     if s > 30:  # checked first: slicing the head of every space of a long line would be quadratic
         return False
     head = ptext[:s]
-    return bool(regex.search(r"(?:电|讯|报道|消息)$", head)) and "，" not in head
+    return bool(_REPORT_END_RE.search(head)) and "，" not in head
 
 
 CLAUSE_MARKS = "，。！？；：,!?;:、"
@@ -104,7 +107,7 @@ def between_prose(doc: Document, paras: list[Paragraph], i: int) -> bool:
 
     def prose(p: Paragraph) -> bool:
         t = text[p.start:p.end]
-        return len(t) >= 10 and bool(regex.search(r"[，。]", t))
+        return len(t) >= 10 and bool(_COMMA_STOP_RE.search(t))
 
     return prose(paras[i - 1]) and prose(paras[i + 1])
 

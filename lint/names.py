@@ -52,27 +52,29 @@ _NAME_LIST = rf"{_NAME}(?:[、，,和及与 \u3000]{{1,2}}{_NAME})*"
 
 
 @cache
-def _patterns() -> list[regex.Pattern[str]]:
-    """The name patterns, compiled on first use (a draft no typo or term rule matched never asks)."""
+def _patterns() -> list[tuple[tuple[str, ...], regex.Pattern[str]]]:
+    """The name patterns, compiled on first use (a draft no typo or term rule matched never asks), each with
+    the strings one of which every match contains (none: always run): a text without them is not scanned."""
     return [
         # 记者高轶鸣、张冰楠 / 本报记者 高轶鸣 / 记者：曹倩
-        regex.compile(rf"(?:{_ROLES})[：:\s\u3000]*(?P<n>{_NAME_LIST})"),
-        regex.compile(rf"(?:{_SHORT_ROLES})[：:/]\s*(?P<n>{_NAME_LIST})"),
+        ((), regex.compile(rf"(?:{_ROLES})[：:\s\u3000]*(?P<n>{_NAME_LIST})")),
+        ((), regex.compile(rf"(?:{_SHORT_ROLES})[：:/]\s*(?P<n>{_NAME_LIST})")),
         # 刘渝平 摄 / （赵妙芳摄） / 张廷萍/摄 / 王雷供图, on their own or in brackets
-        regex.compile(rf"(?:^|(?<=[（(\s\u3000。！？”]))(?P<n>{_NAME_LIST})[\s\u3000/]*(?:摄|供图|绘|文并摄)"
-                      rf"(?=$|[）)\s\u3000。])", regex.M),
+        (("摄", "供图", "绘"),
+         regex.compile(rf"(?:^|(?<=[（(\s\u3000。！？”]))(?P<n>{_NAME_LIST})[\s\u3000/]*(?:摄|供图|绘|文并摄)"
+                       rf"(?=$|[）)\s\u3000。])", regex.M)),
         # 记者安洋报道 / 记者江世杰、王政报道
-        regex.compile(rf"记者(?P<n>{_NAME_LIST})(?:报道|摄)"),
+        (("记者",), regex.compile(rf"记者(?P<n>{_NAME_LIST})(?:报道|摄)")),
         # （宋熙文、张春利） at a dateline: 电（…） / 讯（…）
-        regex.compile(rf"[电讯][（(](?:记者)?(?P<n>{_NAME_LIST})[）)]"),
+        ((), regex.compile(rf"[电讯][（(](?:记者)?(?P<n>{_NAME_LIST})[）)]")),
         # 负责人曹景泽 / 省委副书记姚湘成 / 复旦大学伍柏麟教授
-        regex.compile(rf"(?:{_TITLES})(?P<n>[{_SURNAME_CHARS}]\p{{Han}}{{1,2}})"),
-        regex.compile(rf"(?P<n>[{_SURNAME_CHARS}]\p{{Han}}{{1,2}})(?:{_TITLES})"),
+        ((), regex.compile(rf"(?:{_TITLES})(?P<n>[{_SURNAME_CHARS}]\p{{Han}}{{1,2}})")),
+        ((), regex.compile(rf"(?P<n>[{_SURNAME_CHARS}]\p{{Han}}{{1,2}})(?:{_TITLES})")),
         # 艾买提·阿不都 / 派区克·马克
         # (anchored and possessive: linear on one long run of Han characters)
-        regex.compile(r"(?P<n>(?<!\p{Han})\p{Han}++(?:[·•・]\p{Han}++)+)"),
+        (tuple("·•・"), regex.compile(r"(?P<n>(?<!\p{Han})\p{Han}++(?:[·•・]\p{Han}++)+)")),
         # 燕子矶 / 黄桷垭 / 三门岙: characters used almost only at the end of place names (地名用字)
-        regex.compile(rf"(?P<n>\p{{Han}}{{1,2}}[{PLACE_SUFFIX}])"),
+        (tuple(PLACE_SUFFIX), regex.compile(rf"(?P<n>\p{{Han}}{{1,2}}[{PLACE_SUFFIX}])")),
     ]
 
 
@@ -82,6 +84,7 @@ TRANSLIT = set(
     "古瓜圭哈海汉豪赫亨胡华霍基吉加贾杰金卡凯坎康考柯科克肯库夸奎拉莱兰朗劳勒雷蕾里利莉连林琳卢鲁伦罗洛"
     "马玛迈麦曼芒梅门蒙米敏莫姆穆纳奈南瑙内妮尼宁纽努诺欧帕潘庞佩彭皮普奇齐恰乔切琴丘萨塞桑瑟森沙莎尚舍"
     "什施舒斯松苏索塔泰坦汤唐特提图托瓦万旺威韦维沃乌伍西希锡谢辛休雅亚扬耶伊因英尤于约泽扎詹兹佐祖")
+_TRANSLIT_RUN = regex.compile(f"[{''.join(sorted(TRANSLIT))}]{{4,}}")
 _TITLE_RE = regex.compile(r"《([^《》\n]{1,12})》")
 # A title in 书名号 ending like this is a document, whose wording can be wrong: not protected.
 _DOC_SUFFIX = regex.compile(
@@ -92,7 +95,9 @@ _DOC_SUFFIX = regex.compile(
 def protected_spans(text: str, accept: Iterable[str] = ()) -> list[tuple[int, int]]:
     """Sorted, merged (start, end) spans of text that name a person, place, organisation or work."""
     spans: list[tuple[int, int]] = []
-    for rx in _patterns():
+    for needs, rx in _patterns():
+        if needs and not any(n in text for n in needs):
+            continue
         for m in rx.finditer(text, overlapped=False):
             spans.append(m.span("n"))
     for m in _TITLE_RE.finditer(text):
@@ -114,15 +119,7 @@ def protected(doc: Document, accept: Iterable[str] = ()) -> Spans:
 
 def _translit_spans(text: str) -> Iterable[tuple[int, int]]:
     """Runs of 4+ transliteration characters (布宜诺斯艾利斯, 伊斯梅利亚)."""
-    start = -1
-    for i, ch in enumerate(text + "\0"):
-        if ch in TRANSLIT:
-            if start < 0:
-                start = i
-        else:
-            if start >= 0 and i - start >= 4:
-                yield start, i
-            start = -1
+    return (m.span() for m in _TRANSLIT_RUN.finditer(text))
 
 
 _NAME_POS = ("nr", "nrt", "nrfg", "ns", "nt", "nz", "nrf")

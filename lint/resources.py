@@ -192,6 +192,9 @@ class WordTable(Mapping[str, V]):
     environment with the same dictionary shares it); derived locally, never shipped. Falls back to an
     in-memory dict if the cache cannot be written."""
 
+    _BATCH = 256  # words a prefetch query asks at most
+    _IN_SQL = {n: f"SELECT word, value FROM w WHERE word IN ({','.join('?' * n)})" for n in (8, 16, 32, 64, 128, 256)}
+
     def __init__(self, name: str, source: Path, parse: Callable[[Path], Iterator[tuple[str, V]]]) -> None:
         self._source, self._parse = source, parse
         path = cache_file(name, source, _TABLE_FORMAT, ".sqlite")
@@ -235,6 +238,30 @@ class WordTable(Mapping[str, V]):
                 return self._mem.get(word, default)
             hit = self._cache[word] = row[0] if row else None
         return default if hit is None else hit
+
+    def get_many(self, words: list[str]) -> list[V | None]:
+        """get(w) of each word, those not yet asked in a few queries (an IN list of up to 256 words each, about 8
+        times cheaper a word than a query each), with the same answers and the same memo as get()."""
+        cache = self._cache
+        if self._mem is None:
+            todo = [w for w in dict.fromkeys(words) if w not in cache]
+            assert self._db is not None
+            for i in range(0, len(todo), self._BATCH):
+                chunk = todo[i:i + self._BATCH]
+                n = 8
+                while n < len(chunk):
+                    n *= 2  # a few statement shapes, each prepared once (the rest of the list repeats a word)
+                try:
+                    rows = self._db.execute(self._IN_SQL[n], chunk + chunk[:1] * (n - len(chunk))).fetchall()
+                except sqlite3.Error:  # a damaged cache file: read the source instead
+                    self._mem = dict(self._parse(self._source))
+                    break
+                found = dict(rows)
+                for w in chunk:
+                    cache[w] = found.get(w)
+        if self._mem is not None:
+            return [self._mem.get(w) for w in words]
+        return list(map(cache.__getitem__, words))
 
     def __getitem__(self, word: str) -> V:
         val = self.get(word)
@@ -428,8 +455,14 @@ def _table_dag(tok: Any, sentence: str) -> dict[int, list[int]]:
     prefixes it keeps in memory; every prefix of a word is a prefix, so trying each length up to MAX_WORD finds
     the same words without them."""
     freq, n, dag = tok.FREQ, len(sentence), {}
+    words = [sentence[k:x + 1] for k in range(n) for x in range(k, min(n, k + MAX_WORD))]
+    # every probe in a few queries (WordTable), in the order of the loop below
+    values = freq.get_many(words) if isinstance(freq, WordTable) else [freq.get(w) for w in words]
+    i = 0
     for k in range(n):
-        ends = [x for x in range(k, min(n, k + MAX_WORD)) if freq.get(sentence[k:x + 1])]
+        m = min(n, k + MAX_WORD) - k
+        ends = [k + j for j in range(m) if values[i + j]]
+        i += m
         dag[k] = ends or [k]
     return dag
 

@@ -209,3 +209,50 @@ def test_numerals_read_without_cn2an_agree_with_cn2an() -> None:
     assert accepted > 40000
     # Other forms are left to cn2an (a doubled 零, 一十五, 两百, 万 with a remainder, a trailing 零).
     assert [npx.common_numeral(s) for s in ("一千零零五", "一十五", "两百", "一万零三百", "五十零")] == [None] * 5
+
+
+def _cn2an_decimal(s: str) -> Decimal | None:
+    """What _cn_to_decimal made of cn2an's answer before the fast paths: Decimal(str(value)), None if refused."""
+    import cn2an
+
+    try:
+        return Decimal(str(cn2an.cn2an(s, "normal")))
+    except (ValueError, KeyError, IndexError):
+        return None
+
+
+def test_wider_numerals_read_without_cn2an_agree_with_cn2an() -> None:
+    # 两 for 二, 万 with a remainder and decimals after 点 are read without cn2an (its import costs a large share
+    # of a hook run): each string read so must give exactly what cn2an gave, Decimal spelling included (20.0).
+    import itertools
+    import random
+
+    rng = random.Random(17)
+    forms: list[str] = []
+    for n in range(10000):
+        c = npx.an2cn_small(n)
+        twos = [i for i, ch in enumerate(c) if ch == "二"]
+        for r in range(len(twos) + 1):  # every choice of 二 written 两 (两千二百, 二千两百 …)
+            for sub in itertools.combinations(twos, r):
+                forms.append("".join("两" if i in sub else ch for i, ch in enumerate(c)))
+    for hi in (1, 2, 4, 12, 305, 9999):
+        for lo in [*range(1, 1100), *range(1100, 10000, 7)]:
+            h, low = npx.an2cn_small(hi), npx.an2cn_small(lo)
+            forms += [f"{h}万零{low}", f"{h}万{low}"]
+    forms += [f + "点" + "".join(rng.choice("零〇一二三四五六七八九两") for _ in range(rng.randint(1, 17)))
+              for f in rng.sample(forms, 3000)]
+    read = 0
+    for s in forms:
+        got = npx._without_cn2an(s)
+        if got is not None:
+            assert str(got) == str(_cn2an_decimal(s)), s
+            read += 1
+    assert read > 15000
+    assert [str(npx._without_cn2an(s)) for s in ("两千", "六两", "四万零七百", "十三点二九", "二十点零零")] == [
+        "2000", "62", "40700", "13.29", "20.0"]
+    # Scales with no digit before them are refused without asking cn2an; cn2an refuses every one.
+    for length in range(1, 5):
+        for t in itertools.product("十百千万亿", repeat=length):
+            s = "".join(t)
+            if s[0] in "百千万亿":
+                assert npx._cn_to_decimal(s) is None and _cn2an_decimal(s) is None, s

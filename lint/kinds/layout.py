@@ -20,6 +20,7 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any
 
 import regex
@@ -89,6 +90,9 @@ LABEL_TAGS = {"n", "vn", "nz", "l", "i", "j"}
 # Classifiers wait for their noun (一个⏎村民); units of measure (千元, 8人, 二十年) may close a headline.
 CLASSIFIERS = "个位名架只头匹条张把件座所家部批台辆艘本份篇首幅间种类项群支套双对阵番"
 # Reporting verbs: they follow their speaker (……李瑞环⏎指出).
+_COMMA_RE, _CLAUSE_MARK_RE = regex.compile(r"[，,]"), regex.compile(r"[，。！？；,!?;]")
+_PAGE_NUMBER_RE, _SPACES_RE = regex.compile(r"\d{1,3}"), regex.compile(r"[\s\u3000]+")
+_PAGE_HEAD_RE = regex.compile(r"\d{4}年|星期|周[一二三四五六日]|日报|晚报|要闻|新闻")
 _REPORTING_RE = regex.compile(r"说|指出|认为|表示|强调|介绍|透露|宣布|说道|谈到|坦言|回忆说|补充说")
 
 
@@ -110,13 +114,15 @@ class _Evidence:
     confidence: float
 
 
-def _tokens(text: str) -> list[tuple[int, int]]:
-    """Dictionary-only segmentation (no HMM guesses) of text, as (start, end) spans."""
+@lru_cache(maxsize=4096)
+def _tokens(text: str) -> tuple[tuple[int, int], ...]:
+    """Dictionary-only segmentation (no HMM guesses) of text, as (start, end) spans; kept for the same edge
+    asked again (a[-8:] by _running_text and _weak_join)."""
     out, off = [], 0
     for tok in jieba_table_tokenizer().cut(text, HMM=False):
         out.append((off, off + len(tok)))
         off += len(tok)
-    return out
+    return tuple(out)
 
 
 class Layout(Kind):
@@ -261,7 +267,7 @@ class Layout(Kind):
         if len(a) < self.min_heading and all(map(is_han, a)) and word_tags().get(a, "") not in LABEL_TAGS:
             return _Evidence(f"上段仅{len(a)}个字，不成标题", f"paragraph of {len(a)} characters, too short "
                              "for a headline", "warning", 0.6)
-        halves = regex.split(r"[，,]", a)
+        halves = _COMMA_RE.split(a)
         # A headline's two halves are parallel (包袱变财富，白雪也生金); a lead clause is not.
         if len(halves) == 2 and (abs(len(halves[0]) - len(halves[1])) > 1 or min(map(len, halves)) < 4):
             return _Evidence("上段逗号前后不对称，是句子开头而非标题",
@@ -409,7 +415,7 @@ class Layout(Kind):
                 continue
             ptext = text[para.start:para.end]
             # Headlines, credits, bylines: spaces there separate parts on purpose.
-            if not regex.search(r"[，。！？；,!?;]", ptext):
+            if not _CLAUSE_MARK_RE.search(ptext):
                 continue
             inside = [(m.start(), m.end()) for m in self._BRACKETS_RE.finditer(ptext)]
             last_mark = last_clause_mark(ptext)
@@ -464,7 +470,7 @@ class Layout(Kind):
             ptext = text[para.start:para.end]
             last = i == len(paras) - 1
             if self._PAGE_ONLY_RE.match(ptext):
-                if regex.fullmatch(r"\d{1,3}", ptext.strip()) and not between_prose(doc, paras, i):
+                if _PAGE_NUMBER_RE.fullmatch(ptext.strip()) and not between_prose(doc, paras, i):
                     continue
                 yield self._furniture_line(doc, para, "页码或版次")
                 continue
@@ -485,7 +491,7 @@ class Layout(Kind):
             if heading_like(ptext, 40) and not self._PAGE_ONLY_RE.match(ptext):
                 hm = self._PAGE_HEADER_RE.search(ptext)
                 # A running head: paper, date, weekday or section name beside 第N版.
-                if hm and regex.search(r"\d{4}年|星期|周[一二三四五六日]|日报|晚报|要闻|新闻", ptext):
+                if hm and _PAGE_HEAD_RE.search(ptext):
                     yield self.finding(doc, para.start + hm.start(), para.start + hm.end(), what="版次")
 
     def _furniture_line(self, doc: Document, para: Paragraph, what: str) -> Finding:
@@ -505,7 +511,7 @@ class Layout(Kind):
         seen: dict[str, Paragraph] = {}
         prev_end = 0
         for para in doc.paragraphs:
-            ptext = regex.sub(r"[\s\u3000]+", "", text[para.start:para.end])
+            ptext = _SPACES_RE.sub("", text[para.start:para.end])
             gap_start = prev_end
             prev_end = para.end
             if para.kind != "paragraph" or len(ptext) < self.min_length or not SENT_MARK_RE.search(ptext):

@@ -29,11 +29,13 @@ from lint.config import Config
 from lint.document import Document
 from lint.finding import Edit, Finding
 from lint.resources import word_freq
-from lint.rules import Kind, Opt, Rule
+from lint.rules import Kind, Opt, Rule, memo
 
 # Han runs, then the doubled characters in one (a single pattern for "a run with a pair" backtracks
 # quadratically over a long run without one).
 _HAN_RUN = regex.compile(r"\p{Han}{2,}")
+_HAN = regex.compile(r"\p{Han}")
+_NON_HAN_SPLIT = regex.compile(r"(\P{Han})")
 _PAIR = regex.compile(r"(\p{Han})(?=\1)")
 LONG = 128  # a Han run up to this long is segmented whole (the PD sample's longest is 68)
 EDGE = 24  # context on each side of a tile of a longer run
@@ -83,7 +85,7 @@ class Repetition(Kind):
         known, tags = self._hmm_chars, self._pos_tokenizer.word_tag_tab
         out: list[Token] = []
         off = 0
-        for piece in regex.split(r"(\P{Han})", "".join(c if c in known else "\n" for c in s)):
+        for piece in _NON_HAN_SPLIT.split("".join(c if c in known else "\n" for c in s)):
             if piece == "\n":
                 out.append((off, off + 1, s[off], tags.get(s[off], "x")))
                 off += 1
@@ -94,7 +96,7 @@ class Repetition(Kind):
                 off += len(word)
         return out
 
-    def _tile(self, s: str, i: int, memo: dict[str, tuple[list[Token], list[int]]]
+    def _tile(self, s: str, i: int, tiles: dict[str, tuple[list[Token], list[int]]]
               ) -> tuple[int, list[Token], list[int]]:
         """The segmented piece of run s around position i: (its start in s, tokens, token index of each
         character). The whole run when it is short; else a tile of STEP characters with EDGE on each side."""
@@ -104,28 +106,27 @@ class Repetition(Kind):
             k = i // STEP
             a, b = max(0, k * STEP - EDGE), min(len(s), (k + 1) * STEP + EDGE)
         key = s[a:b]  # the tiles of a repetitive run repeat: each text is segmented once
-        got = memo.get(key)
+        got = tiles.get(key)
         if got is None:
             tokens = self._segment(key)
             got = (tokens, [n for n, t in enumerate(tokens) for _ in range(t[1] - t[0])])
-            if len(memo) > 4096:
-                memo.clear()
-            memo[key] = got
+            if len(tiles) > 4096:
+                tiles.clear()
+            tiles[key] = got
         return a, got[0], got[1]
 
     def check(self, doc: Document) -> Iterator[Finding]:
-        text = doc.text
         freq = word_freq()
-        for run in _HAN_RUN.finditer(text):
-            s, base = run.group(), run.start()
-            memo: dict[str, tuple[list[Token], list[int]]] = {}
-            for m in _PAIR.finditer(s):
-                i, ch = m.start(), m.group(1)
+        # Both repetition rules share the pairs and the segmented tiles of the document.
+        tiles: dict[str, tuple[list[Token], list[int]]] = memo(doc, "repetition.tiles", dict)
+        for s, base, pairs in memo(doc, "repetition.pairs", lambda: _pairs(doc.text)):
+            for i in pairs:
+                ch = s[i]
                 if freq.get(ch * 2, 0) >= self.min_freq or _reduplication(s, i):
                     continue
                 if ch not in self.chars and not self.overlap_pos:
                     continue
-                a, tokens, at = self._tile(s, i, memo)
+                a, tokens, at = self._tile(s, i, tiles)
                 left, right = tokens[at[i - a]], tokens[at[i + 1 - a]]
                 if left is right and (len(left[2]) > 2 or freq.get(left[2], 0) >= self.min_freq):
                     continue  # one word holds both copies: 的的确确, 不了了之, a name
@@ -139,6 +140,29 @@ class Repetition(Kind):
                       and left[3].startswith(self.overlap_pos) and right[3].startswith(self.overlap_pos)):
                     p, q = base + a + left[0], base + a + right[1]
                     yield self.finding(doc, p, q, suggestions=[left[2], right[2]], confidence=0.7)
+
+
+def _pairs(text: str) -> list[tuple[str, int, list[int]]]:
+    """(run, its start, the offsets in it of each doubled character) for each Han run with a pair, in order.
+    Both characters of a pair are Han, so one scan of the whole text finds what a scan of each run finds."""
+    at = [m.start() for m in _PAIR.finditer(text)]
+    if not at:
+        return []
+    out: list[tuple[str, int, list[int]]] = []
+    k, start = 0, at[0]
+    while start > 0 and _HAN.match(text, start - 1):
+        start -= 1  # the first run with a pair begins here
+    for run in _HAN_RUN.finditer(text, start):
+        a, b = run.span()
+        pairs = []
+        while k < len(at) and at[k] < b:
+            pairs.append(at[k] - a)
+            k += 1
+        if pairs:
+            out.append((run.group(), a, pairs))
+        if k == len(at):
+            break
+    return out
 
 
 def _surname_before(tokens: list[Token], at: list[int], s: str, i: int, a: int) -> bool:

@@ -47,6 +47,18 @@ BREAKDOWN_EXHAUSTIVE = ("其余", "其他", "剩余", "剩下")
 CROSS_CUTTING = ("党员", "团员", "少数民族", "青年", "老年", "以上", "以下", "具有", "拥有", "获得", "新增", "首次")
 
 
+_DIGIT_RE, _DIGIT_STOP_RE = re.compile(r"\d"), re.compile(r"[\d。；;：:]")
+
+
+def _occurrences(text: str, word: str, start: int, end: int) -> Iterator[int]:
+    """Offsets of the non-overlapping occurrences of word inside text[start:end] (re.finditer's, without
+    slicing the sentence)."""
+    k = text.find(word, start, end)
+    while k >= 0:
+        yield k
+        k = text.find(word, k + len(word), end)
+
+
 def _clause_start(text: str, pos: int, floor: int) -> int:
     """Start of the clause holding pos (after the last ，；：。 before it)."""
     i = pos
@@ -84,8 +96,7 @@ def breakdowns(doc: Document) -> list[tuple[Quantity, list[Quantity], int, int, 
         text = norm(doc)
         out = []
         for sent, qs in sentence_quantities(doc):
-            for m in re.finditer("其中", text[sent.start:sent.end]):
-                pos = sent.start + m.start()
+            for pos in _occurrences(text, "其中", sent.start, sent.end):
                 before = [q for q in qs if q.end <= pos]
                 if not before:
                     continue
@@ -270,7 +281,7 @@ def _share_after(text: str, part: Quantity, end: int) -> re.Match[str] | None:
     """A share marker after a 其中 part: in the part's clause or the next one (其中120户加入合作社，占……)."""
     for m in _SHARE.finditer(text, part.end, end):
         gap = text[part.end:m.start()]
-        if sum(gap.count(c) for c in "，,") <= 1 and len(gap) <= 16 and not re.search(r"\d", gap):
+        if sum(gap.count(c) for c in "，,") <= 1 and len(gap) <= 16 and not _DIGIT_RE.search(gap):
             return m
         return None
     return None
@@ -280,7 +291,7 @@ def _next_to(text: str, end: int, marker: int, limit: int) -> bool:
     """A figure the share marker follows within limit characters of one clause (``360人，占``,
     ``360名女教师，占``)."""
     gap = text[end:marker]
-    return len(gap) <= limit and not re.search(r"[\d。；;：:]", gap) and gap.count("，") + gap.count(",") <= 1
+    return len(gap) <= limit and not _DIGIT_STOP_RE.search(gap) and gap.count("，") + gap.count(",") <= 1
 
 
 def _of_total(what: str, text: str, total: Quantity) -> bool:

@@ -19,6 +19,7 @@ from lint.numbers.parse import DateRef
 from lint.rules import Kind, memo
 
 # Where the publication date came from, for the weekday message: (Chinese, English).
+_WEEKDAY_FRAME_RE = re.compile(r"(星期|礼拜|周)[一二三四五六日天]|[\s（）()【】\[\]，,]")
 _SOURCE_NOTES = {
     "front-matter": ("年份按文件头“date:”推定", "year from the front matter's date:"),
     "metadata": ("年份按稿件元数据中的日期推定", "year from the article's metadata (date)"),
@@ -94,7 +95,7 @@ def publication_date(doc: Document, config_date: str | None) -> tuple[dt.date | 
                 continue
             p = doc.paragraphs[para]
             rest = (doc.text[p.start:d.start] + doc.text[d.end:p.end])
-            rest = re.sub(r"(星期|礼拜|周)[一二三四五六日天]|[\s（）()【】\[\]，,]", "", rest)
+            rest = _WEEKDAY_FRAME_RE.sub("", rest)
             if not rest or after.startswith(("电", "讯")):
                 return dt.date(d.year, d.month, d.day), "dateline"
         if short is not None and short.day is not None:

@@ -122,28 +122,34 @@ def _date_in_form(d: DateRef, form: str) -> str:
 
 # Arabic digits inside fixed expressions (GB/T 15835 §4.2): pattern; every digit group becomes Chinese.
 # N连胜/N连败 are left alone: sports pages write 11连胜 in Arabic.
-_FIXED: tuple[re.Pattern[str], ...] = (
-    re.compile(r"(?<![\d.])[1-9]连[增涨降跌冠]"),
-    re.compile(r"(?<![\d.])1对1(?!\d)|(?<![\d.])1对多|多对1(?!\d)|(?<![\d.])1帮1(?!\d)"),
-    re.compile(r"(?<![\d.])1带1路"),
-    re.compile(r"(?:^|(?<=[，。；：！？“\s]))(?:另)?1方面"),
-    re.compile(r"(?<![\d.])1[0-9]五(?=[”\"」]?(?:规划|计划|时期|期间|末|初|以来|开局|收官|目标|发展))"),
-    re.compile(r"(?<=星期|礼拜)[1-7](?!\d)"),
-    re.compile(r"(?<![\d.])\d{1,2}届(?:全国人大|全国政协)?\d{1,2}次会议|届\d{1,2}中全会"),
-    re.compile(r"(?<![\d.])[1-4]线城市"),
+# Each with the strings one of which every match contains: a text with none of them is not scanned.
+_FIXED: tuple[tuple[tuple[str, ...], re.Pattern[str]], ...] = (
+    (("连",), re.compile(r"(?<![\d.])[1-9]连[增涨降跌冠]")),
+    (("对", "帮"), re.compile(r"(?<![\d.])1对1(?!\d)|(?<![\d.])1对多|多对1(?!\d)|(?<![\d.])1帮1(?!\d)")),
+    (("1带1路",), re.compile(r"(?<![\d.])1带1路")),
+    (("1方面",), re.compile(r"(?:^|(?<=[，。；：！？“\s]))(?:另)?1方面")),
+    (("五",), re.compile(r"(?<![\d.])1[0-9]五(?=[”\"」]?(?:规划|计划|时期|期间|末|初|以来|开局|收官|目标|发展))")),
+    (("星期", "礼拜"), re.compile(r"(?<=星期|礼拜)[1-7](?!\d)")),
+    (("届",), re.compile(r"(?<![\d.])\d{1,2}届(?:全国人大|全国政协)?\d{1,2}次会议|届\d{1,2}中全会")),
+    (("线城市",), re.compile(r"(?<![\d.])[1-4]线城市")),
 )
 
 
 def fixed_expression(k: Kind, doc: Document) -> Iterator[Finding]:
     text = norm(doc)
-    for rx in _FIXED:
+    for needs, rx in _FIXED:
+        if not any(n in text for n in needs):
+            continue
         for m in rx.finditer(text):
             g = m.group()
-            if re.fullmatch(r"[1-7]", g):  # a weekday after 星期/礼拜
+            if _WEEKDAY_DIGIT.fullmatch(g):  # a weekday after 星期/礼拜
                 sugg = "日" if g == "7" else "一二三四五六"[int(g) - 1]
             else:
-                sugg = re.sub(r"\d+", lambda d: _an2cn(d.group()), g)
+                sugg = _DIGITS.sub(lambda d: _an2cn(d.group()), g)
             yield k.finding(doc, m.start(), m.end(), suggestions=[sugg])
+
+
+_WEEKDAY_DIGIT, _DIGITS = re.compile(r"[1-7]"), re.compile(r"\d+")
 
 
 def _an2cn(digits: str) -> str:

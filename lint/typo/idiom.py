@@ -36,16 +36,27 @@ class IdiomDetector:
         self.idioms: set[str] = set()
         # "平?而论" -> idioms with any character at that place
         self.masks: dict[str, list[tuple[int, str]]] = {}
+        # A window matches a mask only if its first two characters open an idiom (masks 2, 3) or its last
+        # two close one (masks 0, 1): a window with neither is skipped before any mask is built.
+        self.heads: set[str] = set()
+        self.tails: set[str] = set()
         for w, n in idioms:
             self.idioms.add(w)
+            self.heads.add(w[:2])
+            self.tails.add(w[2:])
             for k in range(4):
                 self.masks.setdefault(w[:k] + "?" + w[k + 1:], []).append((n, w))
 
     def detect(self, text: str, protected: Callable[[int], bool] = lambda i: False) -> Iterator[IdiomSlip]:
-        masks, idioms = self.masks, self.idioms
+        masks, idioms, heads, tails = self.masks, self.idioms, self.heads, self.tails
         for m in HAN_RUN_RE.finditer(text):
             run, base = m.group(), m.start()
+            if len(run) < 4:
+                continue
+            pairs = [run[i:i + 2] for i in range(len(run) - 1)]
             for i in range(len(run) - 3):
+                if pairs[i] not in heads and pairs[i + 2] not in tails:
+                    continue
                 g = run[i:i + 4]
                 if g in idioms:
                     continue
