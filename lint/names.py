@@ -104,7 +104,7 @@ def protected_spans(text: str, accept: Iterable[str] = ()) -> list[tuple[int, in
         if not _DOC_SUFFIX.search(m.group(1)) and len(m.group(1)) <= 8:
             spans.append(m.span(1))
     spans.extend(_translit_spans(text))
-    terms = sorted({a for a in accept if a}, key=len, reverse=True)
+    terms = sorted({a for a in accept if a}, key=lambda a: (-len(a), a))  # one text per set: rxcache keeps it
     if terms:
         rx = regex.compile("|".join(regex.escape(a) for a in terms))
         spans.extend(m.span() for m in rx.finditer(text))

@@ -282,7 +282,8 @@ UNITS = (
     "轮", "处", "支", "起", "例", "宗", "笔", "千瓦时", "千瓦", "兆瓦", "度", "升", "盘", "枚", "块", "栋", "间",
     "床", "册", "首", "集", "节", "课时", "学时", "所", "村", "亿", "万",
 )
-_UNITS_RE = "|".join(re.escape(u) for u in sorted(set(UNITS), key=len, reverse=True))
+# longest first; ties by text, so every process builds the same pattern text (lint/rxcache.py keeps one entry)
+_UNITS_RE = "|".join(re.escape(u) for u in sorted(set(UNITS), key=lambda u: (-len(u), u)))
 APPROX_AFTER = "多余来几"
 HEDGE_BEFORE = ("大约", "将近", "接近", "超过", "不到", "不足", "至少", "多达", "约", "近", "逾", "超")
 # 约 in 签约/节约/合约 is not "about".
