@@ -4,8 +4,10 @@
     python bench/bench_memory.py [--sizes 1,10] [--format json] [--top 0] [--compare DIR]
 
 Inputs, written to a temporary directory and removed afterwards: ``news`` — paragraphs of the People's Daily
-sample (../shared/eval), one per line with blank lines between, repeated to the size; ``dense`` — the same text
-with the sentence punctuation in half-width forms (，→, 。→. ：→: ；→;), so nearly every sentence has findings.
+sample (../shared/eval, looked for from this checkout; if absent, the seed article: another input whose figures do
+not compare, and the first line of the output says which), one per line with blank lines between, repeated to the
+size; ``dense`` — the same text with the sentence punctuation in half-width forms (，→, 。→. ：→: ；→;), so nearly
+every sentence has findings.
 Each run is its own process; its peak RSS is read with getrusage(RUSAGE_CHILDREN) in a fresh parent, so no earlier
 run counts. The issue 12 target: at most 400 MB for 10 MB. ``--top N`` reruns the biggest input in-process under
 tracemalloc and prints the N biggest allocation sites (slow: tracemalloc about doubles the time). ``--compare DIR``
@@ -25,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from bench_linear import news_paragraphs  # noqa: E402
+from bench_linear import NEWS, news_paragraphs  # noqa: E402
 
 DENSE = str.maketrans({"，": ",", "。": ".", "：": ":", "；": ";"})
 # A fresh parent per run: RUSAGE_CHILDREN's ru_maxrss is the largest child it has waited for (KiB on Linux).
@@ -71,6 +73,7 @@ def main() -> None:
         if other:
             floor_o, _ = peak_mb(base, args.format, other)
             head += f" {'compare MB':>11s} {'this/compare':>13s}"
+        print(f"paragraphs from {next(p for p in NEWS if p.is_file())}")
         print(f"{head}   (a one-line file: {floor:.0f} MB" + (f", compare {floor_o:.0f} MB)" if other else ")"))
         biggest = base
         for dense in (False, True):

@@ -1,12 +1,11 @@
 """Memory (issues 12 and 17): linting a finding-dense file and writing its report holds the findings, not the report.
 
 The seed article with its sentence punctuation in half-width forms (，→, 。→.) has a finding in nearly every
-sentence: ~0.6 MB of it gives ~15,000 findings and a ~15 MB JSON report. Before the findings had slots and the
-reporters wrote in pieces (report.chunks), the traced peak of lint + JSON report was ~125 bytes per input byte
-(bench/bench_memory.py's dense input in process: 129 MB for 1 MB); after, ~32. The bound below, 45 bytes per input
-byte plus 8 MB, sits between the two. The typo kinds are left out: their tables and caches are the models' (a
-fixed cost, capped in lint/typo), and they would take most of the time.
-"""
+sentence: ~0.6 MB of it gives ~15,000 findings and a ~15 MB JSON report. The same input at 1 MB, lint + JSON report,
+traced peak: 129 MB before the findings had slots and the reporters wrote in pieces (report.chunks), 32 MB after
+(~125 and ~32 bytes per input byte). The bound below, 45 bytes per input byte plus 8 MB, sits between the two.
+The typo kinds are left out: their tables and caches are the models' (a fixed cost, capped in lint/typo), and they
+would take most of the time."""
 
 from __future__ import annotations
 
