@@ -197,6 +197,7 @@ class Session:
             raise InputError(f"{path}: {why}")
         data, fingerprint = files.read_file(path, MAX_BYTES)
         before = Document.from_bytes(data, path)
+        del data  # the decoded text is all the run needs: the bytes are not held while it lints
         if self.options.fix and not before.writable and not explicit:
             result = self.lint_document(before, cfg, fix=False)
             result.notes.append(f"{path}: not fixed: --fix cannot write {before.markup} files; its findings are "

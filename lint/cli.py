@@ -9,6 +9,7 @@ import gc
 import importlib
 import os
 import sys
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, NoReturn
 
@@ -179,9 +180,11 @@ def _options(args: argparse.Namespace, **kw: Any) -> api.Options:
                        date=args.date, min_level=args.min_level, **kw)
 
 
-def _write_out(text: str, output: Path | None) -> None:
+def _write_out(text: Iterable[str], output: Path | None) -> None:
+    """Write the report's pieces (report.chunks) as they come: the whole report is never held at once."""
     if output is None:
-        sys.stdout.write(text)
+        for piece in text:
+            sys.stdout.write(piece)
         return
     import tempfile
 
@@ -192,7 +195,8 @@ def _write_out(text: str, output: Path | None) -> None:
         # /dev/null, /dev/stdout, a FIFO: written to as it is (renaming over a device would replace it).
         try:
             with open(target, "wb") as fh:
-                fh.write(text.encode("utf-8"))
+                for piece in text:
+                    fh.write(piece.encode("utf-8"))
         except OSError as exc:
             raise InputError(f"{output}: cannot write the report ({exc.strerror or exc})") from None
         return
@@ -200,7 +204,8 @@ def _write_out(text: str, output: Path | None) -> None:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".newslint", dir=target.parent)
         try:
             with os.fdopen(fd, "wb") as fh:
-                fh.write(text.encode("utf-8"))
+                for piece in text:
+                    fh.write(piece.encode("utf-8"))
             umask = os.umask(0)
             os.umask(umask)
             os.chmod(tmp, 0o666 & ~umask)
@@ -235,7 +240,7 @@ def cmd_check(args: argparse.Namespace) -> int:
                                 extra={"statistics_only": args.statistics})
         from lint import report
 
-        _write_out(report.render(args.format, results, options), args.output)
+        _write_out(report.chunks(args.format, results, options), args.output)
     if results.errors:
         return EXIT_ERROR
     if args.exit_zero:

@@ -152,7 +152,12 @@ class Linter:
         # Two rules saying the same thing (span and first suggestion) of one category count once: the
         # stronger level wins, then a safe fix over an unsafe one over none.
         said: set[tuple[str, int, int, str]] = set()
+        at = -1  # seen and said hold the keys of this offset only: findings come by offset, keys name theirs
         for f in sorted(found, key=_processing_order):
+            if f.offset != at:
+                at = f.offset
+                seen.clear()
+                said.clear()
             key = (f.rule, f.offset, f.end_offset)
             if key in seen or doc.is_ignored(f.offset, f.end_offset):
                 continue

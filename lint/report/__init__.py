@@ -1,4 +1,5 @@
-"""Reporters: one module per output format, registered once here, all with ``render(results, options) -> str``.
+"""Reporters: one module per output format, registered once here, all with ``render(results, options) -> str``
+(and, for the long ones, ``chunks(results, options)``: the same text in pieces).
 
 The registry is data (module paths), so ``--format`` choices and help come from it without importing a
 reporter a run does not use (machine formats never import rich). Adding a format is one module defining
@@ -8,7 +9,7 @@ reporter a run does not use (machine formats never import rich). Adding a format
 from __future__ import annotations
 
 import importlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -57,6 +58,17 @@ def get(name: str) -> Callable[[Results, ReportOptions], str]:
 
 def render(name: str, results: Results, options: ReportOptions | None = None) -> str:
     return get(name)(results, options or ReportOptions())
+
+
+def chunks(name: str, results: Results, options: ReportOptions | None = None) -> Iterator[str]:
+    """The report in pieces that join to ``render``'s text: a reporter's own ``chunks`` when it has one (the
+    long reports: written as they are made, never held whole), else the whole text as one piece."""
+    get(name)  # an unknown format fails here, before anything is written
+    mod = importlib.import_module(REPORTERS[name].module)
+    options = options or ReportOptions()
+    if hasattr(mod, "chunks"):
+        return mod.chunks(results, options)  # type: ignore[no-any-return]
+    return iter([mod.render(results, options)])
 
 
 @dataclass

@@ -5,6 +5,7 @@ from __future__ import annotations
 import bisect
 import json
 import math
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -110,25 +111,34 @@ def document(results: Results, options: ReportOptions | None = None) -> dict[str
 
 def render(results: Results, options: ReportOptions) -> str:
     """The whole report; ``results.errors`` lists files that could not be linted ({path, message}).
-    Byte for byte ``json.dumps(document(results, options), ensure_ascii=False, indent=2) + "\\n"``, written as
-    pieces joined once (a report of 20,000 findings is ~18 MB of text: every extra copy costs)."""
+    Byte for byte ``json.dumps(document(results, options), ensure_ascii=False, indent=2) + "\\n"``."""
+    return "".join(chunks(results, options))
+
+
+BATCH = 2000  # findings per piece of the report chunks() yields
+
+
+def chunks(results: Results, options: ReportOptions) -> Iterator[str]:
+    """render's text in pieces of at most BATCH findings, for a front end to write as they come (a report of
+    20,000 findings is ~18 MB of text: held whole, with its pieces and its encoded bytes, it costs several times
+    that)."""
     enc = _Encoder()
-    parts = [f'{{\n  "schema_version": {enc.encode(SCHEMA_VERSION, "  ")},'
-             f'\n  "tool": {enc.encode({"name": "newslint", "version": __version__}, "  ")},\n  "files": ']
+    yield (f'{{\n  "schema_version": {enc.encode(SCHEMA_VERSION, "  ")},'
+           f'\n  "tool": {enc.encode({"name": "newslint", "version": __version__}, "  ")},\n  "files": ')
     for n, r in enumerate(results.files):
         head = ",\n      ".join(f"{enc.string(k)}: {enc.encode(v, '      ')}" for k, v in file_head(r.doc).items())
-        parts.append((",\n    " if n else "[\n    ") + f'{{\n      {head},\n      "findings": ')
-        items = enc.findings(r.doc, r.findings, options.lang_for(r), "        ")
-        if items:
-            parts.append("[\n        ")
-            parts.extend(x for k, item in enumerate(items) for x in ((",\n        ", item) if k else (item,)))
-            parts.append("\n      ]\n    }")
-        else:
-            parts.append("[]\n    }")
-    parts.append("\n  ]" if results.files else "[]")
-    parts.append(f',\n  "errors": {enc.encode(results.errors, "  ")},'
-                 f'\n  "summary": {enc.encode(summary(results.pairs()), "  ")}\n}}\n')
-    return "".join(parts)
+        start = (",\n    " if n else "[\n    ") + f'{{\n      {head},\n      "findings": '
+        if not r.findings:
+            yield start + "[]\n    }"
+            continue
+        lang = options.lang_for(r)
+        for k in range(0, len(r.findings), BATCH):
+            items = enc.findings(r.doc, r.findings[k:k + BATCH], lang, "        ")
+            yield (start + "[\n        " if k == 0 else ",\n        ") + ",\n        ".join(items)
+        yield "\n      ]\n    }"
+    yield "\n  ]" if results.files else "[]"
+    yield (f',\n  "errors": {enc.encode(results.errors, "  ")},'
+           f'\n  "summary": {enc.encode(summary(results.pairs()), "  ")}\n}}\n')
 
 
 # ---- serialisation: json.dumps(value, ensure_ascii=False, indent=2), byte for byte, several times faster ------

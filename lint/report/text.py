@@ -12,6 +12,7 @@ import bisect
 import functools
 import unicodedata
 from collections import Counter
+from collections.abc import Iterator
 from typing import Any
 
 from lint.document import Document
@@ -150,6 +151,14 @@ def statistics_lines(results: Results) -> list[str]:
 
 
 def render(results: Results, options: ReportOptions) -> str:
+    return "".join(chunks(results, options))
+
+
+BATCH = 20_000  # lines per piece of the report chunks() yields
+
+
+def chunks(results: Results, options: ReportOptions) -> Iterator[str]:
+    """render's text in pieces of about BATCH lines, for a front end to write as they come."""
     st = _Style(options.color)
     lines: list[str] = []
     lang = options.lang or (results.files[0].lang if results.files else "zh")
@@ -160,8 +169,11 @@ def render(results: Results, options: ReportOptions) -> str:
             gs = groups(r.doc, r.findings) if options.group else [[f] for f in r.findings]
             for g in gs:
                 lines.extend(_finding(r, g, flang, st))
+                if len(lines) >= BATCH:
+                    yield "".join([line + "\n" for line in lines])
+                    lines = []
     lines.extend(summary_lines(results, lang, st))
     if options.statistics and results.findings:
         lines.append("")
         lines.extend(statistics_lines(results))
-    return "\n".join(lines) + "\n"
+    yield "".join([line + "\n" for line in lines])

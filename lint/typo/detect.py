@@ -243,7 +243,7 @@ class Detector:
     def _seg(self, s: str) -> tuple[str, ...]:
         r = self._seg_cache.get(s)
         if r is None:
-            if len(self._seg_cache) > 200_000:
+            if len(self._seg_cache) > 50_000:  # ~470 B an entry: ~24 MB at most
                 self._seg_cache.clear()
             r = self._seg_cache[s] = self.lm.segment_words(s)
         return r
@@ -252,7 +252,7 @@ class Detector:
         r = self._known_cache.get(w)
         if r is None:
             assert self.known is not None
-            if len(self._known_cache) > 200_000:
+            if len(self._known_cache) > 100_000:  # ~100 B an entry: ~10 MB at most
                 self._known_cache.clear()
             r = self._known_cache[w] = self.known(w)
         return r
@@ -415,7 +415,7 @@ class Detector:
         key = (run[a:i + cm.window + 1], i - a)
         r = self._char_gains.get(key)
         if r is None:
-            if len(self._char_gains) > 100_000:
+            if len(self._char_gains) > 25_000:  # ~290 B an entry: ~7 MB at most
                 self._char_gains.clear()
             r = self._char_gains[key] = cm.best_gain(run, i, top)
         return r
