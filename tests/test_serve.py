@@ -405,3 +405,40 @@ def test_non_loopback_host_needs_a_token(tmp_path: Path) -> None:
     out = subprocess.run([sys.executable, "-m", "lint", "serve", "--host", "0.0.0.0", "--token-file", str(empty)],
                          cwd=ROOT, capture_output=True, timeout=60, env=env)
     assert out.returncode == 2 and "empty" in out.stderr.decode() and "Traceback" not in out.stderr.decode()
+
+
+def test_connections_get_tcp_nodelay() -> None:
+    """uvicorn writes a response's head and body separately; on a socket from socket.create_server (protocol 0)
+    asyncio does not set TCP_NODELAY, and a small body then waited ~40 ms for the client's delayed ACK."""
+    import asyncio
+    import socket
+
+    import uvicorn
+    from uvicorn.server import ServerState
+
+    from lint.server.protocol import protocol_class
+
+    async def app(scope: Any, receive: Any, send: Any) -> None:  # never called here
+        raise AssertionError
+
+    config = uvicorn.Config(app, lifespan="off")
+    config.load()
+    listener = socket.create_server(("127.0.0.1", 0))
+    client = socket.create_connection(listener.getsockname())
+    accepted, _ = listener.accept()
+    assert accepted.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) == 0  # what asyncio would leave alone
+    loop = asyncio.new_event_loop()
+    try:
+        async def made() -> int:
+            transport, _ = await loop.connect_accepted_socket(
+                lambda: protocol_class(5.0)(config=config, server_state=ServerState(), app_state={}), accepted)
+            sock = transport.get_extra_info("socket")
+            value = sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY)
+            transport.close()
+            return int(value)
+
+        assert loop.run_until_complete(made()) == 1
+    finally:
+        loop.close()
+        client.close()
+        listener.close()
