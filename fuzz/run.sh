@@ -1,13 +1,13 @@
 #!/bin/sh
-# Run every atheris target for a bounded time (default 150 s each), corpora under fuzz/corpus/<target>,
+# Run every atheris target for a bounded time (default 100 s each), corpora under fuzz/corpus/<target>,
 # crashes as fuzz/crashes/<target>-crash-* (exit 1 if any; slow units are only reported).
-# Usage: fuzz/run.sh [SECONDS] [TARGET...]   e.g. fuzz/run.sh 150  (4 targets, 10 minutes)
+# Usage: fuzz/run.sh [SECONDS] [TARGET...]   e.g. fuzz/run.sh 100  (6 targets, 10 minutes)
 # Needs: python -m pip install atheris
 set -u
 cd "$(dirname "$0")"
-secs=${1:-150}
+secs=${1:-100}
 [ $# -gt 0 ] && shift
-targets=${*:-"decode markdown config fix"}
+targets=${*:-"decode markdown html docx config fix"}
 mkdir -p crashes
 status=0
 for t in $targets; do

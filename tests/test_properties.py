@@ -90,10 +90,13 @@ def _check_findings(doc: Document, findings: list[Finding]) -> None:
         d = finding_dict(doc, f)
         assert d["text"] == text[f.offset:f.end_offset] and len(d["text"]) == f.end_offset - f.offset
         for key, off in (("", f.offset), ("end_", f.end_offset)):
-            line, col = _line_col(text, off)
+            # line and column are positions in the file: for HTML, at the finding's source offsets
+            line, col = (_line_col(text, off) if doc.offsets is None
+                         else _line_col(doc.source_text, d[f"source_{key}offset"]))
             assert (d[f"{key}line"], d[f"{key}column"]) == (line, col), f.rule
             assert d[f"{key}offset_utf16"] == len(text[:off].encode("utf-16-le")) // 2, f.rule
-            assert d[f"{key}offset_bytes"] == len(doc.encode(text[:off])), f.rule
+            in_file = text[:off] if doc.offsets is None else doc.source_text[:d[f"source_{key}offset"]]
+            assert d[f"{key}offset_bytes"] == len(doc.encode(in_file)), f.rule
         if f.fix:
             assert f.fix.edits, f.rule
             for e in f.fix.edits:
@@ -196,3 +199,58 @@ def test_a_run_of_rare_doubled_characters_is_cheap(linter: Linter) -> None:
 
     common = cost("清廉廉洁" * 25 + "，" + "宽阔阔大" * 250)
     assert cost("僥" + "偐" * 99 + "，" + "偐" * 1000) < 10 * common + 0.05
+
+
+# ---- the same properties through the HTML reader (issue 12, item 6) ----------------------------------------
+HTML_MARKUP = ["<p>", "</p>", "<strong>", "</strong>", "<em>", "</em>", "<br>", "<br/>", "<li>", "</li>", "<h2>",
+               "</h2>", "<div class='a'>", "</div>", "<span>", "</span>", "<td>", "</td>", "<blockquote>",
+               "&amp;", "&nbsp;", "&#x4E2D;", "&#20013;", "&lt;", "&ldquo;", "&rdquo;", "&ampx", "&#", "&", "<", ">",
+               "<!-- c -->", "<!-- newslint-disable-next-line typo -->", "<!--", "-->", "<script>var a='<p>';",
+               "</script>", "<style>p{}</style>", "<code>x</code>", "<pre>", "</pre>", "<img alt='图&amp;注'>",
+               "<a title=\"说明\" href='x'>", "</a>", "<![CDATA[", "]]>", "<!DOCTYPE html>", "</>", "<p"]
+html_texts = st.lists(st.one_of(fragment, st.sampled_from(HTML_MARKUP), st.sampled_from(HTML_MARKUP)),
+                      max_size=30).map("".join)
+
+
+def _html_tags(source: str) -> list[str]:
+    """Every token of the page that is not text, as written: what a fix must leave byte-identical."""
+    from lint.readers.html import tokenize
+
+    return [source[a:b] for typ, a, b, _ in tokenize(source) if typ != "data"]
+
+
+@SETTINGS
+@given(source=html_texts)
+def test_html_findings_lie_in_the_text_and_in_the_source(source: str) -> None:
+    doc = Document.from_text(source, "p.html", "html")
+    assert doc.source_text == source
+    findings = _lint(doc)
+    _check_findings(doc, findings)
+    for f in findings:
+        d = finding_dict(doc, f)
+        a, b = d["source_offset"], d["source_end_offset"]
+        assert 0 <= a <= b <= len(source), (f.rule, a, b)
+        assert d["source_offset_utf16"] == len(source[:a].encode("utf-16-le")) // 2
+        # a source range with no markup and no reference holds the finding's text, up to collapsed white space
+        # (blanks fold to one space, and a line break between two wide characters to nothing)
+        raw = source[a:b]
+        if "<" not in raw and "&" not in raw:
+            assert "".join(raw.split()) == "".join(d["text"].split()), (f.rule, raw, d["text"])
+
+
+@SETTINGS
+@given(source=html_texts, unsafe=st.booleans())
+def test_html_fixes_keep_every_tag_and_converge(source: str, unsafe: bool) -> None:
+    from lint.fix import fix_document
+
+    assert LINTER is not None
+    doc = Document.from_text(source, "p.html", "html")
+    fixed, _, findings = fix_document(doc, _lint, unsafe=unsafe)
+    assert _html_tags(fixed.source_text) == _html_tags(source)
+    _check_findings(fixed, findings)
+    if not unsafe:  # idempotence, as for plain text
+        again = Document.from_text(fixed.source_text, "p.html", "html")
+        left = [f for f in _lint(again) if f.fix is not None and f.fix.safety == "safe"]
+        from lint.fix import in_source
+
+        assert in_source(again, left) == [], [(f.rule, f.offset) for f in left]

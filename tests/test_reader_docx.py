@@ -204,8 +204,22 @@ def test_bad_docx_files_are_one_line_errors(tmp_path: Path) -> None:
     cases["notword.docx"] = _rewrite(article(), "word/document.xml",
                                      lambda x: x.replace(b"<w:document", b"<w:other").replace(b"</w:document>",
                                                                                             b"</w:other>"))
+    # Damaged deflate data inside a well-formed zip (found by fuzz/fuzz_docx.py: zlib.error ended the whole run),
+    # and a member with the zip encryption flag (zipfile raises RuntimeError on reading it).
+    good = article()
+    with zipfile.ZipFile(io.BytesIO(good)) as zf:
+        info = zf.getinfo("word/document.xml")
+    at = info.header_offset + 30 + len(info.filename.encode()) + len(info.extra) + info.compress_size // 2
+    cases["inflate.docx"] = good[:at] + bytes(b ^ 0x5A for b in good[at:at + 64]) + good[at + 64:]
+    flagged = bytearray(good)
+    central = good.find(b"PK\x01\x02")  # each central directory entry: its flag bits at +8
+    while central != -1:
+        flagged[central + 8] |= 1  # general purpose bit 0: encrypted
+        central = good.find(b"PK\x01\x02", central + 4)
+    cases["zipcrypt.docx"] = bytes(flagged)
     expect = {"text.docx": "not a zip", "plainzip.docx": "word/document.xml", "cut.docx": "damaged",
-              "locked.docx": "password", "old.docx": ".doc", "notword.docx": "save it again"}
+              "locked.docx": "password", "old.docx": ".doc", "notword.docx": "save it again",
+              "inflate.docx": "cannot read this .docx", "zipcrypt.docx": "encrypted"}
     for name, data in cases.items():
         (tmp_path / name).write_bytes(data)
         with pytest.raises(InputError):

@@ -442,3 +442,44 @@ def test_connections_get_tcp_nodelay() -> None:
         loop.close()
         client.close()
         listener.close()
+
+
+# ---- the property tests' invariants through the service (issue 12, item 6) ---------------------------------
+def _service_property() -> Any:
+    from hypothesis import HealthCheck, given, settings
+    from hypothesis import strategies as st
+
+    from tests.test_properties import html_texts, texts
+
+    payloads = st.one_of(st.builds(lambda t: ("text", t), texts), st.builds(lambda t: ("markdown", t), texts),
+                         st.builds(lambda t: ("html", t), html_texts))
+
+    @settings(max_examples=int(os.environ.get("NEWSLINT_PROPERTY_EXAMPLES", "150")) // 2, deadline=None,
+              suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+    @given(payload=payloads, fix=st.booleans())
+    def check(server: Server, payload: tuple[str, str], fix: bool) -> None:
+        from lint import api
+
+        field, text = payload
+        r = post(server, {field: text, "fix": fix})
+        assert r.status_code == 200, r.text
+        obj = r.json()
+        fmt = {"text": "plain"}.get(field, field)
+        local = api.to_json(api.lint(text, format=fmt, fix=fix), edits=fix)
+        assert obj["findings"] == local["findings"]  # the service answers what the library computes
+        if fix:
+            assert obj["fixed"] == local["fixed"]
+        source = obj["fixed"] if fix and obj["fixed"] is not None else text  # with fix: those left in the fixed text
+        for f in obj["findings"]:
+            if fmt == "html":
+                a, b = f["source_offset"], f["source_end_offset"]
+                assert 0 <= a <= b <= len(source)
+                assert f["source_offset_utf16"] == len(source[:a].encode("utf-16-le")) // 2
+            else:
+                assert f["text"] == source[f["offset"]:f["end_offset"]]
+                assert f["offset_utf16"] == len(source[:f["offset"]].encode("utf-16-le")) // 2
+
+    return check
+
+
+test_service_answers_what_the_library_computes_for_any_text = _service_property()

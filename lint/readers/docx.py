@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import io
 import zipfile
+import zlib
 from collections.abc import Iterator
 from typing import Any
 
@@ -57,6 +58,8 @@ def _check_container(data: bytes, path: str) -> None:
             infos = z.infolist()
     except (zipfile.BadZipFile, OSError, EOFError, ValueError) as exc:
         raise _fail(path, f"damaged .docx ({exc}); open it in Word and save it again") from None
+    if any(i.flag_bits & 0x1 for i in infos):  # zipfile would raise RuntimeError on reading such a member
+        raise _fail(path, "the .docx has encrypted parts; remove the password in Word and save it again")
     names = {i.filename for i in infos}
     if "[Content_Types].xml" not in names or not any(n.endswith("document.xml") for n in names):
         raise _fail(path, "a zip file but not a Word document (no word/document.xml or [Content_Types].xml); "
@@ -78,8 +81,9 @@ class DocxReader(Reader):
         try:
             document = docx.Document(io.BytesIO(data))
             blocks = list(_blocks(document))
-        except (KeyError, ValueError, zipfile.BadZipFile, etree.XMLSyntaxError, OSError, EOFError, OpcError,
-                AttributeError, TypeError) as exc:  # a damaged or hand-made package, not a bug of ours
+        except (KeyError, ValueError, zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError, OSError, EOFError,
+                OpcError, AttributeError, TypeError, NotImplementedError) as exc:  # a damaged or hand-made package, not a bug of ours
+            # (zlib.error: damaged deflate data; NotImplementedError: a zip compression method zipfile lacks)
             why = " ".join(str(exc).split())[:80]
             raise _fail(path, f"cannot read this .docx ({type(exc).__name__}: {why}); "
                               "open it in Word and save it again") from None
