@@ -50,7 +50,7 @@ def one(data: bytes) -> None:
         # the fuzzed part is the body's content (UTF-8, so the seeds' Chinese survives): runs, tables, breaks …
         body = data[1:].decode("utf-8", "replace")
         raw = package(f'<?xml version="1.0" encoding="UTF-8"?><w:document xmlns:w="{W}"><w:body>{body}'
-                      '</w:body></w:document>'.encode("utf-8"))
+                      '</w:body></w:document>'.encode())
     try:
         doc = Document.from_bytes(raw, "f.docx", "docx")
     except InputError as exc:

@@ -82,8 +82,9 @@ class DocxReader(Reader):
             document = docx.Document(io.BytesIO(data))
             blocks = list(_blocks(document))
         except (KeyError, ValueError, zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError, OSError, EOFError,
-                OpcError, AttributeError, TypeError, NotImplementedError) as exc:  # a damaged or hand-made package, not a bug of ours
-            # (zlib.error: damaged deflate data; NotImplementedError: a zip compression method zipfile lacks)
+                OpcError, AttributeError, TypeError, NotImplementedError) as exc:
+            # a damaged or hand-made package, not a bug of ours (zlib.error: damaged deflate data;
+            # NotImplementedError: a zip compression method zipfile lacks)
             why = " ".join(str(exc).split())[:80]
             raise _fail(path, f"cannot read this .docx ({type(exc).__name__}: {why}); "
                               "open it in Word and save it again") from None
