@@ -12,6 +12,18 @@ gain could count), so the choice among candidates, the fit threshold and per-sit
 replay without the models. The name guard and the other typo rules are applied as in a real run.
 ECSpell and the clean People's Daily text are never read here (final measurement: score.py).
 A measuring tool, not a test.
+
+Measured 2026-12-02 (issue 16; SIGHAN-15 all rows, LEMON dev every 3rd): the replay of the Settings
+defaults equals score.py on SIGHAN-15 (P 0.622 R 0.136). Searching near, near_char, near_skip,
+char_veto, char_min, word_min, char_fit, char_top, char_pick, char_strong and per-situation margin
+shifts and near windows, one knob at a time, keeping precision within 0.005 of today's and false
+alarms within 0.2 points on both sets, finds at best SIGHAN F1 0.229 / LEMON 0.163 (today 0.224 /
+0.160): the defaults sit at that optimum. The character stage's best candidate on characters the
+word model leaves alone is the right correction for at most ~0.6 of suspects at any char_min /
+word_min (n ≈ 20 over both sets), and in 0.2–0.4 where it would add recall; scoring the word model
+over the whole Han run instead of its window changes 3 decisions. An oracle that kept every right
+candidate recorded here (word candidates within 4 of their margin, confusables with a character gain
+≥ 2) would reach recall 0.39 / 0.30: the candidates are there, a signal to tell them apart is not.
 """
 
 from __future__ import annotations
