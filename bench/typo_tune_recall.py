@@ -1,0 +1,343 @@
+#!/usr/bin/env python3
+"""Replay the typo detector's two-model decision over every candidate, to look for recall (issue 16).
+
+    python bench/typo_tune_recall.py collect          # SIGHAN-15 + LEMON dev (every 3rd row): /tmp/typo_tune_recall.pkl
+    python bench/typo_tune_recall.py replay '{...}'   # sentence P/R/F1/FA of Settings defaults updated by a JSON dict
+    python bench/typo_tune_recall.py grid             # the grids this tool was written for
+
+Unlike bench/typo_tune_char.py (which keeps the suspects a permissive run emits), this records every
+word-model candidate near its margin with its character-model gain, and for every character the
+character stage may try, all its confusables' character gains (and word gains where the character
+gain could count), so the choice among candidates, the fit threshold and per-situation margins
+replay without the models. The name guard and the other typo rules are applied as in a real run.
+ECSpell and the clean People's Daily text are never read here (final measurement: score.py).
+A measuring tool, not a test.
+
+Measured 2026-12-02 (issue 16; SIGHAN-15 all rows, LEMON dev every 3rd): the replay of the Settings
+defaults equals score.py on SIGHAN-15 (P 0.622 R 0.136). Searching near, near_char, near_skip,
+char_veto, char_min, word_min, char_fit, char_top, char_pick, char_strong and per-situation margin
+shifts and near windows, one knob at a time, keeping precision within 0.005 of today's and false
+alarms within 0.2 points on both sets, finds at best SIGHAN F1 0.229 / LEMON 0.163 (today 0.224 /
+0.160): the defaults sit at that optimum. The character stage's best candidate on characters the
+word model leaves alone is the right correction for at most ~0.6 of suspects at any char_min /
+word_min (n ≈ 20 over both sets), and in 0.2–0.4 where it would add recall; scoring the word model
+over the whole Han run instead of its window changes 3 decisions. An oracle that kept every right
+candidate recorded here (word candidates within 4 of their margin, confusables with a character gain
+≥ 2) would reach recall 0.39 / 0.30: the candidates are there, a signal to tell them apart is not.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pickle
+import sys
+from dataclasses import fields
+from itertools import product
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+EVAL = Path("/work/shared/eval") if not (ROOT.parent / "shared" / "eval").is_dir() else ROOT.parent / "shared" / "eval"
+OUT = Path("/tmp/typo_tune_recall.pkl")
+sys.path.insert(0, str(ROOT))  # this checkout's lint/, not an installed one
+SETS = (("sighan", "sighan15.jsonl", 1), ("lemon", "lemon_dev.jsonl", 3))
+CLOSE = 4.0  # word candidates recorded down to this far below their margin
+FIT_MAX = 4.0  # characters recorded for the character stage up to this fit
+LIMIT = int(os.environ.get("TUNE_LIMIT", "1000000"))  # rows per set (a quick look)
+TOP_MAX = 24  # confusables recorded per character
+CG_MIN = 1.0  # word gains computed for character-stage candidates from this character gain
+
+
+def rows() -> dict[str, list[tuple[str, str]]]:
+    out: dict[str, list[tuple[str, str]]] = {}
+    for name, fn, step in SETS:
+        out[name] = []
+        with (EVAL / fn).open(encoding="utf-8") as fh:
+            for n, line in enumerate(fh):
+                d = json.loads(line)
+                if n % step == 0 and len(d["source"]) == len(d["target"]) and n < LIMIT * step:
+                    out[name].append((d["source"], d["target"]))
+    return out
+
+
+def positions(text: str, f: Any) -> set[int]:
+    """The characters a finding calls wrong, as score.py counts them."""
+    a, b = f.offset, f.end_offset
+    s = f.suggestions[0] if f.suggestions else None
+    if s is not None and len(s) == b - a:
+        changed = {a + k for k in range(b - a) if text[a + k] != s[k]}
+        return changed or set(range(a, b))
+    return set(range(a, max(b, a + 1)))
+
+
+class Recorder:
+    """The real engine's typo rules and statistical detector, recording one text at a time."""
+
+    def __init__(self) -> None:
+        from lint.config import load_config
+        from lint.engine import Linter
+        from lint.names import NameGuard
+
+        self.config = load_config(None, ROOT)
+        self.linter = Linter.from_config(self.config)
+        typo = [r for r in self.linter.rules if r.category == "typo"]
+        self.others = [r for r in typo if r.id != "typo.statistical"]
+        self.stat = next(r for r in typo if r.id == "typo.statistical")
+        self.det = self.linter.kind(self.stat)._load()  # type: ignore[attr-defined]
+        assert self.det is not None and self.det.char_lm is not None, "needs both models (newslint model fetch)"
+        self.guard = NameGuard(self.det.lm.vocab)
+
+    def record(self, src: str, tgt: str | None = None) -> dict[str, Any]:
+        """gold, other (positions the other typo rules flag), named (positions the name guard drops),
+        word (candidates within CLOSE of their margin) and char (the character stage's records)."""
+        from lint.chars import HAN_RUN_RE
+        from lint.document import Document
+        from lint.kinds.typos import _offsets_in
+        from lint.names import protected
+        from lint.typo.detect import SKIP_CHARS, EchoIndex
+        from lint.typo.lm import candidates
+
+        det, guard, tgt = self.det, self.guard, src if tgt is None else tgt
+        cm = det.char_lm
+        doc = Document.from_text(src, "t.txt")
+        other: set[int] = set()
+        for f in self.linter.lint(doc, self.others):
+            other |= positions(src, f)
+        spans = protected(doc, self.config.accept)
+        word: list[dict[str, Any]] = []
+        char: list[dict[str, Any]] = []
+        named: set[int] = set()
+        for para in doc.paragraphs:
+            text, base = doc.text[para.start:para.end], para.start
+            prot = _offsets_in(spans, para.start, para.end)
+            index = EchoIndex(text, det.lm.vocab)
+            runs = {m.start() + i: (m.group(), i) for m in HAN_RUN_RE.finditer(text) for i in range(len(m.group()))}
+            for c in det.candidates(text, prot.__contains__):
+                echo = index.echo(c.pos) or (not c.frequent and index.repeated_pair(c.pos))
+                need = c.need + (det.settings.echo if echo else 0.0)
+                if c.gain <= need - CLOSE:
+                    continue
+                run, i = runs[c.pos]
+                word.append({"pos": base + c.pos, "repl": c.replacement, "kind": c.kind, "gain": c.gain,
+                             "need": need, "sit": c.situation, "freq": c.frequent,
+                             "cg": cm.gain(run, i, c.replacement), "right": tgt[base + c.pos] == c.replacement})
+            for m in HAN_RUN_RE.finditer(text):
+                run, rb = m.group(), m.start()
+                if len(run) < 2:
+                    continue
+                fits = det._fits(run)
+                follow = text[m.end():m.end() + 1]
+                toks = None
+                for i, ch in enumerate(run):
+                    pos = rb + i
+                    if ch in SKIP_CHARS or fits[i] > FIT_MAX or pos in prot or not det._may_replace(run, i, follow):
+                        continue
+                    top = cm.top_candidates(ch, TOP_MAX)
+                    if not top:
+                        continue
+                    echo_need = det.settings.echo if index.echo(pos) or index.repeated_pair(pos) else 0.0
+                    own = det._known_len(run, i)
+                    conf = candidates(ch)[0]
+                    cands = []
+                    for rank, r in enumerate(top):
+                        cg = cm.gain(run, i, r)
+                        rec: dict[str, Any] = {"repl": r, "rank": rank, "cg": cg, "kind": conf.get(r, "frequent")}
+                        if cg >= CG_MIN:
+                            if toks is None:
+                                toks = det.lm.segment(run)
+                            rec["wg"] = det._word_gain(run, toks, i, r)
+                            rec["known_drop"] = bool(own and det._known_len(run[:i] + r + run[i + 1:], i) < own)
+                        rec["right"] = tgt[base + pos] == r
+                        cands.append(rec)
+                    char.append({"pos": base + pos, "fit": fits[i], "echo": echo_need, "cands": cands})
+            for p in {w["pos"] for w in word} | {c["pos"] for c in char}:
+                sent = doc.sentence_at(p)
+                bounds = (sent.start, sent.end) if sent else (para.start, para.end)
+                if guard.is_name(doc.text, p, p + 1, bounds):
+                    named.add(p)
+        gold = {i for i, (a, b) in enumerate(zip(src, tgt, strict=True)) if a != b}
+        return {"gold": gold, "other": other, "word": word, "char": char, "named": named}
+
+
+def collect() -> None:
+    rec = Recorder()
+    data: dict[str, list[dict[str, Any]]] = {}
+    for name, rs in rows().items():
+        data[name] = recs = [rec.record(src, tgt) for src, tgt in rs]
+        print(name, len(recs), "rows", sum(len(r["word"]) for r in recs), "word candidates",
+              sum(len(r["char"]) for r in recs), "char positions", file=sys.stderr)
+    OUT.write_bytes(pickle.dumps(data))
+
+
+def prune(data: dict[str, Any], cg_floor: float = 2.5) -> dict[str, Any]:
+    """Drop the character-stage records no setting of the grids can report (a faster replay)."""
+    for recs in data.values():
+        for r in recs:
+            r["char"] = [c for c in r["char"] if any(x["cg"] >= cg_floor and "wg" in x for x in c["cands"])]
+    return data
+
+
+def params(**over: Any) -> dict[str, Any]:
+    """Settings defaults (the decision fields) updated by over, plus this tool's own knobs."""
+    from lint.typo.detect import Settings
+
+    st = Settings()
+    p: dict[str, Any] = {f.name: getattr(st, f.name) for f in fields(st)}
+    p.update({"word_pick": 0.0, "char_pick": 0.0, "sit_shift": {}, "near_sit": {}})
+    p.update(over)
+    return p
+
+
+def decide(r: dict[str, Any], p: dict[str, Any]) -> dict[int, tuple[str, str]]:
+    """pos -> (source, replacement) as lint/typo/detect.py decides with settings p.
+
+    Extra knobs: word_pick (choose the word suspect by gain - need + word_pick * cg instead of gain -
+    need), char_pick (choose the character-stage candidate by cg + char_pick * wg), sit_shift
+    (situation -> margin shift), near_sit (situation -> near window)."""
+    close = max(p["near"], p["near_skip"])
+    best: dict[int, dict[str, Any]] = {}
+    near: dict[int, dict[str, Any]] = {}
+    decided: set[int] = set()
+    for w in r["word"]:
+        need = w["need"] + p["sit_shift"].get(w["sit"], 0.0)
+        ex = w["gain"] - need
+        if ex <= -close:
+            continue
+        decided.add(w["pos"])
+        key = ex + p["word_pick"] * w["cg"]
+        if ex > 0:
+            if w["pos"] not in best or key > best[w["pos"]]["key"]:
+                best[w["pos"]] = {**w, "key": key, "ex": ex}
+        elif w["pos"] not in near or ex > near[w["pos"]]["ex"]:
+            near[w["pos"]] = {**w, "key": key, "ex": ex}
+    out: dict[int, tuple[str, str]] = {}
+    for pos, w in best.items():
+        if w["cg"] >= p["char_veto"]:
+            out[pos] = ("word", w["repl"])
+    for pos, w in near.items():
+        if pos in best:
+            continue
+        win = p["near_sit"].get(w["sit"], p["near"])
+        if w["ex"] > -win and w["cg"] >= p["near_char"]:
+            out[pos] = ("near", w["repl"])
+    for c in r["char"]:
+        pos = c["pos"]
+        if pos in decided or c["fit"] > p["char_fit"]:
+            continue
+        top = [x for x in c["cands"] if x["rank"] < p["char_top"]]
+        if not top:
+            continue
+        if p["char_pick"]:
+            scored = [x for x in top if "wg" in x]
+            if not scored:
+                continue
+            x = max(scored, key=lambda x: (x["cg"] + p["char_pick"] * x["wg"], x["repl"]))
+        else:
+            x = max(top, key=lambda x: (x["cg"], x["repl"]))
+        cg = x["cg"]
+        if cg < p["char_min"] + c["echo"] or "wg" not in x:
+            continue
+        if x["known_drop"]:
+            continue
+        if x["kind"] in p["char_kinds"] and (x["wg"] >= p["word_min"] or cg >= p["char_strong"] + c["echo"]):
+            out[pos] = ("char", x["repl"])
+    return out
+
+
+def metrics(recs: list[dict[str, Any]], p: dict[str, Any]) -> dict[str, float]:
+    tp = pred = goldn = fa = clean = 0
+    for r in recs:
+        flagged = set(r["other"]) | (decide(r, p).keys() - r["named"])
+        if r["gold"]:
+            goldn += 1
+        else:
+            clean += 1
+            fa += bool(flagged)
+        if flagged:
+            pred += 1
+            tp += flagged == r["gold"]
+    prec, rec = tp / max(pred, 1), tp / max(goldn, 1)
+    return {"P": prec, "R": rec, "F1": 2 * prec * rec / max(prec + rec, 1e-9), "FA": fa / max(clean, 1)}
+
+
+def show(data: dict[str, Any], p: dict[str, Any]) -> str:
+    return "  ".join(f"{k} P {m['P']:.3f} R {m['R']:.3f} F1 {m['F1']:.3f} FA {m['FA']:.4f}"
+                     for k, m in ((k, metrics(v, p)) for k, v in data.items()))
+
+
+def source_precision(data: dict[str, Any], p: dict[str, Any]) -> str:
+    """Per decision source: suspects, and the share at a gold position with the gold replacement."""
+    n: dict[str, list[int]] = {}
+    for recs in data.values():
+        for r in recs:
+            for pos, (src, _) in decide(r, p).items():
+                if pos in r["named"]:
+                    continue
+                n.setdefault(src, [0, 0])
+                n[src][0] += 1
+                n[src][1] += pos in r["gold"]
+    return "  ".join(f"{s}: {a} at-gold {b / a:.3f}" for s, (a, b) in sorted(n.items()))
+
+
+def grid(data: dict[str, Any]) -> None:
+    cur = params()
+    print("current", show(data, cur), "|", source_precision(data, cur))
+    found = []
+    for cf, ctop, cmin, wmin, pick, kinds in product(
+            (0.0, 0.5, 1.0, 1.5, 2.0), (12, 16, 24), (3.0, 3.5, 4.0), (1.0, 1.5, 2.0, 3.0), (0.0, 0.5, 1.0),
+            (frozenset(("same-tone", "other-tone")), frozenset(("same-tone", "other-tone", "near-sound")),
+             frozenset(("same-tone", "other-tone", "frequent")))):
+        p = params(char_fit=cf, char_top=ctop, char_min=cmin, word_min=wmin, char_pick=pick, char_kinds=kinds)
+        ms = {k: metrics(v, p) for k, v in data.items()}
+        found.append((sum(m["F1"] for m in ms.values()), p, ms))
+    found.sort(key=lambda x: -x[0])
+    for _, p, _ in found[:15]:
+        print({k: p[k] for k in ("char_fit", "char_top", "char_min", "word_min", "char_pick", "char_kinds")},
+              show(data, p))
+
+
+def grid_near(data: dict[str, Any], base: dict[str, Any]) -> None:
+    """The word model's near misses, its veto and the positions it keeps from the character stage."""
+    found = []
+    for near, nc, skip, veto in product((0.0, 1.0, 1.5, 2.0, 2.5, 3.0, 3.5), (2.0, 3.0, 4.0, 5.0, 6.0),
+                                        (0.0, 1.0, 2.0, 3.0), (-99.0, -2.0, -1.0, 0.0, 1.0)):
+        p = {**base, "near": near, "near_char": nc, "near_skip": skip, "char_veto": veto}
+        ms = {k: metrics(v, p) for k, v in data.items()}
+        found.append((sum(m["F1"] for m in ms.values()), p))
+    found.sort(key=lambda x: -x[0])
+    for _, p in found[:12]:
+        print({k: p[k] for k in ("near", "near_char", "near_skip", "char_veto")}, show(data, p))
+
+
+def grid_sit(data: dict[str, Any], base: dict[str, Any]) -> None:
+    """Per-situation shifts of the word model's margins (with the character model's veto and near misses)."""
+    found = []
+    steps = (-1.0, -0.5, 0.0, 0.5, 1.0)
+    for lone, join, single, swap in product(steps, steps, steps, steps):
+        p = {**base, "sit_shift": {"lone": lone, "join": join, "single": single, "swap": swap}}
+        ms = {k: metrics(v, p) for k, v in data.items()}
+        found.append((sum(m["F1"] for m in ms.values()), p))
+    found.sort(key=lambda x: -x[0])
+    for _, p in found[:12]:
+        print(p["sit_shift"], show(data, p))
+
+
+if __name__ == "__main__":
+    cmd = sys.argv[1] if len(sys.argv) > 1 else "grid"
+    if cmd == "collect":
+        collect()
+    else:
+        d = prune(pickle.loads(OUT.read_bytes()))
+        if cmd == "replay":
+            over = json.loads(sys.argv[2]) if len(sys.argv) > 2 else {}
+            if "char_kinds" in over:
+                over["char_kinds"] = frozenset(over["char_kinds"])
+            pp = params(**over)
+            print(show(d, pp), "|", source_precision(d, pp))
+        else:
+            over = json.loads(sys.argv[2]) if len(sys.argv) > 2 else {}
+            if "char_kinds" in over:
+                over["char_kinds"] = frozenset(over["char_kinds"])
+            {"grid": lambda: grid(d), "near": lambda: grid_near(d, params(**over)),
+             "sit": lambda: grid_sit(d, params(**over))}[cmd]()
