@@ -8,6 +8,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
+from operator import add, sub
 from typing import Final
 
 from lint.chars import HAN_RUN_RE, is_han
@@ -170,18 +171,26 @@ CALIBRATION: dict[str, tuple[float, float, float]] = {
 
 
 class EchoIndex:
-    """What the echo check asks of one text, counted in one pass over it on the first question of each
-    kind (asking the text itself for every candidate made long paragraphs quadratic):
+    """What the echo check asks of one text:
 
     - ``echo(pos)``: text[pos] occurs elsewhere in text inside a two-character word of the model
       (贷 in 送贷上门 next to 贷款);
     - ``repeated_pair(pos)``: the text repeats text[pos] with the same Han neighbour (机滤 … 机滤),
-      counted as str.count does (non-overlapping)."""
+      counted as str.count does (non-overlapping).
+
+    A question is answered by a scan of the text for that character or pair while the scans stay cheap (a text
+    asks a few); once they add up to about one pass of Python over the text, by counts of the whole text made in
+    one pass (asking the text itself for every candidate made long paragraphs quadratic)."""
+
+    SCANS = 256  # questions answered by a C-speed scan of the text before the counts are made
 
     def __init__(self, text: str, vocab: Collection[str]) -> None:
         self.text, self.vocab = text, vocab
         self._in_word: list[bool] | None = None  # each part counted on the first question that needs it
         self._pairs: Counter[str] | None = None
+        # occurrences a direct echo question may still visit (each a step of Python), and scans left
+        self._visits = len(text) // 4 + 16
+        self._scans = self.SCANS
 
     def _words(self) -> tuple[list[bool], Counter[str]]:
         text, vocab = self.text, self.vocab
@@ -203,14 +212,41 @@ class EchoIndex:
         return pairs
 
     def echo(self, pos: int) -> bool:
+        if self._in_word is None and self._scans > 0 and self._visits > 0:
+            return self._echo_scan(pos)
         in_word, word_count = self._words() if self._in_word is None else (self._in_word, self.word_count)
         return word_count[self.text[pos]] - in_word[pos] > 0
 
+    def _echo_scan(self, pos: int) -> bool:
+        """echo(pos) from the other occurrences of text[pos] (the same test as _words' in_word, one position at a
+        time)."""
+        text, vocab = self.text, self.vocab
+        self._scans -= 1
+        ch = text[pos]
+        j = text.find(ch)
+        while j >= 0:
+            if j != pos:
+                self._visits -= 1
+                if (j > 0 and text[j - 1:j + 1] in vocab) or text[j:j + 2] in vocab:
+                    return True
+            j = text.find(ch, j + 1)
+        return False
+
     def repeated_pair(self, pos: int) -> bool:
         text = self.text
-        pairs = self._count_pairs() if self._pairs is None else self._pairs
+        scan = self._pairs is None and self._scans > 0
+        if scan:
+            self._scans -= 1
+        else:
+            pairs = self._count_pairs() if self._pairs is None else self._pairs
         for pair in (text[pos - 1:pos + 1] if pos else "", text[pos:pos + 2]):
             if len(pair) == 2 and is_han(pair[0]) and is_han(pair[1]):
+                if scan:
+                    # str.count(pair) > 1: a second occurrence after the first that does not overlap it
+                    first = text.find(pair)
+                    if text.find(pair, first + 2) >= 0:
+                        return True
+                    continue
                 count = self.doubled[pair[0]] if pair[0] == pair[1] else pairs[pair]
                 if count > 1:
                     return True
@@ -230,6 +266,8 @@ class Detector:
         self.trace: list[dict[str, object]] | None = None
         self.settings = settings or Settings()
         self.known = known
+        # KnownWords.short_words: its set of 2–4 character words, which _known_len then asks directly
+        self._short_known: Callable[[], frozenset[str] | None] | None = getattr(known, "short_words", None)
         # collect: keep candidates the known-word filter would drop (for measuring tools).
         self.collect = collect
         # tag: a word's part of speech (jieba's n, v, r …), for grammar characters
@@ -259,6 +297,14 @@ class Detector:
 
     def _known_len(self, run: str, i: int) -> int:
         """The longest known word (2–4 characters) of run that covers run[i]; 0: none."""
+        short = self._short_known() if self._short_known is not None else None
+        if short is not None:  # what known() answers for these lengths, without a call a word
+            n = len(run)
+            for length in (4, 3, 2):
+                for a in range(max(0, i - length + 1), min(i, n - length) + 1):
+                    if run[a:a + length] in short:
+                        return length
+            return 0
         memo, known = self._known_cache, self._is_known
         for length in (4, 3, 2):
             for a in range(max(0, i - length + 1), min(i, len(run) - length) + 1):
@@ -403,9 +449,14 @@ class Detector:
         """CharModel.fit of every character of run, from one run_scores call."""
         cm = self.char_lm
         assert cm is not None
-        scores, n, uni, unigram = cm.run_scores(run), len(run), cm._uni, cm.unigram
-        pmi = [s - (uni[c] if c in uni else unigram(c)) for s, c in zip(scores, run, strict=True)]
-        return [(pmi[i] if i else 0.0) + (pmi[i + 1] if i + 1 < n else 0.0) for i in range(n)]
+        uni = cm._uni
+        us = list(map(uni.get, run))
+        if None in us:
+            unigram = cm.unigram
+            us = [unigram(c) if u is None else u for c, u in zip(run, us, strict=True)]
+        pmi = list(map(sub, cm.run_scores(run), us))
+        # fit[i] = pmi[i] + pmi[i + 1], 0.0 for a missing side (0.0 + x is x: the same floats as adding it)
+        return [pmi[1], *map(add, pmi[1:-1], pmi[2:]), pmi[-1] + 0.0] if len(run) > 1 else [0.0]
 
     def _best_char_gain(self, run: str, i: int, top: tuple[str, ...]) -> tuple[float, str]:
         """CharModel.best_gain(run, i, top), remembered by the window the model sees (top depends on run[i] alone)."""
@@ -496,7 +547,9 @@ class Detector:
             orig_len = len(words[k])
             if orig_len >= 3:
                 continue
-            info = chars[ch] if ch in chars else self._char_info(ch)
+            info = chars.get(ch, _UNSET)
+            if info is _UNSET:
+                info = self._char_info(ch)
             if info is None:
                 continue
             orig_fill = vfill[i]
@@ -510,8 +563,10 @@ class Detector:
             # windows that can give it a margin
             fills: dict[str, int] = {}
             for length, fillers in wins:
-                for c in (longer if length > orig_fill else shorter).intersection(fillers):
-                    fills[c] = length
+                cands = longer if length > orig_fill else shorter
+                if not cands.isdisjoint(fillers):  # most windows offer none: no set is built for them
+                    for c in cands.intersection(fillers):
+                        fills[c] = length
             partners = info.partners
             if orig_len == 1:
                 for c in partners:
@@ -593,3 +648,7 @@ class _CharInfo:
     partners: frozenset[str]
     longer: tuple[frozenset[str], frozenset[str]]
     shorter: tuple[frozenset[str], frozenset[str]]
+
+
+# Detector._run's default for a character _char_info was not asked about yet (a _CharInfo: one typed lookup)
+_UNSET: Final = _CharInfo({}, frozenset(), (frozenset(), frozenset()), (frozenset(), frozenset()))

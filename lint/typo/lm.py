@@ -17,6 +17,7 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Mapping
 from functools import cache
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Final, NamedTuple
 
@@ -219,6 +220,55 @@ class LanguageModel:
                                 fill[k:k + 4] = [4, 4, 4, 4]
         return back, fill, flags
 
+    def _back(self, run: str) -> list[int]:
+        """_viterbi(run)'s back pointers alone: the same relaxations in the same order (so the same split), without
+        the fill and flag lists the re-segmentation of a candidate's region does not read."""
+        n: int = len(run)
+        vocab = self.vocab
+        uni: dict[str, float] = self._uni
+        unigram = self.unigram
+        pf: Mapping[str, int] = self.pair_flags()
+        triples: Mapping[str, int] = self.triple_flags()
+        longest: int = self.max_word
+        best = [0.0] + [-math.inf] * n
+        back = [0] * (n + 1)
+        last = n - 1
+        for k in range(n):
+            bk = best[k]
+            w = run[k]
+            u = uni.get(w)
+            s = bk + (unigram(w) if u is None else u)
+            if s > best[k + 1]:
+                best[k + 1], back[k + 1] = s, k
+            if k == last:
+                break
+            w = run[k:k + 2]
+            f = pf.get(w, 0)
+            if not f & (PAIR_WORD | PAIR_PREFIX):
+                continue
+            if f & PAIR_WORD:
+                u = uni.get(w)
+                s = bk + (unigram(w) if u is None else u)
+                if s > best[k + 2]:
+                    best[k + 2], back[k + 2] = s, k
+            if f & PAIR_PREFIX and k + 3 <= n:
+                w = run[k:k + 3]
+                t = triples.get(w, 0)
+                if t & PAIR_WORD:
+                    u = uni.get(w)
+                    s = bk + (unigram(w) if u is None else u)
+                    if s > best[k + 3]:
+                        best[k + 3], back[k + 3] = s, k
+                if t & PAIR_PREFIX:
+                    for length in range(4, min(longest, n - k) + 1):
+                        w = run[k:k + length]
+                        if w in vocab:
+                            u = uni.get(w)
+                            s = bk + (unigram(w) if u is None else u)
+                            if s > best[k + length]:
+                                best[k + length], back[k + length] = s, k
+        return back
+
     def pair_flags(self) -> Mapping[str, int]:
         """Two-character strings that occur in vocabulary words -> PAIR_* flags: a word itself, the
         start of a longer word, and where it sits in three- and four-character words (built once)."""
@@ -254,7 +304,7 @@ class LanguageModel:
 
     def segment_words(self, run: str) -> tuple[str, ...]:
         """The words of segment(run) (without building its tokens: the detector re-segments every candidate)."""
-        back = self._viterbi(run)[0]
+        back = self._back(run)
         out: list[str] = []
         j = len(run)
         while j > 0:
@@ -490,6 +540,9 @@ def language_model(path: str) -> LanguageModel:
     return LanguageModel(path)
 
 
+_first: Final = itemgetter(0)
+
+
 class CharModel:
     """A KenLM character model (e.g. people_chars_lm.klm, a bigram of People's Daily text): the typo
     detector's second scorer, which judges a replacement whether or not it forms a known word."""
@@ -510,7 +563,7 @@ class CharModel:
 
     def run_scores(self, run: str) -> list[float]:
         """log10 P(run[j] | what precedes it) for each character of a Han run, in one call."""
-        return [p for p, _, _ in self.model.full_scores(" ".join(run), bos=False, eos=False)]
+        return list(map(_first, self.model.full_scores(" ".join(run), False, False)))
 
     def fit(self, run: str, i: int, scores: list[float]) -> float:
         """How much better run[i] fits its neighbours than chance: the pointwise mutual information
