@@ -365,7 +365,8 @@ class Detector:
         st = self.settings if self.char_lm is not None else replace(self.settings, near=0.0, near_skip=0.0)
         close = max(st.near, st.near_skip)
         index = EchoIndex(text, self.lm.vocab)  # counts on the first question, once per text
-        for c in self.candidates(text, protected):
+        # close: candidates below need - close are dropped here, so the loop does not build them
+        for c in self.candidates(text, protected, close):
             need = c.need
             if c.gain <= need - close:
                 continue
@@ -518,12 +519,15 @@ class Detector:
         j = i - tok.start
         return not self.known(tok.text) and self.known(tok.text[:j] + c + tok.text[j + 1:])
 
-    def candidates(self, text: str, protected: Callable[[int], bool] = lambda i: False) -> Iterator[Candidate]:
+    def candidates(self, text: str, protected: Callable[[int], bool] = lambda i: False,
+                   floor: float | None = None) -> Iterator[Candidate]:
+        """Every scored candidate of text; with floor, only those whose gain is above their margin minus floor."""
         for m in HAN_RUN_RE.finditer(text):
             if m.end() - m.start() >= 2:
-                yield from self._run(m.group(), m.start(), protected, text[m.end():m.end() + 1])
+                yield from self._run(m.group(), m.start(), protected, text[m.end():m.end() + 1], floor)
 
-    def _run(self, run: str, base: int, protected: Callable[[int], bool], follow: str = "") -> Iterator[Candidate]:
+    def _run(self, run: str, base: int, protected: Callable[[int], bool], follow: str = "",
+             floor: float | None = None) -> Iterator[Candidate]:
         """Candidates inside one Han run starting at text offset base; follow: the character after it.
 
         A replacement is worth scoring only where Settings.need gives it a margin: a longer
@@ -614,12 +618,12 @@ class Detector:
                     if not todo:
                         continue
             yield from self._scored(run, base, i, toks, tok_at, words, todo, fills, orig_len, orig_fill, own,
-                                    partners, ctx)
+                                    partners, ctx, floor)
 
     def _scored(self, run: str, base: int, i: int, toks: list[Token], tok_at: list[int], words: tuple[str, ...],
                 todo: list[tuple[str, str, float]], fills: dict[str, int], orig_len: int, orig_fill: int,
-                own: int, partners: frozenset[str], ctx: int) -> Iterator[Candidate]:
-        """The window scores of run[i]'s replacements in todo."""
+                own: int, partners: frozenset[str], ctx: int, floor: float | None = None) -> Iterator[Candidate]:
+        """The window scores of run[i]'s replacements in todo (with floor: those above need - floor)."""
         lm, st = self.lm, self.settings
         k = tok_at[i]
         # Region re-segmented: the tokens covering run[i-3:i+4]; ctx fixed tokens either side.
@@ -631,6 +635,8 @@ class Detector:
         for c, kind, need in todo:
             seg = self._seg(run[a:i] + c + run[i + 1:b])
             gain = lm.score(left + seg + right) - base_score
+            if floor is not None and gain <= need - floor:
+                continue
             yield Candidate(base + i, run[i], c, kind, gain, need, orig_len, orig_fill, fills[c], single,
                             lm.unigram(words[k]), k1 - k0 + 1, len(seg), own,
                             st.situation(orig_len, orig_fill, fills[c]) or "", c in partners)

@@ -595,7 +595,10 @@ class CharModel:
         if r is None:
             conf, _ = candidates(ch)
             pool = set(conf) | frequent_partners(ch)
-            r = self._top[key] = tuple(sorted(pool, key=lambda c: (-self.unigram(c), c))[:k])
+            uni, unigram = self._uni, self.unigram
+            # (-unigram, c) pairs sorted: the order of sorting by that key (every c differs), without a call per key
+            ranked = sorted([(-(uni[c] if c in uni else unigram(c)), c) for c in pool])[:k]
+            r = self._top[key] = tuple([c for _, c in ranked])
         return r
 
 
