@@ -340,18 +340,22 @@ class Detector:
         if conf:
             st = self.settings
             # the candidates that get a margin (Settings.need is not None) in each situation
-            lone, join, swap, single = set(), set(), set(), set()
-            fl, fj, fs, f1 = (s in st.frequent for s in ("lone", "join", "swap", "single"))
-            for c in wanted:
-                kind, partner = conf[c], c in partners
-                if kind in st.lone or (fl and partner):
-                    lone.add(c)
-                if kind in st.join or (fj and partner):
-                    join.add(c)
-                if kind in st.swap or (fs and partner):
-                    swap.add(c)
-                if f1 and partner:
-                    single.add(c)
+            kinds = set(conf.values())
+
+            def pick(margins: Collection[str], frequent: bool) -> set[str]:
+                """The c of wanted, in its order, whose kind has a margin there, or that are partners when frequent
+                pairs have one (each set filled in the order the candidates come: the same sets)."""
+                if frequent and partners:
+                    return {c for c in wanted if conf[c] in margins or c in partners}
+                if kinds.isdisjoint(margins):
+                    return set()
+                if kinds.issubset(margins):
+                    return {c for c in wanted}  # filled in wanted's order, as the filters fill theirs
+                return {c for c in wanted if conf[c] in margins}
+
+            lone, join, swap = (pick(m, sit in st.frequent) for m, sit in
+                                ((st.lone, "lone"), (st.join, "join"), (st.swap, "swap")))
+            single = {c for c in wanted if c in partners} if partners and "single" in st.frequent else set()
             short1, short2 = frozenset(single), frozenset(swap)
             info = _CharInfo(conf, partners, (short1.union(lone), short2.union(join)), (short1, short2))
         table[ch] = info

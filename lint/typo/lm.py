@@ -170,8 +170,7 @@ class LanguageModel:
         pf: Mapping[str, int] = self.pair_flags()
         triples: Mapping[str, int] = self.triple_flags()
         longest: int = self.max_word
-        pairs = [run[j:j + 2] for j in range(n - 1)]
-        flags = [pf.get(p, 0) for p in pairs]
+        flags = [pf.get(run[j:j + 2], 0) for j in range(n - 1)]
         fill = [0] * n
         # Viterbi, relaxing forward from each start in turn: for each end the candidates come by
         # ascending start, and only a strictly better one replaces the best, as in a backward scan
@@ -188,7 +187,7 @@ class LanguageModel:
             if not f & (PAIR_WORD | PAIR_PREFIX):
                 continue
             if f & PAIR_WORD:
-                w = pairs[k]
+                w = run[k:k + 2]
                 u = uni.get(w)
                 s = bk + (unigram(w) if u is None else u)
                 if s > best[k + 2]:
@@ -439,10 +438,11 @@ def candidates(ch: str) -> tuple[dict[str, str], frozenset[str]]:
     row = confusion_table().get(ch)
     if row is None:
         return {}, frozenset()
-    out: dict[str, str] = {}
-    for kind, chars in zip(KINDS, row, strict=True):
-        for c in chars:
-            out.setdefault(c, kind)
+    # each character once, where it first occurs, with the kind of the first column that has it (dict.update
+    # keeps a key's place: the columns from last to first leave the first one's kind)
+    out: dict[str, str] = dict.fromkeys("".join(row), "")
+    for kind, chars in zip(KINDS[::-1], row[::-1], strict=True):
+        out.update(dict.fromkeys(chars, kind))
     return out, frozenset(out)
 
 
