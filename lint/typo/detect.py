@@ -541,18 +541,21 @@ class Detector:
         index is passed over, and the rest intersect only the windows that can count; the tests
         compare this with the plain loop (tests/typo_reference.py)."""
         lm, st = self.lm, self.settings
-        toks, vfill, flags = lm.analyse(run)
-        words = tuple([t[0] for t in toks])  # t.text (indexing a tuple is cheaper than the attribute)
-        tok_at: list[int] = []
+        words, starts, vfill, flags = lm.split(run)
+        tok_at: list[int] = []  # the word each character is in, and that word's length
+        tok_len: list[int] = []
         for k, w in enumerate(words):
-            tok_at.extend([k] * len(w))
+            n = len(w)
+            tok_at.extend([k] * n)
+            tok_len.extend([n] * n)
+        # _may_replace can say no only for 道, 再 or next to a 一
+        guarded = _GUARDED if "一" not in run else None
         chars = self._char_table()
         ctx = st.context
         vocab = lm.vocab
         idx = lm.masked_index()
         for i, ch in enumerate(run):
-            k = tok_at[i]
-            orig_len = len(words[k])
+            orig_len = tok_len[i]
             if orig_len >= 3:
                 continue
             info = chars.get(ch, _UNSET)
@@ -565,7 +568,8 @@ class Detector:
             wins = masked_windows(run, i, flags, idx, 2 if shorter else FIRST_LONGER[orig_fill])
             if not wins and not (orig_len == 1 and info.partners):
                 continue
-            if protected(base + i) or not self._may_replace(run, i, follow):
+            if protected(base + i) or (
+                    (guarded is None or ch in guarded) and not self._may_replace(run, i, follow)):
                 continue
             # fills: candidate -> the longest word it makes (LanguageModel.word_fillers), over the
             # windows that can give it a margin
@@ -583,6 +587,7 @@ class Detector:
             if not fills:
                 continue
             conf = info.conf
+            k = tok_at[i]
             after = words[k + 1] if k + 1 < len(words) else ""
             # the part of speech of the word after: looked up (a query of the word table) only where
             # _grammar_ok or the 已 test below reads it
@@ -601,7 +606,8 @@ class Detector:
                             continue  # _grammar_ok is False whatever the tag
                         if after_tag is None:
                             after_tag = (self.tag(after) or "") if after and self.tag is not None else ""
-                        if not self._grammar_ok(sit, toks[k], i, c, after, after_tag):
+                        if not self._grammar_ok(sit, Token(words[k], starts[k], starts[k + 1]), i, c, after,
+                                                after_tag):
                             continue
                     elif ch == "已" and orig_len == 1 and fill == 0:
                         if after_tag is None:
@@ -621,18 +627,19 @@ class Detector:
                         t[0] in partners and self._known_len(run[:i] + t[0] + run[i + 1:], i) >= own)]
                     if not todo:
                         continue
-            yield from self._scored(run, base, i, toks, tok_at, words, todo, fills, orig_len, orig_fill, own,
+            yield from self._scored(run, base, i, starts, tok_at, words, todo, fills, orig_len, orig_fill, own,
                                     partners, ctx, floor)
 
-    def _scored(self, run: str, base: int, i: int, toks: list[Token], tok_at: list[int], words: tuple[str, ...],
+    def _scored(self, run: str, base: int, i: int, starts: list[int], tok_at: list[int], words: tuple[str, ...],
                 todo: list[tuple[str, str, float]], fills: dict[str, int], orig_len: int, orig_fill: int,
                 own: int, partners: frozenset[str], ctx: int, floor: float | None = None) -> Iterator[Candidate]:
-        """The window scores of run[i]'s replacements in todo (with floor: those above need - floor)."""
+        """The window scores of run[i]'s replacements in todo (with floor: those above need - floor); starts: each
+        word's offset in run, and len(run) last."""
         lm, st = self.lm, self.settings
         k = tok_at[i]
         # Region re-segmented: the tokens covering run[i-3:i+4]; ctx fixed tokens either side.
         k0, k1 = tok_at[max(0, i - 3)], tok_at[min(len(run) - 1, i + 3)]
-        a, b = toks[k0].start, toks[k1].end
+        a, b = starts[k0], starts[k1 + 1]
         left, right = words[max(0, k0 - ctx):k0], words[k1 + 1:k1 + 1 + ctx]
         base_score = lm.score(left + words[k0:k1 + 1] + right)
         single = sum(1 for t in words[k0:k1 + 1] if len(t) == 1)
@@ -646,6 +653,8 @@ class Detector:
                             st.situation(orig_len, orig_fill, fills[c]) or "", c in partners)
 
 
+# The characters Detector._may_replace is about in a run without 一
+_GUARDED: Final = frozenset((SPEECH_VERB, "再"))
 # Detector._char_info's answers, per settings key (Detector._char_table)
 _CHAR_TABLES: dict[tuple[frozenset[str], ...], dict[str, _CharInfo | None]] = {}
 @dataclass(frozen=True)

@@ -17,6 +17,7 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Mapping
 from functools import cache
+from itertools import pairwise
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, Final, NamedTuple
@@ -157,6 +158,18 @@ class LanguageModel:
             j = k
         out.reverse()
         return out, fill, flags
+
+    def split(self, run: str) -> tuple[tuple[str, ...], list[int], list[int], list[int]]:
+        """analyse(run) as the words, their starts (and len(run) last) instead of tokens, with fill and flags."""
+        back, fill, flags = self._viterbi(run)
+        starts: list[int] = []
+        j = len(run)
+        while j > 0:
+            starts.append(j)
+            j = back[j]
+        starts.append(0)
+        starts.reverse()
+        return tuple([run[a:b] for a, b in pairwise(starts)]), starts, fill, flags
 
     def _viterbi(self, run: str) -> tuple[list[int], list[int], list[int]]:
         """analyse(run) with the segmentation as back pointers: the best split of run[:j] ends with the word
