@@ -565,6 +565,7 @@ class CharModel:
         self.model = resources.kenlm_model(path)
         self._uni: dict[str, float] = {}
         self._top: dict[tuple[str, int], tuple[str, ...]] = {}
+        self._rank: dict[str, tuple[float, str]] = {}  # top_candidates' sort key of each character seen
         # characters a side that can change the score: order - 1, at most the three of a ±3 window
         self.window = max(1, min(3, int(self.model.order) - 1))
 
@@ -608,10 +609,10 @@ class CharModel:
         if r is None:
             conf, _ = candidates(ch)
             pool = set(conf) | frequent_partners(ch)
-            uni, unigram = self._uni, self.unigram
-            # (-unigram, c) pairs sorted: the order of sorting by that key (every c differs), without a call per key
-            ranked = sorted([(-(uni[c] if c in uni else unigram(c)), c) for c in pool])[:k]
-            r = self._top[key] = tuple([c for _, c in ranked])
+            rank = self._rank
+            for c in pool.difference(rank):  # each character's sort key made once
+                rank[c] = (-self.unigram(c), c)
+            r = self._top[key] = tuple(sorted(pool, key=rank.__getitem__)[:k])
         return r
 
 
