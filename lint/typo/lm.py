@@ -15,7 +15,7 @@ import os
 import sqlite3
 import tempfile
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
 from itertools import pairwise
 from operator import itemgetter
@@ -185,15 +185,14 @@ class LanguageModel:
         longest: int = self.max_word
         flags = [pf.get(run[j:j + 2], 0) for j in range(n - 1)]
         fill = [0] * n
+        ones = _char_costs(run, uni, unigram)
         # Viterbi, relaxing forward from each start in turn: for each end the candidates come by
         # ascending start, and only a strictly better one replaces the best, as in a backward scan
         best = [0.0] + [-math.inf] * n
         back = [0] * (n + 1)
         for k in range(n):
             bk = best[k]
-            w = run[k]
-            u = uni.get(w)
-            s = bk + (unigram(w) if u is None else u)
+            s = bk + ones[k]
             if s > best[k + 1]:
                 best[k + 1], back[k + 1] = s, k
             f = flags[k] if k < n - 1 else 0
@@ -245,11 +244,10 @@ class LanguageModel:
         best = [0.0] + [-math.inf] * n
         back = [0] * (n + 1)
         last = n - 1
+        ones = _char_costs(run, uni, unigram)
         for k in range(n):
             bk = best[k]
-            w = run[k]
-            u = uni.get(w)
-            s = bk + (unigram(w) if u is None else u)
+            s = bk + ones[k]
             if s > best[k + 1]:
                 best[k + 1], back[k + 1] = s, k
             if k == last:
@@ -408,6 +406,14 @@ class LanguageModel:
                 for c in wanted.intersection(fill):
                     out[c] = length
         return out, own
+
+
+def _char_costs(run: str, uni: dict[str, float], unigram: Callable[[str], float]) -> list[float]:
+    """LanguageModel.unigram of each character of run, the known ones in one C-level pass."""
+    ones: list[float | None] = list(map(uni.get, run))
+    if None in ones:
+        return [unigram(c) if u is None else u for c, u in zip(run, ones, strict=True)]
+    return ones  # type: ignore[return-value]
 
 
 FIRST_LONGER: Final = (2, 2, 3, 4, 5)  # the shortest window longer than a word of 0–4 characters
