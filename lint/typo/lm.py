@@ -231,54 +231,6 @@ class LanguageModel:
                                 fill[k:k + 4] = [4, 4, 4, 4]
         return back, fill, flags
 
-    def _back(self, run: str) -> list[int]:
-        """_viterbi(run)'s back pointers alone: the same relaxations in the same order (so the same split), without
-        the fill and flag lists the re-segmentation of a candidate's region does not read."""
-        n: int = len(run)
-        vocab = self.vocab
-        uni: dict[str, float] = self._uni
-        unigram = self.unigram
-        pf: Mapping[str, int] = self.pair_flags()
-        triples: Mapping[str, int] = self.triple_flags()
-        longest: int = self.max_word
-        best = [0.0] + [-math.inf] * n
-        back = [0] * (n + 1)
-        last = n - 1
-        ones = _char_costs(run, uni, unigram)
-        for k in range(n):
-            bk = best[k]
-            s = bk + ones[k]
-            if s > best[k + 1]:
-                best[k + 1], back[k + 1] = s, k
-            if k == last:
-                break
-            w = run[k:k + 2]
-            f = pf.get(w, 0)
-            if not f & (PAIR_WORD | PAIR_PREFIX):
-                continue
-            if f & PAIR_WORD:
-                u = uni.get(w)
-                s = bk + (unigram(w) if u is None else u)
-                if s > best[k + 2]:
-                    best[k + 2], back[k + 2] = s, k
-            if f & PAIR_PREFIX and k + 3 <= n:
-                w = run[k:k + 3]
-                t = triples.get(w, 0)
-                if t & PAIR_WORD:
-                    u = uni.get(w)
-                    s = bk + (unigram(w) if u is None else u)
-                    if s > best[k + 3]:
-                        best[k + 3], back[k + 3] = s, k
-                if t & PAIR_PREFIX:
-                    for length in range(4, min(longest, n - k) + 1):
-                        w = run[k:k + length]
-                        if w in vocab:
-                            u = uni.get(w)
-                            s = bk + (unigram(w) if u is None else u)
-                            if s > best[k + length]:
-                                best[k + length], back[k + length] = s, k
-        return back
-
     def pair_flags(self) -> Mapping[str, int]:
         """Two-character strings that occur in vocabulary words -> PAIR_* flags: a word itself, the
         start of a longer word, and where it sits in three- and four-character words (built once)."""
@@ -314,7 +266,7 @@ class LanguageModel:
 
     def segment_words(self, run: str) -> tuple[str, ...]:
         """The words of segment(run) (without building its tokens: the detector re-segments every candidate)."""
-        back = self._back(run)
+        back = self._viterbi(run)[0]
         out: list[str] = []
         j = len(run)
         while j > 0:
