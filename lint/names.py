@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import math
+import re
 from collections.abc import Iterable
 from functools import cache
 
@@ -84,7 +85,9 @@ TRANSLIT = set(
     "古瓜圭哈海汉豪赫亨胡华霍基吉加贾杰金卡凯坎康考柯科克肯库夸奎拉莱兰朗劳勒雷蕾里利莉连林琳卢鲁伦罗洛"
     "马玛迈麦曼芒梅门蒙米敏莫姆穆纳奈南瑙内妮尼宁纽努诺欧帕潘庞佩彭皮普奇齐恰乔切琴丘萨塞桑瑟森沙莎尚舍"
     "什施舒斯松苏索塔泰坦汤唐特提图托瓦万旺威韦维沃乌伍西希锡谢辛休雅亚扬耶伊因英尤于约泽扎詹兹佐祖")
-_TRANSLIT_RUN = regex.compile(f"[{''.join(sorted(TRANSLIT))}]{{4,}}")
+# re, not regex: a class of literal characters matches the same runs, and re tests it about 25x faster (this scan
+# of every document was most of protected_spans)
+_TRANSLIT_RUN = re.compile(f"[{''.join(sorted(TRANSLIT))}]{{4,}}")
 _TITLE_RE = regex.compile(r"《([^《》\n]{1,12})》")
 # A title in 书名号 ending like this is a document, whose wording can be wrong: not protected.
 _DOC_SUFFIX = regex.compile(

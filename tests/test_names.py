@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from lint.names import NameGuard, Spans, protected_spans
@@ -77,3 +79,21 @@ def test_rare_given_name_characters_outside_the_basic_block_are_names(given: str
 
 def test_place_name_final_characters_protect_the_name() -> None:
     assert covered("解放军指战员登上燕子矶，又向沙家浜进发。") == ["燕子矶", "沙家浜"]
+
+
+def test_transliteration_runs_as_the_regex_module_finds_them() -> None:
+    # _TRANSLIT_RUN is an `re` pattern for speed; the `regex` module's reading of the same class is the definition.
+    import regex
+
+    from lint import names
+
+    slow = regex.compile(f"[{''.join(sorted(names.TRANSLIT))}]{{4,}}")
+    seeds = sorted((Path(__file__).resolve().parent.parent / "seeds").glob("*.txt"))
+    texts = [p.read_text(encoding="utf-8") for p in seeds] + [
+        "布宜诺斯艾利斯，伊斯梅利亚", "阿阿阿", "阿阿阿阿", "马克思·韦伯和米歇尔·福柯", "卡塔尔多哈"]
+    found = 0
+    for text in texts:
+        want = [m.span() for m in slow.finditer(text)]
+        assert list(names._translit_spans(text)) == want, text[:20]
+        found += len(want)
+    assert found >= 3, found

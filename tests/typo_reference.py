@@ -133,8 +133,10 @@ class ReferenceDetector(Detector):
         for pos in sorted(out):
             yield out[pos]
 
-    def _run(self, run: str, base: int, protected: Callable[[int], bool], follow: str = "") -> Iterator[Candidate]:
-        """Candidates inside one Han run starting at text offset base (as Detector._run was)."""
+    def _run(self, run: str, base: int, protected: Callable[[int], bool], follow: str = "",
+             floor: float | None = None) -> Iterator[Candidate]:
+        """Candidates inside one Han run starting at text offset base (as Detector._run was; every one, whatever
+        floor: detect() drops those below it itself)."""
         lm, st = self.lm, self.settings
         toks = segment(lm, run)
         tok_at = [0] * len(run)

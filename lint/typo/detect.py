@@ -4,13 +4,13 @@ clear margin. Pure logic over strings; lint/kinds/typos.py turns its suspects in
 from __future__ import annotations
 
 import math
-import re
-from collections import Counter
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
+from operator import add, sub
 from typing import Final
 
-from lint.chars import HAN_RUN_RE, is_han
+from lint.chars import HAN_RUN_RE
+from lint.typo.echo import EchoIndex
 from lint.typo.lm import FIRST_LONGER, CharModel, LanguageModel, Token, candidates, frequent_partners, masked_windows
 
 # Function words whose choice is grammar, not spelling (handled by context rules), and numerals.
@@ -28,7 +28,6 @@ PERSONAL_NOUNS: Final = frozenset(("大家", "人们", "别人", "他人", "众�
 # (笑道：, 问道“, 板着脸道，, 突然道。), not a slip for 到.
 SPEECH_VERB: Final = "道"
 SPEECH_NEXT: Final = frozenset("：:“\"「，,。！？!?")
-_RUNS_RE: Final = re.compile(r"(.)\1+", re.S)
 
 
 @dataclass
@@ -169,54 +168,6 @@ CALIBRATION: dict[str, tuple[float, float, float]] = {
     "word": (0.007, 0.543, 0.08), "near": (-0.587, 0.123, 0.212), "char": (0.777, 0.441, -0.466)}
 
 
-class EchoIndex:
-    """What the echo check asks of one text, counted in one pass over it on the first question of each
-    kind (asking the text itself for every candidate made long paragraphs quadratic):
-
-    - ``echo(pos)``: text[pos] occurs elsewhere in text inside a two-character word of the model
-      (贷 in 送贷上门 next to 贷款);
-    - ``repeated_pair(pos)``: the text repeats text[pos] with the same Han neighbour (机滤 … 机滤),
-      counted as str.count does (non-overlapping)."""
-
-    def __init__(self, text: str, vocab: Collection[str]) -> None:
-        self.text, self.vocab = text, vocab
-        self._in_word: list[bool] | None = None  # each part counted on the first question that needs it
-        self._pairs: Counter[str] | None = None
-
-    def _words(self) -> tuple[list[bool], Counter[str]]:
-        text, vocab = self.text, self.vocab
-        n = len(text)
-        # in_word[j]: text[j] sits in a two-character vocabulary word with a neighbour (at[j]: text[j:j + 2]
-        # is a vocabulary word; at the end, text[j] itself)
-        at = [text[j:j + 2] in vocab for j in range(n)]
-        self._in_word = in_word = [(j > 0 and at[j - 1]) or at[j] for j in range(n)]
-        self.word_count = Counter(text[j] for j in range(n) if in_word[j])
-        return in_word, self.word_count
-
-    def _count_pairs(self) -> Counter[str]:
-        text = self.text
-        self._pairs = pairs = Counter(text[j:j + 2] for j in range(len(text) - 1) if text[j] != text[j + 1])
-        # a doubled character: str.count("XX") counts a run of k X's as k // 2
-        self.doubled: Counter[str] = Counter()
-        for m in _RUNS_RE.finditer(text):
-            self.doubled[m.group(1)] += (m.end() - m.start()) // 2
-        return pairs
-
-    def echo(self, pos: int) -> bool:
-        in_word, word_count = self._words() if self._in_word is None else (self._in_word, self.word_count)
-        return word_count[self.text[pos]] - in_word[pos] > 0
-
-    def repeated_pair(self, pos: int) -> bool:
-        text = self.text
-        pairs = self._count_pairs() if self._pairs is None else self._pairs
-        for pair in (text[pos - 1:pos + 1] if pos else "", text[pos:pos + 2]):
-            if len(pair) == 2 and is_han(pair[0]) and is_han(pair[1]):
-                count = self.doubled[pair[0]] if pair[0] == pair[1] else pairs[pair]
-                if count > 1:
-                    return True
-        return False
-
-
 class Detector:
     def __init__(self, lm: LanguageModel, settings: Settings | None = None,
                  known: Callable[[str], bool] | None = None, collect: bool = False,
@@ -230,6 +181,8 @@ class Detector:
         self.trace: list[dict[str, object]] | None = None
         self.settings = settings or Settings()
         self.known = known
+        # KnownWords.short_words: its set of 2–4 character words, which _known_len then asks directly
+        self._short_known: Callable[[], frozenset[str] | None] | None = getattr(known, "short_words", None)
         # collect: keep candidates the known-word filter would drop (for measuring tools).
         self.collect = collect
         # tag: a word's part of speech (jieba's n, v, r …), for grammar characters
@@ -259,6 +212,14 @@ class Detector:
 
     def _known_len(self, run: str, i: int) -> int:
         """The longest known word (2–4 characters) of run that covers run[i]; 0: none."""
+        short = self._short_known() if self._short_known is not None else None
+        if short is not None:  # what known() answers for these lengths, without a call a word
+            n = len(run)
+            for length in (4, 3, 2):
+                for a in range(max(0, i - length + 1), min(i, n - length) + 1):
+                    if run[a:a + length] in short:
+                        return length
+            return 0
         memo, known = self._known_cache, self._is_known
         for length in (4, 3, 2):
             for a in range(max(0, i - length + 1), min(i, len(run) - length) + 1):
@@ -294,18 +255,22 @@ class Detector:
         if conf:
             st = self.settings
             # the candidates that get a margin (Settings.need is not None) in each situation
-            lone, join, swap, single = set(), set(), set(), set()
-            fl, fj, fs, f1 = (s in st.frequent for s in ("lone", "join", "swap", "single"))
-            for c in wanted:
-                kind, partner = conf[c], c in partners
-                if kind in st.lone or (fl and partner):
-                    lone.add(c)
-                if kind in st.join or (fj and partner):
-                    join.add(c)
-                if kind in st.swap or (fs and partner):
-                    swap.add(c)
-                if f1 and partner:
-                    single.add(c)
+            kinds = set(conf.values())
+
+            def pick(margins: Collection[str], frequent: bool) -> set[str]:
+                """The c of wanted, in its order, whose kind has a margin there, or that are partners when frequent
+                pairs have one (each set filled in the order the candidates come: the same sets)."""
+                if frequent and partners:
+                    return {c for c in wanted if conf[c] in margins or c in partners}
+                if kinds.isdisjoint(margins):
+                    return set()
+                if kinds.issubset(margins):
+                    return {c for c in wanted}  # filled in wanted's order, as the filters fill theirs
+                return {c for c in wanted if conf[c] in margins}
+
+            lone, join, swap = (pick(m, sit in st.frequent) for m, sit in
+                                ((st.lone, "lone"), (st.join, "join"), (st.swap, "swap")))
+            single = {c for c in wanted if c in partners} if partners and "single" in st.frequent else set()
             short1, short2 = frozenset(single), frozenset(swap)
             info = _CharInfo(conf, partners, (short1.union(lone), short2.union(join)), (short1, short2))
         table[ch] = info
@@ -319,7 +284,8 @@ class Detector:
         st = self.settings if self.char_lm is not None else replace(self.settings, near=0.0, near_skip=0.0)
         close = max(st.near, st.near_skip)
         index = EchoIndex(text, self.lm.vocab)  # counts on the first question, once per text
-        for c in self.candidates(text, protected):
+        # close: candidates below need - close are dropped here, so the loop does not build them
+        for c in self.candidates(text, protected, close):
             need = c.need
             if c.gain <= need - close:
                 continue
@@ -403,9 +369,14 @@ class Detector:
         """CharModel.fit of every character of run, from one run_scores call."""
         cm = self.char_lm
         assert cm is not None
-        scores, n, uni, unigram = cm.run_scores(run), len(run), cm._uni, cm.unigram
-        pmi = [s - (uni[c] if c in uni else unigram(c)) for s, c in zip(scores, run, strict=True)]
-        return [(pmi[i] if i else 0.0) + (pmi[i + 1] if i + 1 < n else 0.0) for i in range(n)]
+        uni = cm._uni
+        us = list(map(uni.get, run))
+        if None in us:
+            unigram = cm.unigram
+            us = [unigram(c) if u is None else u for c, u in zip(run, us, strict=True)]
+        pmi = list(map(sub, cm.run_scores(run), us))
+        # fit[i] = pmi[i] + pmi[i + 1], 0.0 for a missing side (0.0 + x is x: the same floats as adding it)
+        return [pmi[1], *map(add, pmi[1:-1], pmi[2:]), pmi[-1] + 0.0] if len(run) > 1 else [0.0]
 
     def _best_char_gain(self, run: str, i: int, top: tuple[str, ...]) -> tuple[float, str]:
         """CharModel.best_gain(run, i, top), remembered by the window the model sees (top depends on run[i] alone)."""
@@ -467,12 +438,15 @@ class Detector:
         j = i - tok.start
         return not self.known(tok.text) and self.known(tok.text[:j] + c + tok.text[j + 1:])
 
-    def candidates(self, text: str, protected: Callable[[int], bool] = lambda i: False) -> Iterator[Candidate]:
+    def candidates(self, text: str, protected: Callable[[int], bool] = lambda i: False,
+                   floor: float | None = None) -> Iterator[Candidate]:
+        """Every scored candidate of text; with floor, only those whose gain is above their margin minus floor."""
         for m in HAN_RUN_RE.finditer(text):
             if m.end() - m.start() >= 2:
-                yield from self._run(m.group(), m.start(), protected, text[m.end():m.end() + 1])
+                yield from self._run(m.group(), m.start(), protected, text[m.end():m.end() + 1], floor)
 
-    def _run(self, run: str, base: int, protected: Callable[[int], bool], follow: str = "") -> Iterator[Candidate]:
+    def _run(self, run: str, base: int, protected: Callable[[int], bool], follow: str = "",
+             floor: float | None = None) -> Iterator[Candidate]:
         """Candidates inside one Han run starting at text offset base; follow: the character after it.
 
         A replacement is worth scoring only where Settings.need gives it a margin: a longer
@@ -482,21 +456,26 @@ class Detector:
         index is passed over, and the rest intersect only the windows that can count; the tests
         compare this with the plain loop (tests/typo_reference.py)."""
         lm, st = self.lm, self.settings
-        toks, vfill, flags = lm.analyse(run)
-        words = tuple([t[0] for t in toks])  # t.text (indexing a tuple is cheaper than the attribute)
-        tok_at: list[int] = []
+        words, starts, vfill, flags = lm.split(run)
+        tok_at: list[int] = []  # the word each character is in, and that word's length
+        tok_len: list[int] = []
         for k, w in enumerate(words):
-            tok_at.extend([k] * len(w))
+            n = len(w)
+            tok_at.extend([k] * n)
+            tok_len.extend([n] * n)
+        # _may_replace can say no only for 道, 再 or next to a 一
+        guarded = _GUARDED if "一" not in run else None
         chars = self._char_table()
         ctx = st.context
         vocab = lm.vocab
         idx = lm.masked_index()
         for i, ch in enumerate(run):
-            k = tok_at[i]
-            orig_len = len(words[k])
+            orig_len = tok_len[i]
             if orig_len >= 3:
                 continue
-            info = chars[ch] if ch in chars else self._char_info(ch)
+            info = chars.get(ch, _UNSET)
+            if info is _UNSET:
+                info = self._char_info(ch)
             if info is None:
                 continue
             orig_fill = vfill[i]
@@ -504,14 +483,17 @@ class Detector:
             wins = masked_windows(run, i, flags, idx, 2 if shorter else FIRST_LONGER[orig_fill])
             if not wins and not (orig_len == 1 and info.partners):
                 continue
-            if protected(base + i) or not self._may_replace(run, i, follow):
+            if protected(base + i) or (
+                    (guarded is None or ch in guarded) and not self._may_replace(run, i, follow)):
                 continue
             # fills: candidate -> the longest word it makes (LanguageModel.word_fillers), over the
             # windows that can give it a margin
             fills: dict[str, int] = {}
             for length, fillers in wins:
-                for c in (longer if length > orig_fill else shorter).intersection(fillers):
-                    fills[c] = length
+                cands = longer if length > orig_fill else shorter
+                if not cands.isdisjoint(fillers):  # most windows offer none: no set is built for them
+                    for c in cands.intersection(fillers):
+                        fills[c] = length
             partners = info.partners
             if orig_len == 1:
                 for c in partners:
@@ -520,6 +502,7 @@ class Detector:
             if not fills:
                 continue
             conf = info.conf
+            k = tok_at[i]
             after = words[k + 1] if k + 1 < len(words) else ""
             # the part of speech of the word after: looked up (a query of the word table) only where
             # _grammar_ok or the 已 test below reads it
@@ -538,7 +521,8 @@ class Detector:
                             continue  # _grammar_ok is False whatever the tag
                         if after_tag is None:
                             after_tag = (self.tag(after) or "") if after and self.tag is not None else ""
-                        if not self._grammar_ok(sit, toks[k], i, c, after, after_tag):
+                        if not self._grammar_ok(sit, Token(words[k], starts[k], starts[k + 1]), i, c, after,
+                                                after_tag):
                             continue
                     elif ch == "已" and orig_len == 1 and fill == 0:
                         if after_tag is None:
@@ -558,29 +542,34 @@ class Detector:
                         t[0] in partners and self._known_len(run[:i] + t[0] + run[i + 1:], i) >= own)]
                     if not todo:
                         continue
-            yield from self._scored(run, base, i, toks, tok_at, words, todo, fills, orig_len, orig_fill, own,
-                                    partners, ctx)
+            yield from self._scored(run, base, i, starts, tok_at, words, todo, fills, orig_len, orig_fill, own,
+                                    partners, ctx, floor)
 
-    def _scored(self, run: str, base: int, i: int, toks: list[Token], tok_at: list[int], words: tuple[str, ...],
+    def _scored(self, run: str, base: int, i: int, starts: list[int], tok_at: list[int], words: tuple[str, ...],
                 todo: list[tuple[str, str, float]], fills: dict[str, int], orig_len: int, orig_fill: int,
-                own: int, partners: frozenset[str], ctx: int) -> Iterator[Candidate]:
-        """The window scores of run[i]'s replacements in todo."""
+                own: int, partners: frozenset[str], ctx: int, floor: float | None = None) -> Iterator[Candidate]:
+        """The window scores of run[i]'s replacements in todo (with floor: those above need - floor); starts: each
+        word's offset in run, and len(run) last."""
         lm, st = self.lm, self.settings
         k = tok_at[i]
         # Region re-segmented: the tokens covering run[i-3:i+4]; ctx fixed tokens either side.
         k0, k1 = tok_at[max(0, i - 3)], tok_at[min(len(run) - 1, i + 3)]
-        a, b = toks[k0].start, toks[k1].end
+        a, b = starts[k0], starts[k1 + 1]
         left, right = words[max(0, k0 - ctx):k0], words[k1 + 1:k1 + 1 + ctx]
         base_score = lm.score(left + words[k0:k1 + 1] + right)
         single = sum(1 for t in words[k0:k1 + 1] if len(t) == 1)
         for c, kind, need in todo:
             seg = self._seg(run[a:i] + c + run[i + 1:b])
             gain = lm.score(left + seg + right) - base_score
+            if floor is not None and gain <= need - floor:
+                continue
             yield Candidate(base + i, run[i], c, kind, gain, need, orig_len, orig_fill, fills[c], single,
                             lm.unigram(words[k]), k1 - k0 + 1, len(seg), own,
                             st.situation(orig_len, orig_fill, fills[c]) or "", c in partners)
 
 
+# The characters Detector._may_replace is about in a run without 一
+_GUARDED: Final = frozenset((SPEECH_VERB, "再"))
 # Detector._char_info's answers, per settings key (Detector._char_table)
 _CHAR_TABLES: dict[tuple[frozenset[str], ...], dict[str, _CharInfo | None]] = {}
 @dataclass(frozen=True)
@@ -593,3 +582,7 @@ class _CharInfo:
     partners: frozenset[str]
     longer: tuple[frozenset[str], frozenset[str]]
     shorter: tuple[frozenset[str], frozenset[str]]
+
+
+# Detector._run's default for a character _char_info was not asked about yet (a _CharInfo: one typed lookup)
+_UNSET: Final = _CharInfo({}, frozenset(), (frozenset(), frozenset()), (frozenset(), frozenset()))

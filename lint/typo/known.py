@@ -41,6 +41,11 @@ class KnownWords:
                 self._asked.clear()
         return r
 
+    def short_words(self) -> frozenset[str] | None:
+        """The set that answers for 2–4 character words once loaded (None before): a caller asking many such words
+        may test them itself, with the same answers."""
+        return self._short
+
     def _load(self) -> frozenset[str]:
         f = None
         if self.source is not None:

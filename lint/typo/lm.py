@@ -15,8 +15,10 @@ import os
 import sqlite3
 import tempfile
 from collections import defaultdict
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import cache
+from itertools import pairwise
+from operator import itemgetter
 from pathlib import Path
 from typing import Any, Final, NamedTuple
 
@@ -157,6 +159,18 @@ class LanguageModel:
         out.reverse()
         return out, fill, flags
 
+    def split(self, run: str) -> tuple[tuple[str, ...], list[int], list[int], list[int]]:
+        """analyse(run) as the words, their starts (and len(run) last) instead of tokens, with fill and flags."""
+        back, fill, flags = self._viterbi(run)
+        starts: list[int] = []
+        j = len(run)
+        while j > 0:
+            starts.append(j)
+            j = back[j]
+        starts.append(0)
+        starts.reverse()
+        return tuple([run[a:b] for a, b in pairwise(starts)]), starts, fill, flags
+
     def _viterbi(self, run: str) -> tuple[list[int], list[int], list[int]]:
         """analyse(run) with the segmentation as back pointers: the best split of run[:j] ends with the word
         run[back[j]:j]."""
@@ -169,25 +183,23 @@ class LanguageModel:
         pf: Mapping[str, int] = self.pair_flags()
         triples: Mapping[str, int] = self.triple_flags()
         longest: int = self.max_word
-        pairs = [run[j:j + 2] for j in range(n - 1)]
-        flags = [pf.get(p, 0) for p in pairs]
+        flags = [pf.get(run[j:j + 2], 0) for j in range(n - 1)]
         fill = [0] * n
+        ones = _char_costs(run, uni, unigram)
         # Viterbi, relaxing forward from each start in turn: for each end the candidates come by
         # ascending start, and only a strictly better one replaces the best, as in a backward scan
         best = [0.0] + [-math.inf] * n
         back = [0] * (n + 1)
         for k in range(n):
             bk = best[k]
-            w = run[k]
-            u = uni.get(w)
-            s = bk + (unigram(w) if u is None else u)
+            s = bk + ones[k]
             if s > best[k + 1]:
                 best[k + 1], back[k + 1] = s, k
             f = flags[k] if k < n - 1 else 0
             if not f & (PAIR_WORD | PAIR_PREFIX):
                 continue
             if f & PAIR_WORD:
-                w = pairs[k]
+                w = run[k:k + 2]
                 u = uni.get(w)
                 s = bk + (unigram(w) if u is None else u)
                 if s > best[k + 2]:
@@ -348,6 +360,14 @@ class LanguageModel:
         return out, own
 
 
+def _char_costs(run: str, uni: dict[str, float], unigram: Callable[[str], float]) -> list[float]:
+    """LanguageModel.unigram of each character of run, the known ones in one C-level pass."""
+    ones: list[float | None] = list(map(uni.get, run))
+    if None in ones:
+        return [unigram(c) if u is None else u for c, u in zip(run, ones, strict=True)]
+    return ones  # type: ignore[return-value]
+
+
 FIRST_LONGER: Final = (2, 2, 3, 4, 5)  # the shortest window longer than a word of 0–4 characters
 
 
@@ -389,10 +409,11 @@ def candidates(ch: str) -> tuple[dict[str, str], frozenset[str]]:
     row = confusion_table().get(ch)
     if row is None:
         return {}, frozenset()
-    out: dict[str, str] = {}
-    for kind, chars in zip(KINDS, row, strict=True):
-        for c in chars:
-            out.setdefault(c, kind)
+    # each character once, where it first occurs, with the kind of the first column that has it (dict.update
+    # keeps a key's place: the columns from last to first leave the first one's kind)
+    out: dict[str, str] = dict.fromkeys("".join(row), "")
+    for kind, chars in zip(KINDS[::-1], row[::-1], strict=True):
+        out.update(dict.fromkeys(chars, kind))
     return out, frozenset(out)
 
 
@@ -490,6 +511,9 @@ def language_model(path: str) -> LanguageModel:
     return LanguageModel(path)
 
 
+_first: Final = itemgetter(0)
+
+
 class CharModel:
     """A KenLM character model (e.g. people_chars_lm.klm, a bigram of People's Daily text): the typo
     detector's second scorer, which judges a replacement whether or not it forms a known word."""
@@ -499,6 +523,7 @@ class CharModel:
         self.model = resources.kenlm_model(path)
         self._uni: dict[str, float] = {}
         self._top: dict[tuple[str, int], tuple[str, ...]] = {}
+        self._rank: dict[str, tuple[float, str]] = {}  # top_candidates' sort key of each character seen
         # characters a side that can change the score: order - 1, at most the three of a ±3 window
         self.window = max(1, min(3, int(self.model.order) - 1))
 
@@ -510,7 +535,7 @@ class CharModel:
 
     def run_scores(self, run: str) -> list[float]:
         """log10 P(run[j] | what precedes it) for each character of a Han run, in one call."""
-        return [p for p, _, _ in self.model.full_scores(" ".join(run), bos=False, eos=False)]
+        return list(map(_first, self.model.full_scores(" ".join(run), False, False)))
 
     def fit(self, run: str, i: int, scores: list[float]) -> float:
         """How much better run[i] fits its neighbours than chance: the pointwise mutual information
@@ -542,7 +567,10 @@ class CharModel:
         if r is None:
             conf, _ = candidates(ch)
             pool = set(conf) | frequent_partners(ch)
-            r = self._top[key] = tuple(sorted(pool, key=lambda c: (-self.unigram(c), c))[:k])
+            rank = self._rank
+            for c in pool.difference(rank):  # each character's sort key made once
+                rank[c] = (-self.unigram(c), c)
+            r = self._top[key] = tuple(sorted(pool, key=rank.__getitem__)[:k])
         return r
 
 

@@ -23,6 +23,9 @@ from lint import resources
 SWITCH = 5000
 FORMAT = 1  # bump when the tables below change
 NAME = "lm-lookup"
+# Confusion-table questions answered by a query each before the whole table is read in one (which costs about as
+# much as a thousand of them; a one-line draft asks a few dozen characters, a long text thousands)
+CONFUSION_SWITCH = 1000
 LONG_FILLERS = 24  # lm.py's masked index keeps longer filler lists as frozensets
 
 Fillers = str | frozenset[str]
@@ -264,6 +267,9 @@ class ConfusionRows(Mapping[str, tuple[str, str, str, str]]):
         self._source = source
         self._table = resources.WordTable("typo-confusion", source, parse_confusion)
         self._all: dict[str, tuple[str, str, str, str]] | None = None
+        # after CONFUSION_SWITCH questions, every row in one query (a long text asks thousands of characters)
+        self._mem: dict[str, str] | None = None
+        self._asked = 0
 
     @staticmethod
     def _row(value: str) -> tuple[str, str, str, str]:
@@ -271,7 +277,14 @@ class ConfusionRows(Mapping[str, tuple[str, str, str, str]]):
         return a, b, c, d
 
     def get(self, ch: str, default: Any = None) -> Any:  # type: ignore[override]
-        v = self._table.get(ch)
+        mem = self._mem
+        if mem is not None:
+            v = mem.get(ch)
+        else:
+            v = self._table.get(ch)
+            self._asked += 1
+            if self._asked >= CONFUSION_SWITCH:
+                self._mem = dict(self._table.pairs())
         return default if v is None else self._row(v)
 
     def __getitem__(self, ch: str) -> tuple[str, str, str, str]:
