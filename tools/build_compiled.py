@@ -33,7 +33,7 @@ except ImportError:  # run as a script (bench/bench_compiled.py, tests/test_comp
 ROOT = Path(__file__).resolve().parent.parent
 ENV = "NEWSLINT_COMPILE"
 # The modules of the typo.statistical path, compiled together (one shared library for the group).
-MODULES = ["lint/chars.py", "lint/typo/known.py", "lint/typo/lm.py", "lint/typo/detect.py"]
+MODULES = ["lint/chars.py", "lint/typo/known.py", "lint/typo/lm.py", "lint/typo/detect.py", "lint/typo/echo.py"]
 # What the build needs on top of hatchling (the hook asks for it only when NEWSLINT_COMPILE is set).
 REQUIRES = ["mypy>=1.10", "setuptools>=61"]
 
