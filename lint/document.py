@@ -10,10 +10,11 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from lint import readers
 from lint.chars import CLOSERS, SENTENCE_END
@@ -242,6 +243,22 @@ class Document:
         from lint.files import read_bounded  # files imports this module for InputError
 
         return cls.from_bytes(read_bounded(path, MAX_BYTES), str(path), markup)
+
+    # Attributes built on first use that release() may drop (read again, they are built again).
+    RELEASABLE: ClassVar[frozenset[str]] = frozenset({"sentences", "quotations"})
+
+    def release(self, names: Iterable[str]) -> None:
+        """Drop per-document state no later reader needs (Kind.RELEASES): the rules.memo results whose key
+        starts with a name ending in "." and the RELEASABLE attributes named. Nothing else changes: what is
+        read again is built again, the same."""
+        names = tuple(names)
+        prefixes = tuple(n for n in names if n.endswith("."))
+        if prefixes:
+            for key in [k for k in self.cache if k.startswith(prefixes)]:
+                del self.cache[key]
+        for n in names:
+            if n in self.RELEASABLE:
+                self.__dict__.pop(n, None)
 
     # ---- prose queries ------------------------------------------------------------------------
     @cached_property

@@ -73,6 +73,7 @@ class Linter:
         # taken one thread at a time, later ones run freely.
         self._warm: set[str] = set()
         self._auditor: dict[str, bool] = {}
+        self._kind_releases: dict[str, tuple[str, ...]] = {}  # kind name -> Kind.RELEASES
         self._lock = threading.RLock()
         # One line per rule skipped on a document (over its time budget), when lint() is given no list.
         self.notes: list[str] = []
@@ -100,8 +101,10 @@ class Linter:
         checks = [r for r in run if not self._audits(r)]
         audits = [r for r in run if self._audits(r)]
         out: list[Finding] = []
-        for rule in checks:
+        for rule, done in zip(checks, self._releases(checks), strict=True):
             out.extend(self._run(rule, doc, lambda k: k.check(doc), notes))
+            if done:
+                doc.release(done)
         sup = Suppressions(doc) if "newslint-" in doc.text else None
         kept = self._finish(doc, out, sup)
         if not audits:
@@ -110,6 +113,20 @@ class Linter:
         for rule in audits:
             kept.extend(self._run(rule, doc, lambda k: cast(Auditor, k).audit(ctx), notes))
         return sorted(kept, key=Finding.sort_key)
+
+    def _releases(self, checks: list[Rule]) -> list[tuple[str, ...]]:
+        """Per rule of ``checks``: the per-document state (Kind.RELEASES) no rule after it reads."""
+        last: dict[str, int] = {}
+        for n, rule in enumerate(checks):
+            names = self._kind_releases.get(rule.kind)
+            if names is None:
+                names = self._kind_releases[rule.kind] = get_kind(rule.kind).RELEASES
+            for name in names:
+                last[name] = n
+        after: list[tuple[str, ...]] = [() for _ in checks]
+        for name, n in last.items():
+            after[n] = (*after[n], name)
+        return after
 
     def _audits(self, rule: Rule) -> bool:
         """The rule's kind judges the run (an Auditor), not the text."""

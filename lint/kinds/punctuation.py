@@ -64,6 +64,7 @@ Detector = Callable[["Punctuation", Document], Iterator[Finding]]
 class Punctuation(Kind):
     name = "punctuation"
     REQUIRED = ("check",)
+    RELEASES = ("marks.",)  # (Kind.RELEASES)
 
     @classmethod
     def validate(cls, options: dict[str, Any]) -> Iterator[tuple[str | None, str]]:
