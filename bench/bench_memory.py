@@ -90,7 +90,7 @@ def main() -> None:
                 biggest = path if mb == max(sizes) and not dense else biggest
         if args.top:
             top = ("import sys, tracemalloc; tracemalloc.start(); from lint import cli; "
-                   "sys.argv = ['newslint', 'check', sys.argv[1], '--format', 'json', '-q'];\n"
+                   "sys.argv = ['newslint', 'check', sys.argv[1], '--format', 'json', '-o', '/dev/null'];\n"
                    "try:\n    cli.main()\nexcept SystemExit:\n    pass\n"
                    "snap = tracemalloc.take_snapshot(); cur, peak = tracemalloc.get_traced_memory();"
                    f" print(f'traced peak {{peak / 2**20:.0f}} MB');"

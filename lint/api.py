@@ -175,7 +175,8 @@ class Session:
         else:
             findings = linter.lint(doc, notes=notes)
         shown = doc if fixed is None else fixed
-        kept = [f for f in findings if LEVELS[f.level] >= min_level]
+        # (no copy when every finding is kept: a finding-dense file has hundreds of thousands)
+        kept = findings if min_level == 0 else [f for f in findings if LEVELS[f.level] >= min_level]
         return FileResult(doc.path, shown, kept, lang=cfg.lang, failed=fails(kept, cfg.fail_level),
                           fixed=fixed, applied=applied, original=doc if fixed is not None else None, notes=notes)
 

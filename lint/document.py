@@ -10,10 +10,12 @@ from __future__ import annotations
 import bisect
 import re
 import unicodedata
+from array import array
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 from lint import readers
 from lint.chars import CLOSERS, SENTENCE_END
@@ -243,6 +245,22 @@ class Document:
 
         return cls.from_bytes(read_bounded(path, MAX_BYTES), str(path), markup)
 
+    # Attributes built on first use that release() may drop (read again, they are built again).
+    RELEASABLE: ClassVar[frozenset[str]] = frozenset({"sentences", "quotations"})
+
+    def release(self, names: Iterable[str]) -> None:
+        """Drop per-document state no later reader needs (Kind.RELEASES): the rules.memo results whose key
+        starts with a name ending in "." and the RELEASABLE attributes named. Nothing else changes: what is
+        read again is built again, the same."""
+        names = tuple(names)
+        prefixes = tuple(n for n in names if n.endswith("."))
+        if prefixes:
+            for key in [k for k in self.cache if k.startswith(prefixes)]:
+                del self.cache[key]
+        for n in names:
+            if n in self.RELEASABLE:
+                self.__dict__.pop(n, None)
+
     # ---- prose queries ------------------------------------------------------------------------
     @cached_property
     def _ignored_starts(self) -> list[int]:
@@ -267,13 +285,36 @@ class Document:
         return Spans(merge_ranges(s for p in self.paragraphs
                                   for s in quoted_spans(self.text, p.start, p.end, QUOTATION_PAIRS)))
 
+    @cached_property
+    def _paragraph_starts(self) -> array[int]:
+        return array("q", [p.start for p in self.paragraphs])
+
+    @cached_property
+    def _paragraphs_in_order(self) -> bool:
+        """Each paragraph ends before the next starts (every reader's output; a hand-built list may not)."""
+        paras = self.paragraphs
+        return all(paras[k].end <= paras[k + 1].start for k in range(len(paras) - 1))
+
     def paragraph_at(self, offset: int) -> int | None:
-        i = bisect.bisect_right([p.start for p in self.paragraphs], offset) - 1
+        i = bisect.bisect_right(self._paragraph_starts, offset) - 1
         if i >= 0 and offset < max(self.paragraphs[i].end, self.paragraphs[i].start + 1):
             return i
         return None
 
     def sentence_at(self, offset: int) -> Sentence | None:
+        if "sentences" not in self.__dict__ and self._paragraphs_in_order:
+            # The sentences of the paragraph holding offset, not the whole list (released after the
+            # rules that read it, Document.release): the same Sentence, as sentences are split per paragraph.
+            i = bisect.bisect_right(self._paragraph_starts, offset) - 1
+            if i < 0 or offset >= self.paragraphs[i].end:
+                return None
+            para = self.paragraphs[i]
+            found = None
+            for a, b in split_sentences(self.text, para.start, para.end):
+                if a > offset:
+                    break
+                found = (a, b)
+            return Sentence(found[0], found[1], i) if found and offset < found[1] else None
         sents = self.sentences
         i = bisect.bisect_right([s.start for s in sents], offset) - 1
         if i >= 0 and offset < sents[i].end:
@@ -290,7 +331,7 @@ class Document:
         return self.index if self.source is None else TextIndex(self.source, self.encoding, self.bom)
 
     @property
-    def line_starts(self) -> list[int]:
+    def line_starts(self) -> array[int]:
         return self.index.line_starts
 
     def line_col(self, offset: int) -> tuple[int, int]:

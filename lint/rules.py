@@ -286,6 +286,11 @@ class Kind:
     REQUIRED: ClassVar[tuple[str, ...]] = ()
     # Detectors a kind offers, chosen per rule by its `check:` option (empty: the kind has one).
     CHECKS: ClassVar[Collection[str]] = ()
+    # Per-document state this kind's rules build and read: rules.memo key prefixes ("numbers.") and
+    # Document attributes built on first use ("sentences", Document.RELEASABLE). After the last rule of a
+    # run whose kind names one, the engine drops it (Document.release): a long file does not hold it
+    # through the rules that come after. A reader this list leaves out still works: it builds it again.
+    RELEASES: ClassVar[tuple[str, ...]] = ()
 
     def __init__(self, rule: Rule, config: Config) -> None:
         self.rule = rule

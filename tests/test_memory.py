@@ -93,3 +93,68 @@ def test_a_format_without_chunks_is_one_piece(linter: Linter) -> None:
     assert list(report.chunks("concise", results)) == [report.render("concise", results)]
     with pytest.raises(ValueError, match="unknown format"):
         report.chunks("nope", results)
+
+
+# ---- per-document state released after the rules that read it (Kind.RELEASES, Document.release) ----------------
+def _mixed() -> str:
+    """The seed article (figures, quotes, names) and finding-dense paragraphs."""
+    return SEED.read_text(encoding="utf-8") + "\n" + _dense(30_000)
+
+
+def test_state_of_earlier_rules_is_released_and_the_findings_stay(linter: Linter,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    doc = Document.from_text(_mixed(), "mixed.txt")
+    findings = linter.lint(doc)
+    assert {f.rule.split(".")[0] for f in findings} >= {"number", "punctuation", "typo"}
+    released = [k for k in doc.cache if k.startswith(("numbers.", "context.", "repetition.", "marks."))]
+    assert released == [] and "sentences" not in doc.__dict__  # the typo rules came after them
+    assert "names.protected:()" in doc.cache  # read by the last rules: kept
+
+    monkeypatch.setattr(Document, "release", lambda self, names: None)
+    kept = Document.from_text(_mixed(), "mixed.txt")
+    assert linter.lint(kept) == findings
+    assert any(k.startswith("numbers.") for k in kept.cache) and "sentences" in kept.__dict__
+
+
+def test_release_drops_only_what_it_names(seed_doc: Document) -> None:
+    doc = Document.from_text(seed_doc.text, "seed.txt")
+    sentences, quotations = doc.sentences, doc.quotations
+    doc.cache.update({"numbers.q": [1], "numbers.d": [2], "numbersx": 3, "names.protected:()": 4})
+    doc.release(("numbers.", "sentences", "paragraphs"))
+    assert doc.cache == {"numbersx": 3, "names.protected:()": 4}
+    assert "sentences" not in doc.__dict__ and doc.quotations is quotations and doc.paragraphs
+    assert doc.sentences == sentences and doc.sentences is not sentences  # built again, the same
+
+
+def test_sentence_at_without_the_sentence_list_is_the_same_sentence(seed_doc: Document) -> None:
+    text = seed_doc.text + "\n\n  “第二段。”  还有一句？没有结尾\n\n\n结尾……"
+    whole = Document.from_text(text, "seed.txt")
+    whole.sentences  # noqa: B018 - the list path
+    part = Document.from_text(text, "seed.txt")
+    for offset in [-1, *range(len(text) + 2)]:
+        assert part.sentence_at(offset) == whole.sentence_at(offset), offset
+    assert "sentences" not in part.__dict__
+    assert any(whole.sentence_at(o) is None for o in range(len(text)))  # blank lines and leading spaces
+
+
+def test_sentence_at_with_paragraphs_out_of_order_reads_the_list() -> None:
+    doc = Document.from_text("甲。乙。\n丙。", "t.txt")
+    doc.paragraphs = [doc.paragraphs[1], doc.paragraphs[0]]  # a hand-built document
+    assert doc.sentence_at(1) is not None and "sentences" in doc.__dict__
+
+
+def test_engine_sort_is_one_stable_sort_by_the_key(linter: Linter) -> None:
+    from dataclasses import replace
+
+    from lint import engine
+
+    doc = Document.from_text(_mixed(), "mixed.txt")
+    found = linter.lint(doc, [r for r in linter.rules if r.kind != "typos"])
+    # ties at one offset: other rules and levels, and copies equal by key whose order must stay
+    extra = [replace(f, rule="a.first", level="suggestion", message=f"copy {n}") for n, f in enumerate(found[::7])]
+    extra += [replace(f, message=f"twin {n}") for n, f in enumerate(found[::5])]
+    mixed = [*found[::-1], *extra, *found[: len(found) // 3]]
+    for key in (engine._processing_order, engine.Finding.sort_key):
+        got = list(mixed)
+        engine._sort(got, key)
+        assert [id(f) for f in got] == [id(f) for f in sorted(mixed, key=key)]

@@ -82,6 +82,7 @@ class _Hit:
 
 class Context(Kind):
     name = "context"
+    RELEASES = ("context.", "sentences")  # (Kind.RELEASES)
     OPTIONS = {
         "targets": "word -> replacement (string or list), or a list of words, to report in a cue context",
         "target_pattern": Opt("regex for targets (alternative to targets)", "regex"),

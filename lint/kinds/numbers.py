@@ -55,6 +55,7 @@ class Numbers(Kind):
     }
     REQUIRED = ("check",)
     CHECKS = CHECKS
+    RELEASES = ("numbers.", "sentences")  # (Kind.RELEASES)
 
     def __init__(self, rule: Rule, config: Config) -> None:
         super().__init__(rule, config)

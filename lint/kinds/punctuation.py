@@ -64,6 +64,7 @@ Detector = Callable[["Punctuation", Document], Iterator[Finding]]
 class Punctuation(Kind):
     name = "punctuation"
     REQUIRED = ("check",)
+    RELEASES = ("marks.",)  # (Kind.RELEASES)
 
     @classmethod
     def validate(cls, options: dict[str, Any]) -> Iterator[tuple[str | None, str]]:
@@ -133,10 +134,10 @@ class Punctuation(Kind):
             f = self.finding(doc, i, i + 1, suggestions=[sugg])
             self._messages[key] = (f.message, f.message_en)
             return f
-        rule = self.rule
-        return Finding(rule=rule.id, category=rule.category, level=rule.level, offset=i, end_offset=i + 1,
+        rule, end = self.rule, i + 1  # one int object for both ends: ~32 B a finding
+        return Finding(rule=rule.id, category=rule.category, level=rule.level, offset=i, end_offset=end,
                        message=msgs[0], message_en=msgs[1], suggestions=[sugg],
-                       fix=Fix(rule.fix, (Edit(i, i + 1, sugg),)) if rule.fix else None, source=rule.source)
+                       fix=Fix(rule.fix, (Edit(i, end, sugg),)) if rule.fix else None, source=rule.source)
 
     def _mark_in_chinese(self, text: str, i: int, a: int, b: int) -> bool:
         ch = text[i]

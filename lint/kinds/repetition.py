@@ -54,6 +54,7 @@ SURNAMES = frozenset(
 
 class Repetition(Kind):
     name = "repetition"
+    RELEASES = ("repetition.",)  # (Kind.RELEASES)
     OPTIONS = {
         "chars": Opt("characters whose doubling, both copies standing alone, is a slip (function words)", "str"),
         "overlap_pos": Opt("POS tag prefixes: report word pairs AB|BC when both words carry one (e.g. [a])",

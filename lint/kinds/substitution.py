@@ -179,6 +179,7 @@ def _han_edged(s: str) -> bool:
 
 class Substitution(ListKind):
     name = "substitution"
+    RELEASES = ("quotations",)  # (Kind.RELEASES)
     OPTIONS = {
         "swap": "mapping of wrong form to right form(s), optionally with context conditions",
         "exceptions": "longer words containing a wrong form that are correct",
