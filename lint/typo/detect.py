@@ -205,7 +205,7 @@ class Detector:
         r = self._known_cache.get(w)
         if r is None:
             assert self.known is not None
-            if len(self._known_cache) > 100_000:  # ~100 B an entry: ~10 MB at most
+            if len(self._known_cache) > 50_000:  # ~100 B an entry: ~5 MB at most
                 self._known_cache.clear()
             r = self._known_cache[w] = self.known(w)
         return r

@@ -130,7 +130,7 @@ class LanguageModel:
         """log10 probability of a token sequence (no sentence boundaries: the model has none)."""
         s = self._scores.get(tokens)
         if s is None:
-            if len(self._scores) > 50_000:  # ~470 B an entry: ~24 MB at most
+            if len(self._scores) > 20_000:  # ~470 B an entry: ~9.4 MB at most
                 self._scores.clear()
             s = self._scores[tokens] = self.model.score(" ".join(tokens), bos=False, eos=False)
         return s
