@@ -18,6 +18,7 @@ import json
 import math
 import pickle
 import sys
+from collections.abc import Iterable
 from itertools import product
 from pathlib import Path
 from typing import Any
@@ -29,14 +30,15 @@ sys.path.insert(0, str(ROOT))  # this checkout's lint/, not an installed one
 SETS = (("sighan", "sighan15.jsonl", 1), ("lemon", "lemon_dev.jsonl", 3))
 
 
-def rows() -> dict[str, list[tuple[str, str]]]:
+def rows(limit: int | None = None) -> dict[str, list[tuple[str, str]]]:
+    """The tuning sets' same-length rows (every step-th), at most ``limit`` of each."""
     out: dict[str, list[tuple[str, str]]] = {}
     for name, fn, step in SETS:
         out[name] = []
         with (EVAL / fn).open(encoding="utf-8") as fh:
             for n, line in enumerate(fh):
                 d = json.loads(line)
-                if n % step == 0 and len(d["source"]) == len(d["target"]):
+                if n % step == 0 and len(d["source"]) == len(d["target"]) and (limit is None or n < limit * step):
                     out[name].append((d["source"], d["target"]))
     return out
 
@@ -102,25 +104,31 @@ def decide(t: dict[str, Any], p: dict[str, Any]) -> bool:
                 and (t["wg"] >= p["word_min"] or cg >= p["char_strong"]))
 
 
-def metrics(recs: list[dict[str, Any]], p: dict[str, Any]) -> dict[str, float]:
+def sentence_scores(judged: Iterable[tuple[set[int], set[int]]]) -> dict[str, float]:
+    """score.py's sentence-level detection P, R, F1 and false-alarm rate over (flagged, gold) positions."""
     tp = pred = goldn = fa = clean = 0
-    for r in recs:
-        flagged = set(r["other"])
-        by_pos: dict[int, dict[str, Any]] = {}
-        for t in r["sus"]:
-            if decide(t, p) and (t["pos"] not in by_pos or t["source"] != "char"):
-                by_pos[t["pos"]] = t
-        flagged |= set(by_pos)
-        if r["gold"]:
+    for flagged, gold in judged:
+        if gold:
             goldn += 1
         else:
             clean += 1
             fa += bool(flagged)
         if flagged:
             pred += 1
-            tp += flagged == r["gold"]
+            tp += flagged == gold
     prec, rec = tp / max(pred, 1), tp / max(goldn, 1)
     return {"P": prec, "R": rec, "F1": 2 * prec * rec / max(prec + rec, 1e-9), "FA": fa / max(clean, 1)}
+
+
+def metrics(recs: list[dict[str, Any]], p: dict[str, Any]) -> dict[str, float]:
+    def flagged(r: dict[str, Any]) -> set[int]:
+        by_pos: dict[int, dict[str, Any]] = {}
+        for t in r["sus"]:
+            if decide(t, p) and (t["pos"] not in by_pos or t["source"] != "char"):
+                by_pos[t["pos"]] = t
+        return set(r["other"]) | set(by_pos)
+
+    return sentence_scores((flagged(r), set(r["gold"])) for r in recs)
 
 
 BASE = {"char_veto": -99.0, "char_min": 99.0, "word_min": 0.0, "char_strong": 99.0, "kinds": SOUND,

@@ -38,10 +38,12 @@ from pathlib import Path
 from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
-EVAL = Path("/work/shared/eval") if not (ROOT.parent / "shared" / "eval").is_dir() else ROOT.parent / "shared" / "eval"
 OUT = Path("/tmp/typo_tune_recall.pkl")
 sys.path.insert(0, str(ROOT))  # this checkout's lint/, not an installed one
-SETS = (("sighan", "sighan15.jsonl", 1), ("lemon", "lemon_dev.jsonl", 3))
+sys.path.insert(0, str(ROOT / "bench"))
+import typo_tune_char  # noqa: E402  (the same tuning rows and the same position count as the char grid)
+from typo_tune_char import positions  # noqa: E402
+
 CLOSE = 4.0  # word candidates recorded down to this far below their margin
 FIT_MAX = 4.0  # characters recorded for the character stage up to this fit
 LIMIT = int(os.environ.get("TUNE_LIMIT", "1000000"))  # rows per set (a quick look)
@@ -50,25 +52,7 @@ CG_MIN = 1.0  # word gains computed for character-stage candidates from this cha
 
 
 def rows() -> dict[str, list[tuple[str, str]]]:
-    out: dict[str, list[tuple[str, str]]] = {}
-    for name, fn, step in SETS:
-        out[name] = []
-        with (EVAL / fn).open(encoding="utf-8") as fh:
-            for n, line in enumerate(fh):
-                d = json.loads(line)
-                if n % step == 0 and len(d["source"]) == len(d["target"]) and n < LIMIT * step:
-                    out[name].append((d["source"], d["target"]))
-    return out
-
-
-def positions(text: str, f: Any) -> set[int]:
-    """The characters a finding calls wrong, as score.py counts them."""
-    a, b = f.offset, f.end_offset
-    s = f.suggestions[0] if f.suggestions else None
-    if s is not None and len(s) == b - a:
-        changed = {a + k for k in range(b - a) if text[a + k] != s[k]}
-        return changed or set(range(a, b))
-    return set(range(a, max(b, a + 1)))
+    return typo_tune_char.rows(LIMIT)
 
 
 class Recorder:
@@ -246,19 +230,8 @@ def decide(r: dict[str, Any], p: dict[str, Any]) -> dict[int, tuple[str, str]]:
 
 
 def metrics(recs: list[dict[str, Any]], p: dict[str, Any]) -> dict[str, float]:
-    tp = pred = goldn = fa = clean = 0
-    for r in recs:
-        flagged = set(r["other"]) | (decide(r, p).keys() - r["named"])
-        if r["gold"]:
-            goldn += 1
-        else:
-            clean += 1
-            fa += bool(flagged)
-        if flagged:
-            pred += 1
-            tp += flagged == r["gold"]
-    prec, rec = tp / max(pred, 1), tp / max(goldn, 1)
-    return {"P": prec, "R": rec, "F1": 2 * prec * rec / max(prec + rec, 1e-9), "FA": fa / max(clean, 1)}
+    return typo_tune_char.sentence_scores(
+        (set(r["other"]) | (decide(r, p).keys() - r["named"]), set(r["gold"])) for r in recs)
 
 
 def show(data: dict[str, Any], p: dict[str, Any]) -> str:
