@@ -62,12 +62,14 @@ def _overlap(a: Edit, b: Edit) -> bool:
 
 def in_source(doc: Document, findings: list[Finding]) -> list[Finding]:
     """Findings with their fix edits moved into the source's coordinates (HTML: the page source), replacements
-    escaped for it. A fix with an edit that would cross markup or an entity is left out: markup is never touched."""
+    escaped for it. A fix with an edit that would cross markup or an entity, or turn text into markup (a stray
+    ``<`` followed by a letter), is left out: markup is never touched."""
     if doc.offsets is None:
         return findings
     from lint.readers import get_reader
 
-    escape = get_reader(doc.markup).escape
+    reader = get_reader(doc.markup)
+    escape, source = reader.escape, doc.source_text
     out = []
     for f in findings:
         assert f.fix is not None
@@ -79,7 +81,7 @@ def in_source(doc: Document, findings: list[Finding]) -> list[Finding]:
                 # Only the characters that change need to be text: 再接再</strong>励 → 再接再</strong>厉.
                 a, b, rep = _changed_part(doc.text[a:b], a, rep)
                 rng = doc.offsets.verbatim_range(a, b)
-            if rng is None:
+            if rng is None or reader.makes_markup(source, rng[0], rng[1], escape(rep)):
                 break
             edits.append(Edit(rng[0], rng[1], escape(rep)))
         else:

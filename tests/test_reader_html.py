@@ -181,6 +181,19 @@ def test_fix_may_replace_a_whole_entity_but_not_part_of_one(linter: Linter) -> N
     assert m.verbatim_range(1, 2) is None and m.verbatim_range(3, 5) is None  # half an entity; across <b>
 
 
+def test_fix_never_turns_text_into_markup(linter: Linter) -> None:
+    """A stray < or & is text only while no letter follows it: fixing the full-width Ａ after it to A would
+    open a tag (<A<b> swallowed the <b>; found by the HTML property test), ａｍｐ to amp would make a reference."""
+    from lint.fix import fix_document
+
+    for src in ("<Ａ<b>x</b>", "<p>&ａｍｐ;今天</p>", "<p>甲<\u3000/p>乙</p>"):
+        fixed, _, _ = fix_document(html_doc(src), linter.lint, unsafe=True)
+        assert tags(fixed.source_text) == tags(src), fixed.source_text
+        assert fixed.text.count("<") == html_doc(src).text.count("<")
+    fixed, n, _ = fix_document(html_doc("<p>Ａ公司,今天</p>"), linter.lint, unsafe=False)
+    assert fixed.source_text == "<p>A公司，今天</p>" and n == 2  # with no < or & before it, the fix applies
+
+
 def test_fix_escapes_its_replacement() -> None:
     from lint.finding import Edit, Fix
     from lint.fix import in_source

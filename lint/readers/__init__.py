@@ -48,6 +48,10 @@ class Reader:
         """A fix's replacement as it must be written into the source (HTML escapes ``<`` and ``&``)."""
         return replacement
 
+    def makes_markup(self, source: str, start: int, end: int, replacement: str) -> bool:
+        """Whether writing ``replacement`` (escaped) over ``source[start:end]`` would turn text into markup."""
+        return False
+
 
 @dataclass(frozen=True)
 class ReaderInfo:

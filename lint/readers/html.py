@@ -411,6 +411,17 @@ class HtmlReader(Reader):
     def escape(self, replacement: str) -> str:
         return html.escape(replacement, quote=False)
 
+    def makes_markup(self, source: str, start: int, end: int, replacement: str) -> bool:
+        # A stray "<" or "&" in the text stays text only while what follows cannot start a tag or a reference:
+        # "<Ａ" fixed to "<A" would open a tag, "&ａｍｐ;" fixed to "&amp;" would become one.
+        after = (replacement + source[end:end + 1])[:1]
+        if not after:
+            return False
+        before = source[start - 1:start]
+        if before == "<":
+            return after.isascii() and after.isalpha() or after in "/!?"
+        return before == "&" and (after.isascii() and after.isalnum() or after == "#")
+
 
 READER = HtmlReader()
 
