@@ -419,8 +419,8 @@ class HtmlReader(Reader):
             return False
         before = source[start - 1:start]
         if before == "<":
-            return after.isascii() and after.isalpha() or after in "/!?"
-        return before == "&" and (after.isascii() and after.isalnum() or after == "#")
+            return (after.isascii() and after.isalpha()) or after in "/!?"
+        return before == "&" and ((after.isascii() and after.isalnum()) or after == "#")
 
 
 READER = HtmlReader()
