@@ -53,15 +53,6 @@ def sentence_quantities(doc: Document) -> list[tuple[Sentence, list[Quantity]]]:
     return memo(doc, "numbers.sq", build)
 
 
-def paragraph_at(doc: Document, offset: int) -> int | None:
-    """Index of the paragraph holding offset (Document.paragraph_at rebuilds its index on every call)."""
-    starts = memo(doc, "numbers.para_starts", lambda: [p.start for p in doc.paragraphs])
-    i = bisect.bisect_right(starts, offset) - 1
-    if i >= 0 and offset < max(doc.paragraphs[i].end, doc.paragraphs[i].start + 1):
-        return i
-    return None
-
-
 class Sorted:
     """Items sorted by .start, with their starts kept for bisection."""
 

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 from lint.document import Document
 from lint.finding import Finding
 from lint.numbers import parse as npx
-from lint.numbers.common import Sorted, dates, norm, paragraph_at
+from lint.numbers.common import Sorted, dates, norm
 from lint.numbers.parse import DateRef
 from lint.rules import Kind, memo
 
@@ -85,7 +85,7 @@ def publication_date(doc: Document, config_date: str | None) -> tuple[dt.date | 
         for d in dates(doc):
             if d.day is None or d.lunar or npx.date_problem(d):
                 continue
-            para = paragraph_at(doc, d.start)
+            para = doc.paragraph_at(d.start)
             if para is None or para > 4:
                 break
             after = norm(doc)[d.end:d.end + 2]

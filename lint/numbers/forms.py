@@ -14,7 +14,7 @@ from lint.document import Document
 from lint.finding import Edit, Finding
 from lint.numbers import parse as npx
 from lint.numbers.changes import changes
-from lint.numbers.common import Sorted, dates, doc_stories, fmt, norm, paragraph_at, quantities, scale_of
+from lint.numbers.common import Sorted, dates, doc_stories, fmt, norm, quantities, scale_of
 from lint.numbers.parse import DateRef
 from lint.rules import Kind
 
@@ -100,7 +100,7 @@ def mixed_forms(k: Kind, doc: Document) -> Iterator[Finding]:
 
 def _dateline_only(doc: Document, d: DateRef) -> bool:
     """A paragraph that is only a date, e.g. a speech's ``（二〇〇〇年十二月三十一日）``: a formal dateline."""
-    para = paragraph_at(doc, d.start)
+    para = doc.paragraph_at(d.start)
     if para is None:
         return False
     p = doc.paragraphs[para]
