@@ -11,7 +11,16 @@ from typing import Final
 
 from lint.chars import HAN_RUN_RE
 from lint.typo.echo import EchoIndex
-from lint.typo.lm import FIRST_LONGER, CharModel, LanguageModel, Token, candidates, frequent_partners, masked_windows
+from lint.typo.lm import (
+    FIRST_LONGER,
+    CharModel,
+    LanguageModel,
+    Token,
+    candidates,
+    frequent_partners,
+    masked_windows,
+    unigram_costs,
+)
 
 # Function words whose choice is grammar, not spelling (handled by context rules), and numerals.
 # (Final, as the other constants here: the compiled build reads them without a global lookup.)
@@ -213,19 +222,12 @@ class Detector:
     def _known_len(self, run: str, i: int) -> int:
         """The longest known word (2–4 characters) of run that covers run[i]; 0: none."""
         short = self._short_known() if self._short_known is not None else None
-        if short is not None:  # what known() answers for these lengths, without a call a word
-            n = len(run)
-            for length in (4, 3, 2):
-                for a in range(max(0, i - length + 1), min(i, n - length) + 1):
-                    if run[a:a + length] in short:
-                        return length
-            return 0
-        memo, known = self._known_cache, self._is_known
+        # once KnownWords holds its set, asking it directly answers as known() does for these lengths
+        is_known = short.__contains__ if short is not None else self._is_known
+        n = len(run)
         for length in (4, 3, 2):
-            for a in range(max(0, i - length + 1), min(i, len(run) - length) + 1):
-                w = run[a:a + length]
-                r = memo.get(w)
-                if r if r is not None else known(w):
+            for a in range(max(0, i - length + 1), min(i, n - length) + 1):
+                if is_known(run[a:a + length]):
                     return length
         return 0
 
@@ -265,7 +267,7 @@ class Detector:
                 if kinds.isdisjoint(margins):
                     return set()
                 if kinds.issubset(margins):
-                    return {c for c in wanted}  # filled in wanted's order, as the filters fill theirs
+                    return set(wanted)  # filled in wanted's order, as the filters fill theirs
                 return {c for c in wanted if conf[c] in margins}
 
             lone, join, swap = (pick(m, sit in st.frequent) for m, sit in
@@ -369,12 +371,7 @@ class Detector:
         """CharModel.fit of every character of run, from one run_scores call."""
         cm = self.char_lm
         assert cm is not None
-        uni = cm._uni
-        us = list(map(uni.get, run))
-        if None in us:
-            unigram = cm.unigram
-            us = [unigram(c) if u is None else u for c, u in zip(run, us, strict=True)]
-        pmi = list(map(sub, cm.run_scores(run), us))
+        pmi = list(map(sub, cm.run_scores(run), unigram_costs(run, cm._uni, cm.unigram)))
         # fit[i] = pmi[i] + pmi[i + 1], 0.0 for a missing side (0.0 + x is x: the same floats as adding it)
         return [pmi[1], *map(add, pmi[1:-1], pmi[2:]), pmi[-1] + 0.0] if len(run) > 1 else [0.0]
 

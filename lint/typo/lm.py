@@ -185,7 +185,7 @@ class LanguageModel:
         longest: int = self.max_word
         flags = [pf.get(run[j:j + 2], 0) for j in range(n - 1)]
         fill = [0] * n
-        ones = _char_costs(run, uni, unigram)
+        ones = unigram_costs(run, uni, unigram)
         # Viterbi, relaxing forward from each start in turn: for each end the candidates come by
         # ascending start, and only a strictly better one replaces the best, as in a backward scan
         best = [0.0] + [-math.inf] * n
@@ -360,8 +360,9 @@ class LanguageModel:
         return out, own
 
 
-def _char_costs(run: str, uni: dict[str, float], unigram: Callable[[str], float]) -> list[float]:
-    """LanguageModel.unigram of each character of run, the known ones in one C-level pass."""
+def unigram_costs(run: str, uni: dict[str, float], unigram: Callable[[str], float]) -> list[float]:
+    """unigram(c) for each character c of run, those already in its memo uni in one C-level pass (the word and
+    the character model keep one each)."""
     ones: list[float | None] = list(map(uni.get, run))
     if None in ones:
         return [unigram(c) if u is None else u for c, u in zip(run, ones, strict=True)]
