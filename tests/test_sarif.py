@@ -193,3 +193,17 @@ def test_no_findings_is_an_empty_valid_run(tmp_path: Path) -> None:
     assert code == 0
     assert log["runs"][0]["results"] == [] and log["runs"][0]["tool"]["driver"]["rules"] == []
     validate(log)
+
+
+def test_log_text_is_json_dumps_indent_2(tmp_path: Path) -> None:
+    """The log is written by lint/report/json.dumps (json's own encoder is pure Python with an indent): the text
+    is exactly what json.dumps(…, ensure_ascii=False, indent=2) makes of it, fixes and unreadable files included."""
+    p = tmp_path / "draft.txt"
+    p.write_text("我们要再接再励,会议作出布署。\n“引号”里的话,不改。𠮷野家\n", encoding="utf-8")
+    (tmp_path / "bad.txt").write_bytes(b"\xff\xfe\x00broken")
+    out = run("check", "--format", "sarif", str(p), str(tmp_path / "bad.txt"), str(SEED.relative_to(ROOT))).stdout
+    text = out.decode("utf-8")
+    log = json.loads(text)
+    assert log["runs"][0]["results"] and log["runs"][0]["invocations"][0]["executionSuccessful"] is False
+    assert any("fixes" in r for r in log["runs"][0]["results"])
+    assert text == json.dumps(log, ensure_ascii=False, indent=2) + "\n"

@@ -6,7 +6,6 @@ a character outside the BMP such as 𠮷 counts 2, as editors and browsers count
 
 from __future__ import annotations
 
-import json
 import os
 from pathlib import Path
 from typing import Any
@@ -16,6 +15,7 @@ from lint import __version__
 from lint.document import Document
 from lint.finding import Edit, Finding
 from lint.report import ReportOptions, Results, message
+from lint.report.json import dumps
 from lint.rules import Rule
 
 SCHEMA_URI = "https://json.schemastore.org/sarif-2.1.0.json"
@@ -103,7 +103,7 @@ def _replacement(doc: Document, e: Edit) -> dict[str, Any]:
     return rep
 
 
-def _result(doc: Document, f: Finding, rule_index: int, lang: str) -> dict[str, Any]:
+def _result(doc: Document, f: Finding, rule_index: int, lang: str, uri: str) -> dict[str, Any]:
     region = _region(doc, f.offset, f.end_offset)
     region["snippet"] = {"text": doc.text[f.offset:f.end_offset]}
     props: dict[str, Any] = {"category": f.category}
@@ -117,7 +117,7 @@ def _result(doc: Document, f: Finding, rule_index: int, lang: str) -> dict[str, 
         "message": {"text": message(f, lang)},
         "locations": [{
             "physicalLocation": {
-                "artifactLocation": {"uri": artifact_uri(doc.path)},
+                "artifactLocation": {"uri": uri},
                 "region": region,
             },
         }],
@@ -126,7 +126,7 @@ def _result(doc: Document, f: Finding, rule_index: int, lang: str) -> dict[str, 
         out["fixes"] = [{
             "description": {"text": FIX_TEXT[(f.fix.safety, "en" if lang == "en" else "zh")]},
             "artifactChanges": [{
-                "artifactLocation": {"uri": artifact_uri(doc.path)},
+                "artifactLocation": {"uri": uri},
                 "replacements": [_replacement(doc, e) for e in f.fix.edits],
             }],
             "properties": {"safety": f.fix.safety},
@@ -166,7 +166,9 @@ def render(results: Results, options: ReportOptions) -> str:
         "invocations": [invocation],
         "language": "en-US" if lang == "en" else "zh-CN",
         "columnKind": "utf16CodeUnits",
-        "results": [_result(r.doc, f, index[f.rule], options.lang_for(r)) for r in results.files for f in r.findings],
+        "results": [_result(r.doc, f, index[f.rule], options.lang_for(r), uri)
+                    for r in results.files for uri in (artifact_uri(r.doc.path),) for f in r.findings],
     }
     log = {"$schema": SCHEMA_URI, "version": SARIF_VERSION, "runs": [run]}
-    return json.dumps(log, ensure_ascii=False, indent=2) + "\n"
+    # json.dumps(log, ensure_ascii=False, indent=2) byte for byte; json's own is pure Python with an indent
+    return dumps(log) + "\n"
