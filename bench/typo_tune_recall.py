@@ -3,7 +3,9 @@
 
     python bench/typo_tune_recall.py collect          # SIGHAN-15 + LEMON dev (every 3rd row): /tmp/typo_tune_recall.pkl
     python bench/typo_tune_recall.py replay '{...}'   # sentence P/R/F1/FA of Settings defaults updated by a JSON dict
-    python bench/typo_tune_recall.py grid             # the grids this tool was written for
+    python bench/typo_tune_recall.py grid             # the grids this tool was written for (also: near, sit)
+    python bench/typo_tune_recall.py boost            # relaxed margins near a sure slip (same sentence)
+    python bench/typo_tune_recall.py learn            # a learned combination (needs scikit-learn)
 
 Unlike bench/typo_tune_char.py (which keeps the suspects a permissive run emits), this records every
 word-model candidate near its margin with its character-model gain, and for every character the
@@ -24,6 +26,16 @@ word_min (n ≈ 20 over both sets), and in 0.2–0.4 where it would add recall; 
 over the whole Han run instead of its window changes 3 decisions. An oracle that kept every right
 candidate recorded here (word candidates within 4 of their margin, confusables with a character gain
 ≥ 2) would reach recall 0.39 / 0.30: the candidates are there, a signal to tell them apart is not.
+
+Measured 2026-12-03 (the same rows): `boost`, a second decision with relaxed margins for characters in the
+sentence of a first-pass suspect or another typo rule's finding (648 settings of near, near_char, char_min,
+word_min, a lone/join shift and the distance), is at best SIGHAN F1 0.230 (P 0.639 R 0.140) with LEMON 0.156
+(P 0.643 R 0.089): nothing either way. `learn`, gradient-boosted trees over 24 features of every recorded
+candidate (both models' gains, the word-model margin and situation, fit, confusable rank, echo, the known-word
+drop, both characters' unigram costs, the kind, the character gain's lead), trained on one tuning set and
+judged on the other: at as many picks as today's decision, the share that is the gold correction is 0.658 vs
+today's 0.816 (judged on SIGHAN) and 0.584 vs 0.682 (judged on LEMON). The hand-set decision generalises
+better than a model learned from these features.
 """
 
 from __future__ import annotations
@@ -92,6 +104,10 @@ class Recorder:
         word: list[dict[str, Any]] = []
         char: list[dict[str, Any]] = []
         named: set[int] = set()
+        fit_at: dict[int, float] = {}  # every Han character's CharModel.fit (a feature of `learn`)
+        for m in HAN_RUN_RE.finditer(src):
+            if len(m.group()) > 1:
+                fit_at.update((m.start() + i, f) for i, f in enumerate(det._fits(m.group())))
         for para in doc.paragraphs:
             text, base = doc.text[para.start:para.end], para.start
             prot = _offsets_in(spans, para.start, para.end)
@@ -105,7 +121,8 @@ class Recorder:
                 run, i = runs[c.pos]
                 word.append({"pos": base + c.pos, "repl": c.replacement, "kind": c.kind, "gain": c.gain,
                              "need": need, "sit": c.situation, "freq": c.frequent,
-                             "cg": cm.gain(run, i, c.replacement), "right": tgt[base + c.pos] == c.replacement})
+                             "cg": cm.gain(run, i, c.replacement), "right": tgt[base + c.pos] == c.replacement,
+                             "fit": fit_at.get(base + c.pos, 0.0)})
             for m in HAN_RUN_RE.finditer(text):
                 run, rb = m.group(), m.start()
                 if len(run) < 2:
@@ -141,7 +158,11 @@ class Recorder:
                 if guard.is_name(doc.text, p, p + 1, bounds):
                     named.add(p)
         gold = {i for i, (a, b) in enumerate(zip(src, tgt, strict=True)) if a != b}
-        return {"gold": gold, "other": other, "word": word, "char": char, "named": named}
+        sentence = [0] * len(src)  # each position's sentence (for `boost`)
+        for k, sent in enumerate(doc.sentences):
+            sentence[sent.start:sent.end] = [k] * (sent.end - sent.start)
+        return {"gold": gold, "other": other, "word": word, "char": char, "named": named, "src": src,
+                "tgt": tgt, "sentence": sentence}
 
 
 def collect() -> None:
@@ -296,6 +317,112 @@ def grid_sit(data: dict[str, Any], base: dict[str, Any]) -> None:
         print(p["sit_shift"], show(data, p))
 
 
+def decide_boosted(r: dict[str, Any], p: dict[str, Any], relaxed: dict[str, Any],
+                   dist: int) -> dict[int, tuple[str, str]]:
+    """decide() with p, plus what relaxed settings decide within dist characters of the same sentence as a
+    suspect of the first pass or a finding of another typo rule (a sure slip makes its neighbours likelier)."""
+    out = decide(r, p)
+    anchors = (out.keys() - r["named"]) | set(r["other"])
+    if not anchors:
+        return out
+    sent = r["sentence"]
+    for pos, v in decide(r, relaxed).items():
+        if pos not in out and any(abs(pos - a) <= dist and sent[pos] == sent[a] for a in anchors):
+            out[pos] = v
+    return out
+
+
+def grid_boost(data: dict[str, Any]) -> None:
+    """Relaxed margins near a sure slip: near window, near_char, char_min, word_min, lone/join shift, distance."""
+    from typo_tune_char import sentence_scores
+
+    base = params()
+    found = []
+    for near, nc, cmin, wmin, shift, dist in product((1.5, 2.0, 3.0), (5.0, 3.0, 2.0, 1.0), (4.0, 3.0, 2.5),
+                                                     (2.0, 1.0, 0.0), (0.0, -0.5, -1.0), (8, 20, 1000)):
+        relaxed = params(near=near, near_char=nc, char_min=cmin, word_min=wmin,
+                         sit_shift={"lone": shift, "join": shift})
+        ms = {k: sentence_scores((set(r["other"]) | (decide_boosted(r, base, relaxed, dist).keys() - r["named"]),
+                                  set(r["gold"])) for r in v) for k, v in data.items()}
+        found.append((sum(m["F1"] for m in ms.values()), (near, nc, cmin, wmin, shift, dist), ms))
+    found.sort(key=lambda x: -x[0])
+    print("current", show(data, base))
+    for _, knobs, ms in found[:10]:
+        print(dict(zip(("near", "near_char", "char_min", "word_min", "shift", "dist"), knobs, strict=True)),
+              "  ".join(f"{k} P {m['P']:.3f} R {m['R']:.3f} F1 {m['F1']:.3f} FA {m['FA']:.4f}" for k, m in ms.items()))
+
+
+LEARN_KINDS = ("same-tone", "other-tone", "near-sound", "shape", "frequent")
+
+
+def features(r: dict[str, Any], unigram: Any) -> dict[int, list[tuple[list[float], str]]]:
+    """Per position, each recorded candidate's features: the word model's margin excess and situation, both
+    models' gains, the character's fit, its confusable rank, echo, the known-word drop, both characters'
+    unigram costs, the kind, and the character gain's lead over the position's other candidates."""
+    cands: dict[tuple[int, str], dict[str, Any]] = {}
+    fit: dict[int, float] = {}
+    for w in r["word"]:
+        cands[(w["pos"], w["repl"])] = {"w": w}
+        fit[w["pos"]] = w["fit"]
+    for c in r["char"]:
+        fit[c["pos"]] = c["fit"]
+        for x in c["cands"]:
+            if "wg" in x:  # the character stage scores the word model only from CG_MIN
+                cands.setdefault((c["pos"], x["repl"]), {}).update(c=x, echo=c["echo"])
+    by_pos: dict[int, list[tuple[list[float], str]]] = {}
+    for (pos, repl), v in cands.items():
+        w, x = v.get("w"), v.get("c")
+        kind = w["kind"] if w else x["kind"]  # type: ignore[index]
+        f = [1.0 if w else 0.0, w["gain"] - w["need"] if w else -9.0, w["need"] if w else 0.0,
+             *(1.0 if w and w["sit"] == k else 0.0 for k in ("lone", "join", "swap", "single")),
+             1.0 if w and w["freq"] else 0.0, w["cg"] if w else x["cg"], w["gain"] if w else x["wg"],  # type: ignore[index]
+             fit[pos], x["rank"] if x else 30.0, v.get("echo", 0.0), 1.0 if x and x.get("known_drop") else 0.0,
+             unigram(r["src"][pos]), unigram(repl), *(1.0 if kind == k else 0.0 for k in LEARN_KINDS)]
+        by_pos.setdefault(pos, []).append((f, repl))
+    for lst in by_pos.values():
+        for f, _ in lst:
+            f.append(f[8] - max([g[8] for g, _ in lst if g is not f] or [-9.0]))
+    return by_pos
+
+
+def learn(data: dict[str, Any]) -> None:
+    """A learned combination (gradient-boosted trees over features()), trained on one tuning set and judged on
+    the other, against today's decision: picks ranked by probability, and the share of them that is the gold
+    correction, at the number of picks the current decision makes. Needs scikit-learn (not a dependency)."""
+    try:
+        import numpy as np
+        from sklearn.ensemble import HistGradientBoostingClassifier
+    except ImportError:
+        raise SystemExit("learn needs scikit-learn: pip install scikit-learn") from None
+    from lint import resources
+    from lint.typo.lm import char_model
+
+    path = resources.find_char_lm_path()
+    assert path is not None, "needs the character model (newslint model fetch)"
+    unigram = char_model(path).unigram
+    feats = {k: [(r, features(r, unigram)) for r in v] for k, v in data.items()}
+    base = params()
+    for train, test in (("lemon", "sighan"), ("sighan", "lemon")):
+        xs = [f for r, bp in feats[train] for pos, lst in bp.items() for f, _ in lst]
+        ys = [int(r["tgt"][pos] == c) for r, bp in feats[train] for pos, lst in bp.items() for _, c in lst]
+        model = HistGradientBoostingClassifier(max_iter=200, max_depth=4, learning_rate=0.05,
+                                               l2_regularization=1.0).fit(np.array(xs), np.array(ys))
+        picks = []
+        for r, bp in feats[test]:
+            for pos, lst in bp.items():
+                if pos not in r["named"]:
+                    pr = model.predict_proba(np.array([f for f, _ in lst]))[:, 1]
+                    k = int(pr.argmax())
+                    picks.append((float(pr[k]), r["tgt"][pos] == lst[k][1]))
+        picks.sort(key=lambda t: -t[0])
+        ours = [(r["tgt"][pos] == rep) for r in data[test] for pos, (_, rep) in decide(r, base).items()
+                if pos not in r["named"]]
+        n = len(ours)
+        print(f"trained on {train} ({len(xs):,} candidates), judged on {test}: today's decision {n} picks, "
+              f"right {sum(ours) / n:.3f}; the learned model's top {n}: right {sum(a for _, a in picks[:n]) / n:.3f}, "
+              f"top {2 * n}: {sum(a for _, a in picks[:2 * n]) / (2 * n):.3f}")
+
+
 if __name__ == "__main__":
     cmd = sys.argv[1] if len(sys.argv) > 1 else "grid"
     if cmd == "collect":
@@ -313,4 +440,5 @@ if __name__ == "__main__":
             if "char_kinds" in over:
                 over["char_kinds"] = frozenset(over["char_kinds"])
             {"grid": lambda: grid(d), "near": lambda: grid_near(d, params(**over)),
-             "sit": lambda: grid_sit(d, params(**over))}[cmd]()
+             "sit": lambda: grid_sit(d, params(**over)), "boost": lambda: grid_boost(d),
+             "learn": lambda: learn(d)}[cmd]()
