@@ -15,8 +15,17 @@ from lint.kinds.typos import KNOWN_MIN_FREQ
 from lint.typo import lmfile
 from lint.typo.detect import Detector, EchoIndex
 from lint.typo.known import KnownWords
-from lint.typo.lm import KINDS, CharModel, LanguageModel, candidates, confusion_table, frequent_partners
+from lint.typo.lm import (
+    KINDS,
+    CharModel,
+    LanguageModel,
+    candidates,
+    confusion_table,
+    frequent_partners,
+    window_fills,
+)
 
+from . import typo_reference
 from .test_typo_speed_identity import LINES, TEXTS
 
 HAS_LM = resources.find_lm_path() is not None
@@ -57,6 +66,51 @@ def test_segment_words_and_split_agree_with_analyse() -> None:
         for i in range(0, len(run), 3):
             region = run[:i] + "国" + run[i + 1:]
             assert lm.segment_words(region) == tuple(t.text for t in lm.analyse(region)[0]), region
+
+
+@needs_lm
+def test_viterbi_is_the_plain_segmentation_fill_and_flags() -> None:
+    # analyse (split's pass) and _back (segment_words') against the plain Viterbi over every start, the plain
+    # longest covering word and a pair_flags lookup per pair, on runs and on candidate regions (one replaced).
+    lm = _lm()
+    lm.load_tables()
+    vocab, pf = lm.vocab, lm.pair_flags()
+    strings = _runs(TEXTS)
+    strings += [r[:i] + c + r[i + 1:] for r in strings[:200] for i in range(0, len(r), 2) for c in "国的再"]
+    for s in [*strings, "国", "中华人民共和国万岁"]:
+        toks, fill, flags = lm.analyse(s)
+        want = typo_reference.segment(lm, s)
+        assert toks == want, s
+        assert lm._back(s)[1:] == lm._viterbi(s)[0][1:], s  # back[0] is never read
+        assert [t.text for t in toks] == list(lm.segment_words(s)), s
+        assert flags == [pf.get(s[j:j + 2], 0) for j in range(len(s) - 1)], s
+        assert fill == [max([n for n in (2, 3, 4) for a in range(max(0, i - n + 1), i + 1)
+                             if a + n <= len(s) and s[a:a + n] in vocab], default=0) for i in range(len(s))], s
+
+
+@needs_lm
+def test_window_fills_is_every_window_intersected() -> None:
+    # Every 2-4 character window around run[i] with run[i] masked, by length and start, without the flag gates:
+    # its fillers among the candidates for its length (longer past orig_fill, shorter up to it) -> its length.
+    lm = _lm()
+    idx = lm.masked_index()
+    some = frozenset("国的在再做作已以得地人大中")
+    filled = 0
+    for run in _runs(TEXTS):
+        _, _, fill, flags = lm.split(run)
+        for i, ch in enumerate(run):
+            cands = candidates(ch)[1] | some
+            for longer, shorter in ((cands, frozenset()), (cands, some), (frozenset(), some), (some, cands)):
+                want: dict[str, int] = {}
+                for n in (2, 3, 4):
+                    pool = longer if n > fill[i] else shorter
+                    for a in range(max(0, i - n + 1), min(i, len(run) - n) + 1):
+                        for c in pool.intersection(idx.get(run[a:i] + "?" + run[i + 1:a + n], "")):
+                            want[c] = n
+                got = window_fills(run, i, flags, idx, fill[i], longer, shorter)
+                assert list(got.items()) == list(want.items()), (run, i)
+                filled += bool(got)
+    assert filled > 100
 
 
 @needs_char

@@ -12,14 +12,13 @@ from typing import Final
 from lint.chars import HAN_RUN_RE
 from lint.typo.echo import EchoIndex
 from lint.typo.lm import (
-    FIRST_LONGER,
     CharModel,
     LanguageModel,
     Token,
     candidates,
     frequent_partners,
-    masked_windows,
     unigram_costs,
+    window_fills,
 )
 
 # Function words whose choice is grammar, not spelling (handled by context rules), and numerals.
@@ -476,27 +475,17 @@ class Detector:
             if info is None:
                 continue
             orig_fill = vfill[i]
-            longer, shorter = info.longer[orig_len - 1], info.shorter[orig_len - 1]
-            wins = masked_windows(run, i, flags, idx, 2 if shorter else FIRST_LONGER[orig_fill])
-            if not wins and not (orig_len == 1 and info.partners):
-                continue
-            if protected(base + i) or (
-                    (guarded is None or ch in guarded) and not self._may_replace(run, i, follow)):
-                continue
             # fills: candidate -> the longest word it makes (LanguageModel.word_fillers), over the
             # windows that can give it a margin
-            fills: dict[str, int] = {}
-            for length, fillers in wins:
-                cands = longer if length > orig_fill else shorter
-                if not cands.isdisjoint(fillers):  # most windows offer none: no set is built for them
-                    for c in cands.intersection(fillers):
-                        fills[c] = length
+            fills = window_fills(run, i, flags, idx, orig_fill, info.longer[orig_len - 1],
+                                 info.shorter[orig_len - 1])
             partners = info.partners
             if orig_len == 1:
                 for c in partners:
                     if c not in fills and c in vocab:
                         fills[c] = 0
-            if not fills:
+            if not fills or protected(base + i) or (
+                    (guarded is None or ch in guarded) and not self._may_replace(run, i, follow)):
                 continue
             conf = info.conf
             k = tok_at[i]

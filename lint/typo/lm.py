@@ -17,7 +17,7 @@ import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from functools import cache
-from itertools import pairwise
+from itertools import pairwise, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, Final, NamedTuple
@@ -183,31 +183,36 @@ class LanguageModel:
         pf: Mapping[str, int] = self.pair_flags()
         triples: Mapping[str, int] = self.triple_flags()
         longest: int = self.max_word
-        flags = [pf.get(run[j:j + 2], 0) for j in range(n - 1)]
+        pairs = [run[j:j + 2] for j in range(n - 1)]  # kept: a pair that is a word is looked up again below
+        flags = list(map(pf.get, pairs, repeat(0)))
         fill = [0] * n
         ones = unigram_costs(run, uni, unigram)
         # Viterbi, relaxing forward from each start in turn: for each end the candidates come by
         # ascending start, and only a strictly better one replaces the best, as in a backward scan
         best = [0.0] + [-math.inf] * n
         back = [0] * (n + 1)
-        for k in range(n):
+        k = 0
+        for f in flags:  # every start but the last character's, which only ends a one-character word
             bk = best[k]
             s = bk + ones[k]
-            if s > best[k + 1]:
-                best[k + 1], back[k + 1] = s, k
-            f = flags[k] if k < n - 1 else 0
+            k1 = k + 1
+            if s > best[k1]:
+                best[k1] = s
+                back[k1] = k
             if not f & (PAIR_WORD | PAIR_PREFIX):
+                k = k1
                 continue
             if f & PAIR_WORD:
-                w = run[k:k + 2]
+                w = pairs[k]
                 u = uni.get(w)
                 s = bk + (unigram(w) if u is None else u)
                 if s > best[k + 2]:
-                    best[k + 2], back[k + 2] = s, k
+                    best[k + 2] = s
+                    back[k + 2] = k
                 if fill[k] < 2:
                     fill[k] = 2
-                if fill[k + 1] < 2:
-                    fill[k + 1] = 2
+                if fill[k1] < 2:
+                    fill[k1] = 2
             if f & PAIR_PREFIX and k + 3 <= n:
                 w = run[k:k + 3]
                 t = triples.get(w, 0)
@@ -215,10 +220,14 @@ class LanguageModel:
                     u = uni.get(w)
                     s = bk + (unigram(w) if u is None else u)
                     if s > best[k + 3]:
-                        best[k + 3], back[k + 3] = s, k
-                    for p in range(k, k + 3):
-                        if fill[p] < 3:
-                            fill[p] = 3
+                        best[k + 3] = s
+                        back[k + 3] = k
+                    if fill[k] < 3:
+                        fill[k] = 3
+                    if fill[k1] < 3:
+                        fill[k1] = 3
+                    if fill[k + 2] < 3:
+                        fill[k + 2] = 3
                 if t & PAIR_PREFIX:
                     for length in range(4, min(longest, n - k) + 1):
                         w = run[k:k + length]
@@ -226,10 +235,65 @@ class LanguageModel:
                             u = uni.get(w)
                             s = bk + (unigram(w) if u is None else u)
                             if s > best[k + length]:
-                                best[k + length], back[k + length] = s, k
+                                best[k + length] = s
+                                back[k + length] = k
                             if length == 4:
                                 fill[k:k + 4] = [4, 4, 4, 4]
+            k = k1
+        if n and best[k] + ones[k] > best[n]:
+            back[n] = k
         return back, fill, flags
+
+    def _back(self, run: str) -> list[int]:
+        """_viterbi(run)'s back pointers alone (the same relaxations in the same order), without the fill and
+        flag lists, which a re-segmented candidate region never reads."""
+        n: int = len(run)
+        vocab = self.vocab
+        uni: dict[str, float] = self._uni
+        unigram = self.unigram
+        pf: Mapping[str, int] = self.pair_flags()
+        triples: Mapping[str, int] = self.triple_flags()
+        longest: int = self.max_word
+        ones = unigram_costs(run, uni, unigram)
+        best = [0.0] + [-math.inf] * n
+        back = [0] * (n + 1)
+        for k in range(n - 1):
+            bk = best[k]
+            s = bk + ones[k]
+            if s > best[k + 1]:
+                best[k + 1] = s
+                back[k + 1] = k
+            w = run[k:k + 2]
+            f = pf.get(w, 0)
+            if not f & (PAIR_WORD | PAIR_PREFIX):
+                continue
+            if f & PAIR_WORD:
+                u = uni.get(w)
+                s = bk + (unigram(w) if u is None else u)
+                if s > best[k + 2]:
+                    best[k + 2] = s
+                    back[k + 2] = k
+            if f & PAIR_PREFIX and k + 3 <= n:
+                w = run[k:k + 3]
+                t = triples.get(w, 0)
+                if t & PAIR_WORD:
+                    u = uni.get(w)
+                    s = bk + (unigram(w) if u is None else u)
+                    if s > best[k + 3]:
+                        best[k + 3] = s
+                        back[k + 3] = k
+                if t & PAIR_PREFIX:
+                    for length in range(4, min(longest, n - k) + 1):
+                        w = run[k:k + length]
+                        if w in vocab:
+                            u = uni.get(w)
+                            s = bk + (unigram(w) if u is None else u)
+                            if s > best[k + length]:
+                                best[k + length] = s
+                                back[k + length] = k
+        if n and best[n - 1] + ones[n - 1] > best[n]:
+            back[n] = n - 1
+        return back
 
     def pair_flags(self) -> Mapping[str, int]:
         """Two-character strings that occur in vocabulary words -> PAIR_* flags: a word itself, the
@@ -266,7 +330,7 @@ class LanguageModel:
 
     def segment_words(self, run: str) -> tuple[str, ...]:
         """The words of segment(run) (without building its tokens: the detector re-segments every candidate)."""
-        back = self._viterbi(run)[0]
+        back = self._back(run)
         out: list[str] = []
         j = len(run)
         while j > 0:
@@ -369,37 +433,52 @@ def unigram_costs(run: str, uni: dict[str, float], unigram: Callable[[str], floa
     return ones  # type: ignore[return-value]
 
 
-FIRST_LONGER: Final = (2, 2, 3, 4, 5)  # the shortest window longer than a word of 0–4 characters
-
-
-def masked_windows(run: str, i: int, flags: list[int], idx: Mapping[str, str | frozenset[str]],
-             shortest: int) -> list[tuple[int, str | frozenset[str]]]:
-    """The masked index's entries for the windows of shortest–4 characters around run[i], with run[i]
-    masked, as (length, fillers), by length and start (LanguageModel.word_fillers' order). flags:
-    LanguageModel.analyse's pair flags, which rule out most windows before a lookup."""
+def window_fills(run: str, i: int, flags: list[int], idx: Mapping[str, str | frozenset[str]], orig_fill: int,
+                 longer: frozenset[str], shorter: frozenset[str]) -> dict[str, int]:
+    """The candidates that fill a masked window around run[i] -> the longest such window (the last one to fill
+    them), by window length, then start: those of longer fill the windows longer than orig_fill, those of shorter the
+    others (not looked up when shorter is empty). flags: LanguageModel.analyse's pair flags, which rule out most
+    windows before a lookup (a window no vocabulary word has the shape of)."""
     n, g = len(run), idx.get
-    out = []
-    if shortest <= 2:
-        if i >= 1 and (f := g(run[i - 1] + "?")):
-            out.append((2, f))
-        if i + 1 < n and (f := g("?" + run[i + 1])):
-            out.append((2, f))
-    if shortest <= 3:
-        if i >= 2 and flags[i - 2] & PAIR_3_0 and (f := g(run[i - 2:i] + "?")):
-            out.append((3, f))
-        if i >= 1 and i + 1 < n and (f := g(run[i - 1] + "?" + run[i + 1])):
-            out.append((3, f))
-        if i + 2 < n and flags[i + 1] & PAIR_3_1 and (f := g("?" + run[i + 1:i + 3])):
-            out.append((3, f))
-    if shortest <= 4:
-        if i >= 3 and flags[i - 3] & PAIR_4_0 and flags[i - 2] & PAIR_4_1 and (f := g(run[i - 3:i] + "?")):
-            out.append((4, f))
-        if i >= 2 and i + 1 < n and flags[i - 2] & PAIR_4_0 and (f := g(run[i - 2:i] + "?" + run[i + 1])):
-            out.append((4, f))
-        if i >= 1 and i + 2 < n and flags[i + 1] & PAIR_4_2 and (f := g(run[i - 1] + "?" + run[i + 1:i + 3])):
-            out.append((4, f))
-        if i + 3 < n and flags[i + 1] & PAIR_4_1 and flags[i + 2] & PAIR_4_2 and (f := g("?" + run[i + 1:i + 4])):
-            out.append((4, f))
+    out: dict[str, int] = {}
+    c2 = longer if orig_fill < 2 else shorter
+    c3 = longer if orig_fill < 3 else shorter
+    c4 = longer if orig_fill < 4 else shorter
+    # most windows offer none of the candidates: no set is built for them
+    if c2:
+        if i >= 1 and (f := g(run[i - 1] + "?")) and not c2.isdisjoint(f):
+            for c in c2.intersection(f):
+                out[c] = 2
+        if i + 1 < n and (f := g("?" + run[i + 1])) and not c2.isdisjoint(f):
+            for c in c2.intersection(f):
+                out[c] = 2
+    if c3:
+        if i >= 2 and flags[i - 2] & PAIR_3_0 and (f := g(run[i - 2:i] + "?")) and not c3.isdisjoint(f):
+            for c in c3.intersection(f):
+                out[c] = 3
+        if i >= 1 and i + 1 < n and (f := g(run[i - 1] + "?" + run[i + 1])) and not c3.isdisjoint(f):
+            for c in c3.intersection(f):
+                out[c] = 3
+        if i + 2 < n and flags[i + 1] & PAIR_3_1 and (f := g("?" + run[i + 1:i + 3])) and not c3.isdisjoint(f):
+            for c in c3.intersection(f):
+                out[c] = 3
+    if c4:
+        if (i >= 3 and flags[i - 3] & PAIR_4_0 and flags[i - 2] & PAIR_4_1 and (f := g(run[i - 3:i] + "?"))
+                and not c4.isdisjoint(f)):
+            for c in c4.intersection(f):
+                out[c] = 4
+        if (i >= 2 and i + 1 < n and flags[i - 2] & PAIR_4_0 and (f := g(run[i - 2:i] + "?" + run[i + 1]))
+                and not c4.isdisjoint(f)):
+            for c in c4.intersection(f):
+                out[c] = 4
+        if (i >= 1 and i + 2 < n and flags[i + 1] & PAIR_4_2 and (f := g(run[i - 1] + "?" + run[i + 1:i + 3]))
+                and not c4.isdisjoint(f)):
+            for c in c4.intersection(f):
+                out[c] = 4
+        if (i + 3 < n and flags[i + 1] & PAIR_4_1 and flags[i + 2] & PAIR_4_2 and (f := g("?" + run[i + 1:i + 4]))
+                and not c4.isdisjoint(f)):
+            for c in c4.intersection(f):
+                out[c] = 4
     return out
 
 
