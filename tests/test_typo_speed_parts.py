@@ -127,6 +127,24 @@ def test_fits_are_the_character_models_fit_of_each_character() -> None:
         assert det._fits(run) == [cm.fit(run, i, scores) for i in range(len(run))], run
 
 
+@needs_char
+def test_best_gain_is_each_candidates_window_score() -> None:
+    # The plain definition: each window's words joined, scored from no context, minus the original's; the
+    # highest (gain, candidate), at every position (both ends included) of runs of every length.
+    path = resources.find_char_lm_path(None)
+    assert path is not None
+    cm = CharModel(path)
+    asked = 0
+    for run in [*_runs(TEXTS), "好人", "鑫"]:
+        for i in range(len(run)):
+            cands = cm.top_candidates(run[i], 12) or ("国",)
+            left, right = list(run[max(0, i - cm.window):i]), list(run[i + 1:i + cm.window + 1])
+            scores = {c: cm.model.score(" ".join([*left, c, *right]), bos=False, eos=False) for c in (run[i], *cands)}
+            assert cm.best_gain(run, i, cands) == max((scores[c] - scores[run[i]], c) for c in cands), (run, i)
+            asked += 1
+    assert asked > 1000
+
+
 @needs_lm
 @pytest.mark.parametrize("scans", [0, 3, SCANS], ids=["counts", "mixed", "scans"])
 def test_echo_index_modes_answer_as_the_text_does(monkeypatch: pytest.MonkeyPatch, scans: int) -> None:
