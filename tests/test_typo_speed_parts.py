@@ -5,6 +5,7 @@ findings: tests/test_typo_speed_identity.py and bench/bench_typo_identical.py.)"
 
 from __future__ import annotations
 
+import gc
 from typing import Any
 
 import pytest
@@ -12,7 +13,7 @@ import pytest
 from lint import resources
 from lint.chars import HAN_RUN_RE
 from lint.kinds.typos import KNOWN_MIN_FREQ
-from lint.typo import lmfile
+from lint.typo import known, lmfile
 from lint.typo.detect import Detector, EchoIndex
 from lint.typo.known import KnownWords
 from lint.typo.lm import (
@@ -22,6 +23,7 @@ from lint.typo.lm import (
     candidates,
     confusion_table,
     frequent_partners,
+    language_model,
     window_fills,
 )
 
@@ -62,10 +64,37 @@ def test_segment_words_and_split_agree_with_analyse() -> None:
         words, starts, fill2, flags2 = lm.split(run)
         assert words == tuple(t.text for t in toks) and starts == [t.start for t in toks] + [len(run)], run
         assert (fill2, flags2) == (fill, flags), run
+        assert lm.split_costs(run)[:4] == (words, starts, fill, flags)
+        assert lm.split_costs(run)[4] == [lm.unigram(c) for c in run]
         # a candidate's region, as _scored re-segments it (one character replaced)
         for i in range(0, len(run), 3):
             region = run[:i] + "国" + run[i + 1:]
             assert lm.segment_words(region) == tuple(t.text for t in lm.analyse(region)[0]), region
+
+
+@needs_lm
+def test_regions_from_their_runs_costs_segment_as_alone() -> None:
+    # _scored's regions (run[a:b] with run[i] replaced), from the run's split_costs with the replaced character's
+    # cost and pairs looked up, as the detector's _seg would otherwise segment them; every a <= i < b.
+    lm = _lm()
+    det = Detector(lm)
+    asked = 0
+    for run in _runs(TEXTS)[:60]:
+        *_, flags, ones = lm.split_costs(run)
+        n = len(run)
+        for i in range(n):
+            for a in range(max(0, i - 4), i + 1):
+                for b in range(i + 1, min(n, i + 5) + 1):
+                    for c in ("国", "的", run[i]):
+                        region = run[a:i] + c + run[i + 1:b]
+                        det._seg_cache.clear()
+                        gen = det._scored(run, 0, i, [a, b], [0] * n,
+                                          (run[a:b],), [(c, "same-tone", 99.0)], {c: 2}, 2, 2, 0, frozenset(), 0,
+                                          0.0, ones, flags)
+                        list(gen)  # every candidate under its floor: nothing yielded, the region segmented
+                        assert det._seg_cache == {region: lm.segment_words(region)}, (run, i, a, b)
+                        asked += 1
+    assert asked > 3000
 
 
 @needs_lm
@@ -240,3 +269,34 @@ def test_floor_keeps_the_candidates_above_it() -> None:
         assert above == [k for k, c in zip(every, det.candidates(text), strict=True) if c.gain > c.need - 3.0]
         kept, total = kept + len(above), total + len(every)
     assert 0 < kept < total, (kept, total)  # the floor drops some and keeps some
+
+
+@needs_lm
+def test_only_the_shared_tables_are_frozen(monkeypatch: pytest.MonkeyPatch) -> None:
+    # The process's model and known-word set freeze the collector's view once their tables load (the tables
+    # first, the masked index then); one made on its own, which may be dropped, never does.
+    frozen: list[str] = []
+    monkeypatch.setattr(gc, "freeze", lambda: frozen.append("freeze"))
+    path = resources.find_lm_path()
+    assert path is not None
+    alone = LanguageModel(path)
+    alone.load_tables()
+    assert frozen == [] and not alone.settle_gc
+    shared = language_model.__wrapped__(path)  # what language_model() makes, outside its cache
+    assert shared.settle_gc
+    shared.load_tables()
+    assert frozen == ["freeze", "freeze"]
+    shared.load_tables()  # loaded already: nothing more
+    assert len(frozen) == 2
+    monkeypatch.setattr(known, "SWITCH", 3)
+    freq = {"中国": 9, "人民": 9, "国家": 9}
+    kw = KnownWords(freq, 1)
+    for w in freq:
+        kw(w)
+    assert kw.short_words() is not None and len(frozen) == 2
+    kw2 = known.known_words.__wrapped__(1)
+    assert kw2.settle_gc
+    kw2.table = freq
+    for w in freq:
+        kw2(w)
+    assert kw2.short_words() == frozenset(freq) and len(frozen) == 3

@@ -151,7 +151,7 @@ class LanguageModel:
     def analyse(self, run: str) -> tuple[list[Token], list[int], list[int]]:
         """segment_fill(run), and pair_flags() of each two characters of run (run[j:j + 2] at j), from
         one pass: only a pair that starts a longer word is looked for as one."""
-        back, fill, flags = self._viterbi(run)
+        back, fill, flags, _ = self._viterbi(run)
         out: list[Token] = []
         j = len(run)
         while j > 0:
@@ -163,7 +163,12 @@ class LanguageModel:
 
     def split(self, run: str) -> tuple[tuple[str, ...], list[int], list[int], list[int]]:
         """analyse(run) as the words, their starts (and len(run) last) instead of tokens, with fill and flags."""
-        back, fill, flags = self._viterbi(run)
+        words, starts, fill, flags, _ = self.split_costs(run)
+        return words, starts, fill, flags
+
+    def split_costs(self, run: str) -> tuple[tuple[str, ...], list[int], list[int], list[int], list[float]]:
+        """split(run), and the unigram cost of each character of run (what segment_region takes with the flags)."""
+        back, fill, flags, ones = self._viterbi(run)
         starts: list[int] = []
         j = len(run)
         while j > 0:
@@ -171,11 +176,11 @@ class LanguageModel:
             j = back[j]
         starts.append(0)
         starts.reverse()
-        return tuple([run[a:b] for a, b in pairwise(starts)]), starts, fill, flags
+        return tuple([run[a:b] for a, b in pairwise(starts)]), starts, fill, flags, ones
 
-    def _viterbi(self, run: str) -> tuple[list[int], list[int], list[int]]:
-        """analyse(run) with the segmentation as back pointers: the best split of run[:j] ends with the word
-        run[back[j]:j]."""
+    def _viterbi(self, run: str) -> tuple[list[int], list[int], list[int], list[float]]:
+        """analyse(run) with the segmentation as back pointers (the best split of run[:j] ends with the word
+        run[back[j]:j]), and the unigram costs of run's characters."""
         n: int = len(run)
         # Mappings, not dicts: a short text's tables are lmfile's SQLite-backed views (a typed dict local would be
         # a TypeError in the compiled build), a long text's the dicts they hand over to
@@ -244,32 +249,38 @@ class LanguageModel:
             k = k1
         if n and best[k] + ones[k] > best[n]:
             back[n] = k
-        return back, fill, flags
+        return back, fill, flags, ones
 
-    def _back(self, run: str) -> list[int]:
-        """_viterbi(run)'s back pointers alone (the same relaxations in the same order), without the fill and
-        flag lists, which a re-segmented candidate region never reads."""
+    def _back(self, run: str, ones: list[float] | None = None, flags: list[int] | None = None) -> list[int]:
+        """_viterbi(run)'s back pointers alone (the same relaxations in the same order), without the fill list a
+        re-segmented candidate region never reads; ones and flags: run's unigram costs and pair_flags when the
+        caller has them (segment_region)."""
         n: int = len(run)
         vocab = self.vocab
         uni: dict[str, float] = self._uni
         unigram = self.unigram
-        pf: Mapping[str, int] = self.pair_flags()
         triples: Mapping[str, int] = self.triple_flags()
         longest: int = self.max_word
-        ones = unigram_costs(run, uni, unigram)
+        if ones is None:
+            ones = unigram_costs(run, uni, unigram)
+        if flags is None:
+            pf: Mapping[str, int] = self.pair_flags()
+            flags = [pf.get(run[j:j + 2], 0) for j in range(n - 1)]
         best = [0.0] + [-math.inf] * n
         back = [0] * (n + 1)
-        for k in range(n - 1):
+        k = 0
+        for f in flags:
             bk = best[k]
             s = bk + ones[k]
-            if s > best[k + 1]:
-                best[k + 1] = s
-                back[k + 1] = k
-            w = run[k:k + 2]
-            f = pf.get(w, 0)
+            k1 = k + 1
+            if s > best[k1]:
+                best[k1] = s
+                back[k1] = k
             if not f & (PAIR_WORD | PAIR_PREFIX):
+                k = k1
                 continue
             if f & PAIR_WORD:
+                w = run[k:k + 2]
                 u = uni.get(w)
                 s = bk + (unigram(w) if u is None else u)
                 if s > best[k + 2]:
@@ -293,8 +304,9 @@ class LanguageModel:
                             if s > best[k + length]:
                                 best[k + length] = s
                                 back[k + length] = k
-        if n and best[n - 1] + ones[n - 1] > best[n]:
-            back[n] = n - 1
+            k = k1
+        if n and best[k] + ones[k] > best[n]:
+            back[n] = k
         return back
 
     def pair_flags(self) -> Mapping[str, int]:
@@ -332,15 +344,13 @@ class LanguageModel:
 
     def segment_words(self, run: str) -> tuple[str, ...]:
         """The words of segment(run) (without building its tokens: the detector re-segments every candidate)."""
-        back = self._back(run)
-        out: list[str] = []
-        j = len(run)
-        while j > 0:
-            k = back[j]
-            out.append(run[k:j])
-            j = k
-        out.reverse()
-        return tuple(out)
+        return _words(run, self._back(run))
+
+    def segment_region(self, region: str, ones: list[float], flags: list[int]) -> tuple[str, ...]:
+        """segment_words(region), given the unigram cost of each of its characters and the pair_flags of each
+        two (the detector's candidate regions take them from their run's split_costs: only the replaced
+        character's cost and its two pairs are looked up)."""
+        return _words(region, self._back(region, ones, flags))
 
     # ---- candidates ----------------------------------------------------------------------------
     def masked_index(self) -> Mapping[str, str | frozenset[str]]:
@@ -438,6 +448,18 @@ class LanguageModel:
                 for c in wanted.intersection(fill):
                     out[c] = length
         return out, own
+
+
+def _words(run: str, back: list[int]) -> tuple[str, ...]:
+    """The words of run along Viterbi back pointers."""
+    out: list[str] = []
+    j = len(run)
+    while j > 0:
+        k = back[j]
+        out.append(run[k:j])
+        j = k
+    out.reverse()
+    return tuple(out)
 
 
 def unigram_costs(run: str, uni: dict[str, float], unigram: Callable[[str], float]) -> list[float]:
