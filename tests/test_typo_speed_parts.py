@@ -99,7 +99,7 @@ def test_regions_from_their_runs_costs_segment_as_alone() -> None:
 
 @needs_lm
 def test_viterbi_is_the_plain_segmentation_fill_and_flags() -> None:
-    # analyse (split's pass) and _back (segment_words') against the plain Viterbi over every start, the plain
+    # analyse (split's pass) and segment_words against the plain Viterbi over every start, the plain
     # longest covering word and a pair_flags lookup per pair, on runs and on candidate regions (one replaced).
     lm = _lm()
     lm.load_tables()
@@ -110,7 +110,6 @@ def test_viterbi_is_the_plain_segmentation_fill_and_flags() -> None:
         toks, fill, flags = lm.analyse(s)
         want = typo_reference.segment(lm, s)
         assert toks == want, s
-        assert lm._back(s)[1:] == lm._viterbi(s)[0][1:], s  # back[0] is never read
         assert [t.text for t in toks] == list(lm.segment_words(s)), s
         assert flags == [pf.get(s[j:j + 2], 0) for j in range(len(s) - 1)], s
         assert fill == [max([n for n in (2, 3, 4) for a in range(max(0, i - n + 1), i + 1)

@@ -10,11 +10,8 @@ of the vocabulary, and is then scored against the original in a window of a few 
 from __future__ import annotations
 
 import gc
-import marshal
 import math
-import os
 import sqlite3
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from functools import cache
@@ -32,7 +29,6 @@ MAX_WORD: Final = 6
 OOV_LOGP: Final = -8.0
 # Candidate kinds, in the order of the columns of data/typo_confusion.tsv.
 KINDS: Final = ("same-tone", "other-tone", "near-sound", "shape")
-_INDEX_FORMAT = 4  # bump when the cached vocabulary/index layout changes
 # LanguageModel.pair_flags: a two-character string is a word; starts a longer word; is w[0:2] or w[1:3]
 # of a three-character word; w[0:2], w[1:3] or w[2:4] of a four-character word. (Final: the compiled build
 # inlines them instead of looking a global up.)
@@ -90,6 +86,7 @@ class LanguageModel:
 
     def __init__(self, path: str) -> None:
         self.path = path
+        self.settle_gc = False  # language_model() sets it: see _settle (first: the index may be built below)
         self.model = resources.kenlm_model(path)
         self._masked: dict[str, str | frozenset[str]] | None = None
         self._pairs: dict[str, int] | None = None
@@ -118,7 +115,6 @@ class LanguageModel:
                              self.max_word)
         self._uni: dict[str, float] = {}
         self._scores: dict[tuple[str, ...], float] = {}
-        self.settle_gc = False  # language_model() sets it: see _settle
 
     # ---- scores --------------------------------------------------------------------------------
     def unigram(self, word: str) -> float:
@@ -178,9 +174,11 @@ class LanguageModel:
         starts.reverse()
         return tuple([run[a:b] for a, b in pairwise(starts)]), starts, fill, flags, ones
 
-    def _viterbi(self, run: str) -> tuple[list[int], list[int], list[int], list[float]]:
+    def _viterbi(self, run: str, ones: list[float] | None = None,
+                 flags: list[int] | None = None) -> tuple[list[int], list[int], list[int], list[float]]:
         """analyse(run) with the segmentation as back pointers (the best split of run[:j] ends with the word
-        run[back[j]:j]), and the unigram costs of run's characters."""
+        run[back[j]:j]), and the unigram costs of run's characters; ones and flags: those costs and run's
+        pair_flags, when the caller has them (segment_region)."""
         n: int = len(run)
         # Mappings, not dicts: a short text's tables are lmfile's SQLite-backed views (a typed dict local would be
         # a TypeError in the compiled build), a long text's the dicts they hand over to
@@ -190,10 +188,13 @@ class LanguageModel:
         pf: Mapping[str, int] = self.pair_flags()
         triples: Mapping[str, int] = self.triple_flags()
         longest: int = self.max_word
-        pairs = [run[j:j + 2] for j in range(n - 1)]  # kept: a pair that is a word is looked up again below
-        flags = list(map(pf.get, pairs, repeat(0)))
+        pairs: list[str] | None = None
+        if flags is None:
+            pairs = [run[j:j + 2] for j in range(n - 1)]  # kept: a pair that is a word is looked up again below
+            flags = list(map(pf.get, pairs, repeat(0)))
         fill = [0] * n
-        ones = unigram_costs(run, uni, unigram)
+        if ones is None:
+            ones = unigram_costs(run, uni, unigram)
         # Viterbi, relaxing forward from each start in turn: for each end the candidates come by
         # ascending start, and only a strictly better one replaces the best, as in a backward scan
         best = [0.0] + [-math.inf] * n
@@ -210,7 +211,7 @@ class LanguageModel:
                 k = k1
                 continue
             if f & PAIR_WORD:
-                w = pairs[k]
+                w = run[k:k + 2] if pairs is None else pairs[k]
                 u = uni.get(w)
                 s = bk + (unigram(w) if u is None else u)
                 if s > best[k + 2]:
@@ -251,64 +252,6 @@ class LanguageModel:
             back[n] = k
         return back, fill, flags, ones
 
-    def _back(self, run: str, ones: list[float] | None = None, flags: list[int] | None = None) -> list[int]:
-        """_viterbi(run)'s back pointers alone (the same relaxations in the same order), without the fill list a
-        re-segmented candidate region never reads; ones and flags: run's unigram costs and pair_flags when the
-        caller has them (segment_region)."""
-        n: int = len(run)
-        vocab = self.vocab
-        uni: dict[str, float] = self._uni
-        unigram = self.unigram
-        triples: Mapping[str, int] = self.triple_flags()
-        longest: int = self.max_word
-        if ones is None:
-            ones = unigram_costs(run, uni, unigram)
-        if flags is None:
-            pf: Mapping[str, int] = self.pair_flags()
-            flags = [pf.get(run[j:j + 2], 0) for j in range(n - 1)]
-        best = [0.0] + [-math.inf] * n
-        back = [0] * (n + 1)
-        k = 0
-        for f in flags:
-            bk = best[k]
-            s = bk + ones[k]
-            k1 = k + 1
-            if s > best[k1]:
-                best[k1] = s
-                back[k1] = k
-            if not f & (PAIR_WORD | PAIR_PREFIX):
-                k = k1
-                continue
-            if f & PAIR_WORD:
-                w = run[k:k + 2]
-                u = uni.get(w)
-                s = bk + (unigram(w) if u is None else u)
-                if s > best[k + 2]:
-                    best[k + 2] = s
-                    back[k + 2] = k
-            if f & PAIR_PREFIX and k + 3 <= n:
-                w = run[k:k + 3]
-                t = triples.get(w, 0)
-                if t & PAIR_WORD:
-                    u = uni.get(w)
-                    s = bk + (unigram(w) if u is None else u)
-                    if s > best[k + 3]:
-                        best[k + 3] = s
-                        back[k + 3] = k
-                if t & PAIR_PREFIX:
-                    for length in range(4, min(longest, n - k) + 1):
-                        w = run[k:k + length]
-                        if w in vocab:
-                            u = uni.get(w)
-                            s = bk + (unigram(w) if u is None else u)
-                            if s > best[k + length]:
-                                best[k + length] = s
-                                back[k + length] = k
-            k = k1
-        if n and best[k] + ones[k] > best[n]:
-            back[n] = k
-        return back
-
     def pair_flags(self) -> Mapping[str, int]:
         """Two-character strings that occur in vocabulary words -> PAIR_* flags: a word itself, the
         start of a longer word, and where it sits in three- and four-character words (built once)."""
@@ -344,13 +287,13 @@ class LanguageModel:
 
     def segment_words(self, run: str) -> tuple[str, ...]:
         """The words of segment(run) (without building its tokens: the detector re-segments every candidate)."""
-        return _words(run, self._back(run))
+        return _words(run, self._viterbi(run)[0])
 
     def segment_region(self, region: str, ones: list[float], flags: list[int]) -> tuple[str, ...]:
         """segment_words(region), given the unigram cost of each of its characters and the pair_flags of each
         two (the detector's candidate regions take them from their run's split_costs: only the replaced
         character's cost and its two pairs are looked up)."""
-        return _words(region, self._back(region, ones, flags))
+        return _words(region, self._viterbi(region, ones, flags)[0])
 
     # ---- candidates ----------------------------------------------------------------------------
     def masked_index(self) -> Mapping[str, str | frozenset[str]]:
@@ -379,7 +322,7 @@ class LanguageModel:
         written with the masked index); from then on they answer instead of the SQLite file."""
         loaded = self._words is None
         if loaded:
-            cached = _read_index(self.path)
+            cached = lmfile.read_index(self.path)
             if cached is not None:
                 words, self._pairs, self._triples, self._masked_at = cached
                 self.vocab = self._words = set(words)
@@ -397,9 +340,9 @@ class LanguageModel:
     def _load_masked(self) -> dict[str, str | frozenset[str]]:
         if self._masked is None:
             if self._masked_at is None and self._words is None:
-                self._masked_at = _masked_at(self.path)
+                self._masked_at = lmfile.masked_at(self.path)
             if self._masked_at is not None:
-                self._masked = _read_masked(*self._masked_at)
+                self._masked = lmfile.read_masked(*self._masked_at)
             if self._masked is None:
                 self._build_masked()
             self._settle()
@@ -427,7 +370,7 @@ class LanguageModel:
                     idx[w[:j] + "?" + w[j + 1:]].append(w[j])
         # Long filler lists become sets, so intersecting them costs the size of the smaller side.
         self._masked = {k: "".join(v) if len(v) <= 24 else frozenset(v) for k, v in idx.items()}
-        _write_index(self.path, sorted(vocab), self._masked, pairs, triples)
+        lmfile.write_index(self.path, sorted(vocab), self._masked, pairs, triples)
 
     def word_fillers(self, run: str, i: int, wanted: frozenset[str]) -> tuple[dict[str, int], int]:
         """Characters of ``wanted`` that, put at run[i], make a 2–4 character vocabulary word with
@@ -550,78 +493,6 @@ def frequent_groups() -> dict[str, frozenset[str]]:
 
 def frequent_partners(ch: str) -> frozenset[str]:
     return frequent_groups().get(ch, frozenset())
-
-
-# The vocabulary, the masked index and the pair flags cost about 0.9 s to build from a 17 MB model
-# and a fraction of that to load back (marshal): a hook pays the build once per model file, not per commit.
-def _index_file(path: str) -> Path | None:
-    try:
-        return resources.cache_file("lm-index", path, _INDEX_FORMAT, ".marshal")
-    except OSError:
-        return None
-
-
-Index = tuple[list[str], dict[str, int], dict[str, int], tuple[Path, int]]
-
-
-def _read_index(path: str) -> Index | None:
-    """The vocabulary and pair/triple flags of a model, read back from the cache, and where in the file the
-    masked index follows (two marshal records: a run with no candidate never reads the bigger second one)."""
-    f = _index_file(path)
-    if f is None or not f.is_file():
-        return None
-    resources.touch_cache(f)
-    try:
-        with f.open("rb") as fh:  # marshal.loads of bytes: marshal.load on a file is about 4x slower
-            n = int.from_bytes(fh.read(8), "little")
-            if n > os.fstat(fh.fileno()).st_size:
-                return None  # a damaged cache is rebuilt
-            words, pairs, triples = marshal.loads(fh.read(n))
-            at = 8 + n
-    except (OSError, ValueError, EOFError, TypeError):
-        return None  # a damaged cache is rebuilt
-    if not (isinstance(words, list) and isinstance(pairs, dict) and isinstance(triples, dict)):
-        return None
-    return words, pairs, triples, (f, at)
-
-
-def _masked_at(path: str) -> tuple[Path, int] | None:
-    """Where the masked index is in the cached index file (after its first record), or None."""
-    f = _index_file(path)
-    try:
-        with f.open("rb") as fh:  # type: ignore[union-attr]
-            n = int.from_bytes(fh.read(8), "little")
-            return (f, 8 + n) if 8 + n < os.fstat(fh.fileno()).st_size else None  # type: ignore[return-value]
-    except (OSError, AttributeError):
-        return None
-
-
-def _read_masked(f: Path, at: int) -> dict[str, str | frozenset[str]] | None:
-    try:
-        with f.open("rb") as fh:
-            fh.seek(at)
-            masked = marshal.loads(fh.read())
-    except (OSError, ValueError, EOFError, TypeError):
-        return None  # rebuilt by the caller
-    return masked if isinstance(masked, dict) else None
-
-
-def _write_index(path: str, words: list[str], masked: dict[str, str | frozenset[str]], pairs: dict[str, int],
-                 triples: dict[str, int]) -> None:
-    f = _index_file(path)
-    if f is None:
-        return
-    try:
-        f.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=f.parent, prefix=".lm-index.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            head = marshal.dumps((words, pairs, triples))
-            fh.write(len(head).to_bytes(8, "little") + head)
-            fh.write(marshal.dumps(masked))
-        os.replace(tmp, f)
-        resources.prune_cache("lm-index", f)
-    except OSError:
-        pass  # no writable cache: build again next time
 
 
 @cache
