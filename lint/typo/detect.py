@@ -12,14 +12,13 @@ from typing import Final
 from lint.chars import HAN_RUN_RE
 from lint.typo.echo import EchoIndex
 from lint.typo.lm import (
-    FIRST_LONGER,
     CharModel,
     LanguageModel,
     Token,
     candidates,
     frequent_partners,
-    masked_windows,
     unigram_costs,
+    window_fills,
 )
 
 # Function words whose choice is grammar, not spelling (handled by context rules), and numerals.
@@ -202,12 +201,14 @@ class Detector:
         self._chars_for: Settings | None = None  # the settings self._chars answers for
         self._char_gains: dict[tuple[str, int], tuple[float, str]] = {}
 
-    def _seg(self, s: str) -> tuple[str, ...]:
+    def _seg(self, s: str, ones: list[float] | None = None, flags: list[int] | None = None) -> tuple[str, ...]:
+        """segment_words(s), remembered; ones, flags: s's unigram costs and pair flags, when known (segment_region)."""
         r = self._seg_cache.get(s)
         if r is None:
             if len(self._seg_cache) > 50_000:  # ~470 B an entry: ~24 MB at most
                 self._seg_cache.clear()
-            r = self._seg_cache[s] = self.lm.segment_words(s)
+            r = self._seg_cache[s] = (self.lm.segment_words(s) if ones is None or flags is None
+                                      else self.lm.segment_region(s, ones, flags))
         return r
 
     def _is_known(self, w: str) -> bool:
@@ -453,7 +454,7 @@ class Detector:
         index is passed over, and the rest intersect only the windows that can count; the tests
         compare this with the plain loop (tests/typo_reference.py)."""
         lm, st = self.lm, self.settings
-        words, starts, vfill, flags = lm.split(run)
+        words, starts, vfill, flags, ones = lm.split_costs(run)
         tok_at: list[int] = []  # the word each character is in, and that word's length
         tok_len: list[int] = []
         for k, w in enumerate(words):
@@ -476,27 +477,17 @@ class Detector:
             if info is None:
                 continue
             orig_fill = vfill[i]
-            longer, shorter = info.longer[orig_len - 1], info.shorter[orig_len - 1]
-            wins = masked_windows(run, i, flags, idx, 2 if shorter else FIRST_LONGER[orig_fill])
-            if not wins and not (orig_len == 1 and info.partners):
-                continue
-            if protected(base + i) or (
-                    (guarded is None or ch in guarded) and not self._may_replace(run, i, follow)):
-                continue
             # fills: candidate -> the longest word it makes (LanguageModel.word_fillers), over the
             # windows that can give it a margin
-            fills: dict[str, int] = {}
-            for length, fillers in wins:
-                cands = longer if length > orig_fill else shorter
-                if not cands.isdisjoint(fillers):  # most windows offer none: no set is built for them
-                    for c in cands.intersection(fillers):
-                        fills[c] = length
+            fills = window_fills(run, i, flags, idx, orig_fill, info.longer[orig_len - 1],
+                                 info.shorter[orig_len - 1])
             partners = info.partners
             if orig_len == 1:
                 for c in partners:
                     if c not in fills and c in vocab:
                         fills[c] = 0
-            if not fills:
+            if not fills or protected(base + i) or (
+                    (guarded is None or ch in guarded) and not self._may_replace(run, i, follow)):
                 continue
             conf = info.conf
             k = tok_at[i]
@@ -540,13 +531,15 @@ class Detector:
                     if not todo:
                         continue
             yield from self._scored(run, base, i, starts, tok_at, words, todo, fills, orig_len, orig_fill, own,
-                                    partners, ctx, floor)
+                                    partners, ctx, floor, ones, flags)
 
     def _scored(self, run: str, base: int, i: int, starts: list[int], tok_at: list[int], words: tuple[str, ...],
                 todo: list[tuple[str, str, float]], fills: dict[str, int], orig_len: int, orig_fill: int,
-                own: int, partners: frozenset[str], ctx: int, floor: float | None = None) -> Iterator[Candidate]:
+                own: int, partners: frozenset[str], ctx: int, floor: float | None = None,
+                ones: list[float] | None = None, flags: list[int] | None = None) -> Iterator[Candidate]:
         """The window scores of run[i]'s replacements in todo (with floor: those above need - floor); starts: each
-        word's offset in run, and len(run) last."""
+        word's offset in run, and len(run) last; ones, flags: run's split_costs, which the regions re-segmented
+        here share but for the replaced character."""
         lm, st = self.lm, self.settings
         k = tok_at[i]
         # Region re-segmented: the tokens covering run[i-3:i+4]; ctx fixed tokens either side.
@@ -555,8 +548,18 @@ class Detector:
         left, right = words[max(0, k0 - ctx):k0], words[k1 + 1:k1 + 1 + ctx]
         base_score = lm.score(left + words[k0:k1 + 1] + right)
         single = sum(1 for t in words[k0:k1 + 1] if len(t) == 1)
+        pf = lm.pair_flags()
         for c, kind, need in todo:
-            seg = self._seg(run[a:i] + c + run[i + 1:b])
+            region = run[a:i] + c + run[i + 1:b]
+            seg = self._seg_cache.get(region)
+            if seg is None:
+                if ones is None or flags is None:
+                    seg = self._seg(region)
+                else:  # the run's costs and flags, but for c's own and its two pairs'
+                    pairs = [*flags[a:i - 1], pf.get(run[i - 1] + c, 0)] if i > a else []
+                    if i + 1 < b:
+                        pairs += [pf.get(c + run[i + 1], 0), *flags[i + 1:b - 1]]
+                    seg = self._seg(region, [*ones[a:i], lm.unigram(c), *ones[i + 1:b]], pairs)
             gain = lm.score(left + seg + right) - base_score
             if floor is not None and gain <= need - floor:
                 continue

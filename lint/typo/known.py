@@ -6,6 +6,7 @@ built once from the table, so a long run pays a set lookup per word instead of a
 
 from __future__ import annotations
 
+import gc
 import marshal
 import os
 import tempfile
@@ -26,6 +27,7 @@ class KnownWords:
         self.table, self.min_freq, self.source = table, min_freq, source
         self._asked: dict[str, bool] = {}
         self._short: frozenset[str] | None = None
+        self.settle_gc = False  # known_words() sets it: its set is then gc.freeze()d (as lm.LanguageModel._settle)
 
     def __call__(self, word: str) -> bool:
         short = self._short
@@ -39,6 +41,8 @@ class KnownWords:
             if len(self._asked) >= SWITCH and short is None:
                 self._short = self._load()
                 self._asked.clear()
+                if self.settle_gc:
+                    gc.freeze()
         return r
 
     def short_words(self) -> frozenset[str] | None:
@@ -68,7 +72,9 @@ class KnownWords:
 @cache
 def known_words(min_freq: int) -> KnownWords:
     """The process's one KnownWords over jieba's dictionary for that count."""
-    return KnownWords(resources.word_freq(), min_freq, resources.jieba_dict_path())
+    kw = KnownWords(resources.word_freq(), min_freq, resources.jieba_dict_path())
+    kw.settle_gc = True
+    return kw
 
 
 def _write(f: Path, words: list[str]) -> None:

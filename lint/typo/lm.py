@@ -9,15 +9,13 @@ of the vocabulary, and is then scored against the original in a window of a few 
 
 from __future__ import annotations
 
-import marshal
+import gc
 import math
-import os
 import sqlite3
-import tempfile
 from collections import defaultdict
 from collections.abc import Callable, Mapping
 from functools import cache
-from itertools import pairwise
+from itertools import pairwise, repeat
 from operator import itemgetter
 from pathlib import Path
 from typing import Any, Final, NamedTuple
@@ -31,7 +29,6 @@ MAX_WORD: Final = 6
 OOV_LOGP: Final = -8.0
 # Candidate kinds, in the order of the columns of data/typo_confusion.tsv.
 KINDS: Final = ("same-tone", "other-tone", "near-sound", "shape")
-_INDEX_FORMAT = 4  # bump when the cached vocabulary/index layout changes
 # LanguageModel.pair_flags: a two-character string is a word; starts a longer word; is w[0:2] or w[1:3]
 # of a three-character word; w[0:2], w[1:3] or w[2:4] of a four-character word. (Final: the compiled build
 # inlines them instead of looking a global up.)
@@ -89,6 +86,7 @@ class LanguageModel:
 
     def __init__(self, path: str) -> None:
         self.path = path
+        self.settle_gc = False  # language_model() sets it: see _settle (first: the index may be built below)
         self.model = resources.kenlm_model(path)
         self._masked: dict[str, str | frozenset[str]] | None = None
         self._pairs: dict[str, int] | None = None
@@ -149,7 +147,7 @@ class LanguageModel:
     def analyse(self, run: str) -> tuple[list[Token], list[int], list[int]]:
         """segment_fill(run), and pair_flags() of each two characters of run (run[j:j + 2] at j), from
         one pass: only a pair that starts a longer word is looked for as one."""
-        back, fill, flags = self._viterbi(run)
+        back, fill, flags, _ = self._viterbi(run)
         out: list[Token] = []
         j = len(run)
         while j > 0:
@@ -161,7 +159,12 @@ class LanguageModel:
 
     def split(self, run: str) -> tuple[tuple[str, ...], list[int], list[int], list[int]]:
         """analyse(run) as the words, their starts (and len(run) last) instead of tokens, with fill and flags."""
-        back, fill, flags = self._viterbi(run)
+        words, starts, fill, flags, _ = self.split_costs(run)
+        return words, starts, fill, flags
+
+    def split_costs(self, run: str) -> tuple[tuple[str, ...], list[int], list[int], list[int], list[float]]:
+        """split(run), and the unigram cost of each character of run (what segment_region takes with the flags)."""
+        back, fill, flags, ones = self._viterbi(run)
         starts: list[int] = []
         j = len(run)
         while j > 0:
@@ -169,11 +172,13 @@ class LanguageModel:
             j = back[j]
         starts.append(0)
         starts.reverse()
-        return tuple([run[a:b] for a, b in pairwise(starts)]), starts, fill, flags
+        return tuple([run[a:b] for a, b in pairwise(starts)]), starts, fill, flags, ones
 
-    def _viterbi(self, run: str) -> tuple[list[int], list[int], list[int]]:
-        """analyse(run) with the segmentation as back pointers: the best split of run[:j] ends with the word
-        run[back[j]:j]."""
+    def _viterbi(self, run: str, ones: list[float] | None = None,
+                 flags: list[int] | None = None) -> tuple[list[int], list[int], list[int], list[float]]:
+        """analyse(run) with the segmentation as back pointers (the best split of run[:j] ends with the word
+        run[back[j]:j]), and the unigram costs of run's characters; ones and flags: those costs and run's
+        pair_flags, when the caller has them (segment_region)."""
         n: int = len(run)
         # Mappings, not dicts: a short text's tables are lmfile's SQLite-backed views (a typed dict local would be
         # a TypeError in the compiled build), a long text's the dicts they hand over to
@@ -183,31 +188,39 @@ class LanguageModel:
         pf: Mapping[str, int] = self.pair_flags()
         triples: Mapping[str, int] = self.triple_flags()
         longest: int = self.max_word
-        flags = [pf.get(run[j:j + 2], 0) for j in range(n - 1)]
+        pairs: list[str] | None = None
+        if flags is None:
+            pairs = [run[j:j + 2] for j in range(n - 1)]  # kept: a pair that is a word is looked up again below
+            flags = list(map(pf.get, pairs, repeat(0)))
         fill = [0] * n
-        ones = unigram_costs(run, uni, unigram)
+        if ones is None:
+            ones = unigram_costs(run, uni, unigram)
         # Viterbi, relaxing forward from each start in turn: for each end the candidates come by
         # ascending start, and only a strictly better one replaces the best, as in a backward scan
         best = [0.0] + [-math.inf] * n
         back = [0] * (n + 1)
-        for k in range(n):
+        k = 0
+        for f in flags:  # every start but the last character's, which only ends a one-character word
             bk = best[k]
             s = bk + ones[k]
-            if s > best[k + 1]:
-                best[k + 1], back[k + 1] = s, k
-            f = flags[k] if k < n - 1 else 0
+            k1 = k + 1
+            if s > best[k1]:
+                best[k1] = s
+                back[k1] = k
             if not f & (PAIR_WORD | PAIR_PREFIX):
+                k = k1
                 continue
             if f & PAIR_WORD:
-                w = run[k:k + 2]
+                w = run[k:k + 2] if pairs is None else pairs[k]
                 u = uni.get(w)
                 s = bk + (unigram(w) if u is None else u)
                 if s > best[k + 2]:
-                    best[k + 2], back[k + 2] = s, k
+                    best[k + 2] = s
+                    back[k + 2] = k
                 if fill[k] < 2:
                     fill[k] = 2
-                if fill[k + 1] < 2:
-                    fill[k + 1] = 2
+                if fill[k1] < 2:
+                    fill[k1] = 2
             if f & PAIR_PREFIX and k + 3 <= n:
                 w = run[k:k + 3]
                 t = triples.get(w, 0)
@@ -215,10 +228,14 @@ class LanguageModel:
                     u = uni.get(w)
                     s = bk + (unigram(w) if u is None else u)
                     if s > best[k + 3]:
-                        best[k + 3], back[k + 3] = s, k
-                    for p in range(k, k + 3):
-                        if fill[p] < 3:
-                            fill[p] = 3
+                        best[k + 3] = s
+                        back[k + 3] = k
+                    if fill[k] < 3:
+                        fill[k] = 3
+                    if fill[k1] < 3:
+                        fill[k1] = 3
+                    if fill[k + 2] < 3:
+                        fill[k + 2] = 3
                 if t & PAIR_PREFIX:
                     for length in range(4, min(longest, n - k) + 1):
                         w = run[k:k + length]
@@ -226,10 +243,14 @@ class LanguageModel:
                             u = uni.get(w)
                             s = bk + (unigram(w) if u is None else u)
                             if s > best[k + length]:
-                                best[k + length], back[k + length] = s, k
+                                best[k + length] = s
+                                back[k + length] = k
                             if length == 4:
                                 fill[k:k + 4] = [4, 4, 4, 4]
-        return back, fill, flags
+            k = k1
+        if n and best[k] + ones[k] > best[n]:
+            back[n] = k
+        return back, fill, flags, ones
 
     def pair_flags(self) -> Mapping[str, int]:
         """Two-character strings that occur in vocabulary words -> PAIR_* flags: a word itself, the
@@ -266,15 +287,13 @@ class LanguageModel:
 
     def segment_words(self, run: str) -> tuple[str, ...]:
         """The words of segment(run) (without building its tokens: the detector re-segments every candidate)."""
-        back = self._viterbi(run)[0]
-        out: list[str] = []
-        j = len(run)
-        while j > 0:
-            k = back[j]
-            out.append(run[k:j])
-            j = k
-        out.reverse()
-        return tuple(out)
+        return _words(run, self._viterbi(run)[0])
+
+    def segment_region(self, region: str, ones: list[float], flags: list[int]) -> tuple[str, ...]:
+        """segment_words(region), given the unigram cost of each of its characters and the pair_flags of each
+        two (the detector's candidate regions take them from their run's split_costs: only the replaced
+        character's cost and its two pairs are looked up)."""
+        return _words(region, self._viterbi(region, ones, flags)[0])
 
     # ---- candidates ----------------------------------------------------------------------------
     def masked_index(self) -> Mapping[str, str | frozenset[str]]:
@@ -301,8 +320,9 @@ class LanguageModel:
     def _load_tables(self) -> lmfile.Tables:
         """The vocabulary set and the pair and triple flags, read from the marshal index (or built, then
         written with the masked index); from then on they answer instead of the SQLite file."""
-        if self._words is None:
-            cached = _read_index(self.path)
+        loaded = self._words is None
+        if loaded:
+            cached = lmfile.read_index(self.path)
             if cached is not None:
                 words, self._pairs, self._triples, self._masked_at = cached
                 self.vocab = self._words = set(words)
@@ -312,19 +332,32 @@ class LanguageModel:
                 self._build_masked()
         self.pair_flags()
         self.triple_flags()
-        assert self._pairs is not None and self._triples is not None
+        if loaded:
+            self._settle()
+        assert self._words is not None and self._pairs is not None and self._triples is not None
         return self._words, self._pairs, self._triples
 
     def _load_masked(self) -> dict[str, str | frozenset[str]]:
         if self._masked is None:
             if self._masked_at is None and self._words is None:
-                self._masked_at = _masked_at(self.path)
+                self._masked_at = lmfile.masked_at(self.path)
             if self._masked_at is not None:
-                self._masked = _read_masked(*self._masked_at)
+                self._masked = lmfile.read_masked(*self._masked_at)
             if self._masked is None:
                 self._build_masked()
+            self._settle()
         assert self._masked is not None
         return self._masked
+
+    def _settle(self) -> None:
+        """For the process's own model (language_model()): gc.freeze() once its tables are loaded. They hold some
+        500,000 references (the vocabulary set, the masked index and its sets), which every full collection, and
+        every younger one while they are young, walked again, mostly as cache misses (collections took 0.18-0.20 s
+        of the statistical check's ~2.8 s on 290k characters, 0.08-0.10 s frozen): frozen, the collector leaves
+        them (and whatever else is alive then) alone. Only for the shared model, which lives as long as the
+        process: a model made on its own may be dropped, and a frozen cycle is never collected."""
+        if self.settle_gc:
+            gc.freeze()
 
     def _build_masked(self) -> None:
         vocab, pairs, triples = self._load_tables()
@@ -337,7 +370,7 @@ class LanguageModel:
                     idx[w[:j] + "?" + w[j + 1:]].append(w[j])
         # Long filler lists become sets, so intersecting them costs the size of the smaller side.
         self._masked = {k: "".join(v) if len(v) <= 24 else frozenset(v) for k, v in idx.items()}
-        _write_index(self.path, sorted(vocab), self._masked, pairs, triples)
+        lmfile.write_index(self.path, sorted(vocab), self._masked, pairs, triples)
 
     def word_fillers(self, run: str, i: int, wanted: frozenset[str]) -> tuple[dict[str, int], int]:
         """Characters of ``wanted`` that, put at run[i], make a 2–4 character vocabulary word with
@@ -360,6 +393,18 @@ class LanguageModel:
         return out, own
 
 
+def _words(run: str, back: list[int]) -> tuple[str, ...]:
+    """The words of run along Viterbi back pointers."""
+    out: list[str] = []
+    j = len(run)
+    while j > 0:
+        k = back[j]
+        out.append(run[k:j])
+        j = k
+    out.reverse()
+    return tuple(out)
+
+
 def unigram_costs(run: str, uni: dict[str, float], unigram: Callable[[str], float]) -> list[float]:
     """unigram(c) for each character c of run, those already in its memo uni in one C-level pass (the word and
     the character model keep one each)."""
@@ -369,37 +414,52 @@ def unigram_costs(run: str, uni: dict[str, float], unigram: Callable[[str], floa
     return ones  # type: ignore[return-value]
 
 
-FIRST_LONGER: Final = (2, 2, 3, 4, 5)  # the shortest window longer than a word of 0–4 characters
-
-
-def masked_windows(run: str, i: int, flags: list[int], idx: Mapping[str, str | frozenset[str]],
-             shortest: int) -> list[tuple[int, str | frozenset[str]]]:
-    """The masked index's entries for the windows of shortest–4 characters around run[i], with run[i]
-    masked, as (length, fillers), by length and start (LanguageModel.word_fillers' order). flags:
-    LanguageModel.analyse's pair flags, which rule out most windows before a lookup."""
+def window_fills(run: str, i: int, flags: list[int], idx: Mapping[str, str | frozenset[str]], orig_fill: int,
+                 longer: frozenset[str], shorter: frozenset[str]) -> dict[str, int]:
+    """The candidates that fill a masked window around run[i] -> the longest such window (the last one to fill
+    them), by window length, then start: those of longer fill the windows longer than orig_fill, those of shorter the
+    others (not looked up when shorter is empty). flags: LanguageModel.analyse's pair flags, which rule out most
+    windows before a lookup (a window no vocabulary word has the shape of)."""
     n, g = len(run), idx.get
-    out = []
-    if shortest <= 2:
-        if i >= 1 and (f := g(run[i - 1] + "?")):
-            out.append((2, f))
-        if i + 1 < n and (f := g("?" + run[i + 1])):
-            out.append((2, f))
-    if shortest <= 3:
-        if i >= 2 and flags[i - 2] & PAIR_3_0 and (f := g(run[i - 2:i] + "?")):
-            out.append((3, f))
-        if i >= 1 and i + 1 < n and (f := g(run[i - 1] + "?" + run[i + 1])):
-            out.append((3, f))
-        if i + 2 < n and flags[i + 1] & PAIR_3_1 and (f := g("?" + run[i + 1:i + 3])):
-            out.append((3, f))
-    if shortest <= 4:
-        if i >= 3 and flags[i - 3] & PAIR_4_0 and flags[i - 2] & PAIR_4_1 and (f := g(run[i - 3:i] + "?")):
-            out.append((4, f))
-        if i >= 2 and i + 1 < n and flags[i - 2] & PAIR_4_0 and (f := g(run[i - 2:i] + "?" + run[i + 1])):
-            out.append((4, f))
-        if i >= 1 and i + 2 < n and flags[i + 1] & PAIR_4_2 and (f := g(run[i - 1] + "?" + run[i + 1:i + 3])):
-            out.append((4, f))
-        if i + 3 < n and flags[i + 1] & PAIR_4_1 and flags[i + 2] & PAIR_4_2 and (f := g("?" + run[i + 1:i + 4])):
-            out.append((4, f))
+    out: dict[str, int] = {}
+    c2 = longer if orig_fill < 2 else shorter
+    c3 = longer if orig_fill < 3 else shorter
+    c4 = longer if orig_fill < 4 else shorter
+    # most windows offer none of the candidates: no set is built for them
+    if c2:
+        if i >= 1 and (f := g(run[i - 1] + "?")) and not c2.isdisjoint(f):
+            for c in c2.intersection(f):
+                out[c] = 2
+        if i + 1 < n and (f := g("?" + run[i + 1])) and not c2.isdisjoint(f):
+            for c in c2.intersection(f):
+                out[c] = 2
+    if c3:
+        if i >= 2 and flags[i - 2] & PAIR_3_0 and (f := g(run[i - 2:i] + "?")) and not c3.isdisjoint(f):
+            for c in c3.intersection(f):
+                out[c] = 3
+        if i >= 1 and i + 1 < n and (f := g(run[i - 1] + "?" + run[i + 1])) and not c3.isdisjoint(f):
+            for c in c3.intersection(f):
+                out[c] = 3
+        if i + 2 < n and flags[i + 1] & PAIR_3_1 and (f := g("?" + run[i + 1:i + 3])) and not c3.isdisjoint(f):
+            for c in c3.intersection(f):
+                out[c] = 3
+    if c4:
+        if (i >= 3 and flags[i - 3] & PAIR_4_0 and flags[i - 2] & PAIR_4_1 and (f := g(run[i - 3:i] + "?"))
+                and not c4.isdisjoint(f)):
+            for c in c4.intersection(f):
+                out[c] = 4
+        if (i >= 2 and i + 1 < n and flags[i - 2] & PAIR_4_0 and (f := g(run[i - 2:i] + "?" + run[i + 1]))
+                and not c4.isdisjoint(f)):
+            for c in c4.intersection(f):
+                out[c] = 4
+        if (i >= 1 and i + 2 < n and flags[i + 1] & PAIR_4_2 and (f := g(run[i - 1] + "?" + run[i + 1:i + 3]))
+                and not c4.isdisjoint(f)):
+            for c in c4.intersection(f):
+                out[c] = 4
+        if (i + 3 < n and flags[i + 1] & PAIR_4_1 and flags[i + 2] & PAIR_4_2 and (f := g("?" + run[i + 1:i + 4]))
+                and not c4.isdisjoint(f)):
+            for c in c4.intersection(f):
+                out[c] = 4
     return out
 
 
@@ -435,81 +495,11 @@ def frequent_partners(ch: str) -> frozenset[str]:
     return frequent_groups().get(ch, frozenset())
 
 
-# The vocabulary, the masked index and the pair flags cost about 0.9 s to build from a 17 MB model
-# and a fraction of that to load back (marshal): a hook pays the build once per model file, not per commit.
-def _index_file(path: str) -> Path | None:
-    try:
-        return resources.cache_file("lm-index", path, _INDEX_FORMAT, ".marshal")
-    except OSError:
-        return None
-
-
-Index = tuple[list[str], dict[str, int], dict[str, int], tuple[Path, int]]
-
-
-def _read_index(path: str) -> Index | None:
-    """The vocabulary and pair/triple flags of a model, read back from the cache, and where in the file the
-    masked index follows (two marshal records: a run with no candidate never reads the bigger second one)."""
-    f = _index_file(path)
-    if f is None or not f.is_file():
-        return None
-    resources.touch_cache(f)
-    try:
-        with f.open("rb") as fh:  # marshal.loads of bytes: marshal.load on a file is about 4x slower
-            n = int.from_bytes(fh.read(8), "little")
-            if n > os.fstat(fh.fileno()).st_size:
-                return None  # a damaged cache is rebuilt
-            words, pairs, triples = marshal.loads(fh.read(n))
-            at = 8 + n
-    except (OSError, ValueError, EOFError, TypeError):
-        return None  # a damaged cache is rebuilt
-    if not (isinstance(words, list) and isinstance(pairs, dict) and isinstance(triples, dict)):
-        return None
-    return words, pairs, triples, (f, at)
-
-
-def _masked_at(path: str) -> tuple[Path, int] | None:
-    """Where the masked index is in the cached index file (after its first record), or None."""
-    f = _index_file(path)
-    try:
-        with f.open("rb") as fh:  # type: ignore[union-attr]
-            n = int.from_bytes(fh.read(8), "little")
-            return (f, 8 + n) if 8 + n < os.fstat(fh.fileno()).st_size else None  # type: ignore[return-value]
-    except (OSError, AttributeError):
-        return None
-
-
-def _read_masked(f: Path, at: int) -> dict[str, str | frozenset[str]] | None:
-    try:
-        with f.open("rb") as fh:
-            fh.seek(at)
-            masked = marshal.loads(fh.read())
-    except (OSError, ValueError, EOFError, TypeError):
-        return None  # rebuilt by the caller
-    return masked if isinstance(masked, dict) else None
-
-
-def _write_index(path: str, words: list[str], masked: dict[str, str | frozenset[str]], pairs: dict[str, int],
-                 triples: dict[str, int]) -> None:
-    f = _index_file(path)
-    if f is None:
-        return
-    try:
-        f.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=f.parent, prefix=".lm-index.", suffix=".tmp")
-        with os.fdopen(fd, "wb") as fh:
-            head = marshal.dumps((words, pairs, triples))
-            fh.write(len(head).to_bytes(8, "little") + head)
-            fh.write(marshal.dumps(masked))
-        os.replace(tmp, f)
-        resources.prune_cache("lm-index", f)
-    except OSError:
-        pass  # no writable cache: build again next time
-
-
 @cache
 def language_model(path: str) -> LanguageModel:
-    return LanguageModel(path)
+    lm = LanguageModel(path)
+    lm.settle_gc = True
+    return lm
 
 
 _first: Final = itemgetter(0)
@@ -554,11 +544,13 @@ class CharModel:
         """The candidate whose gain (as in gain()) is highest, and that gain; the original's window
         is scored once."""
         a, b = max(0, i - self.window), min(len(run), i + self.window + 1)
-        left, right = " ".join(run[a:i]), " ".join(run[i + 1:b])
+        # the window's text around the character: "l1 l2 " + c + " r1" (concatenation and positional bos, eos:
+        # cheaper than a format and keywords, for the same strings)
+        pre = " ".join(run[a:i]) + " " if i > a else ""
+        post = " " + " ".join(run[i + 1:b]) if b > i + 1 else ""
         score = self.model.score
-        fmt = f"{left} {{}} {right}".strip() if left or right else "{}"
-        base = score(fmt.format(run[i]), bos=False, eos=False)
-        return max((score(fmt.format(c), bos=False, eos=False) - base, c) for c in cands)
+        base = score(pre + run[i] + post, False, False)
+        return max([(score(pre + c + post, False, False) - base, c) for c in cands])
 
     def top_candidates(self, ch: str, k: int) -> tuple[str, ...]:
         """ch's confusables and frequently confused partners, the k most frequent first: rare
