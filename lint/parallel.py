@@ -10,6 +10,7 @@ again each of its articles is reported as an error line while the rest go on.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import json
 import multiprocessing as mp
@@ -106,14 +107,18 @@ def _chunks(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
 
 
 WARM_TEXT = "我们要再接再励，1月6日,省里开会。"
+# A process loads the model's tables after about 5,000 characters of news (lmfile.SWITCH lookups), some 15 KB
+# of UTF-8: `check` preloads them when each worker has at least that much to read, else they would not be needed.
+PRELOAD_BYTES = 16_384
 
 
-def warm(session: api.Session, path: str = "-") -> None:
-    """Load what linting needs in the parent, before the fork: the rules' kinds (by linting a text) and the
-    tables they would load later on (Session.preload)."""
+def warm(session: api.Session, path: str = "-", preload: bool = True) -> None:
+    """Load what linting needs in the parent, before the fork: the rules' kinds (by linting a text) and, with
+    ``preload``, the tables they would load later on (Session.preload)."""
     cfg, _ = session.linter_for(path)
     session.lint_text(WARM_TEXT, config=cfg)
-    session.preload()
+    if preload:
+        session.preload()
 
 
 # ---- batch ----------------------------------------------------------------------------------------------
@@ -158,6 +163,16 @@ def _check_crashed(paths: list[tuple[str, bool]]) -> list[Linted]:
     return [(p, f"{p}: a worker process died while linting this file; lint it alone to see why") for p, _ in paths]
 
 
+def _at_least(paths: list[str], size: int) -> bool:
+    """Whether the files add up to ``size`` bytes (stat'ed until they do)."""
+    for p in paths:
+        with contextlib.suppress(OSError):  # a file that cannot be read is reported when linted
+            size -= os.stat(p).st_size
+        if size <= 0:
+            return True
+    return False
+
+
 def check(session: api.Session, paths: list[str], jobs: int, named: set[str]) -> Iterator[Linted]:
-    warm(session, paths[0])
+    warm(session, paths[0], preload=_at_least(paths, jobs * PRELOAD_BYTES))
     yield from ordered(session, jobs, _check_chunk, _chunks([(p, p in named) for p in paths], 4), _check_crashed)

@@ -93,6 +93,32 @@ def test_preload_loads_what_a_long_run_loads_later() -> None:
     assert before in ("False False", "True False") and after == "True True", got.stderr
 
 
+def test_check_preloads_only_when_each_worker_has_enough_text(tmp_path: Path) -> None:
+    """`check --jobs 2` loads the tables before the fork when the files hold more text than a process reads
+    before it loads them anyway (parallel.PRELOAD_BYTES a worker), not for a few short files."""
+    if resources.find_lm_path(None) is None:
+        pytest.skip("no KenLM word model installed")
+    pytest.importorskip("kenlm")
+    paras = [ln for ln in SEED.read_text(encoding="utf-8").splitlines() if ln.strip()]
+    small, big = tmp_path / "small", tmp_path / "big"
+    for d, n in ((small, 1), (big, 12)):
+        d.mkdir()
+        for i in range(20):
+            (d / f"d{i:02}.txt").write_text("\n".join(paras[i:i + n]) + "\n", encoding="utf-8")
+    assert sum(f.stat().st_size for f in small.iterdir()) < 2 * parallel.PRELOAD_BYTES
+    assert sum(f.stat().st_size for f in big.iterdir()) > 2 * parallel.PRELOAD_BYTES
+    script = ("import sys\n"
+              "from lint import api\n"
+              "from lint.kinds.typos import KNOWN_MIN_FREQ\n"
+              "from lint.typo.known import known_words\n"
+              "results, _ = api.Session(api.Options()).run([sys.argv[1]], jobs=2)\n"
+              "print(len(results.files), known_words(KNOWN_MIN_FREQ).short_words() is not None)\n")
+    for d, loaded in ((small, False), (big, True)):
+        got = subprocess.run([sys.executable, "-c", script, str(d)], capture_output=True, text=True, cwd=ROOT,
+                             timeout=300)
+        assert got.stdout == f"20 {loaded}\n", got.stderr
+
+
 def _freeze_counts(chunk: list[int]) -> list[int]:
     return [gc.get_freeze_count() for _ in chunk]
 
