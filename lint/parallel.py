@@ -58,6 +58,7 @@ def _pool(session: api.Session, jobs: int) -> ProcessPoolExecutor:
 def ordered(session: api.Session, jobs: int, fn: Callable[[list[T]], list[R]], chunks: Iterable[list[T]],
             on_crash: Callable[[list[T]], list[R]]) -> Iterator[R]:
     """fn over chunks in worker processes, results in order, at most 2 × jobs chunks in flight."""
+    ours = gc.get_freeze_count() == 0  # else the program froze objects itself: they stay frozen after the run
     pool = _pool(session, jobs)
     it = iter(chunks)
     pending: deque[tuple[list[T], Future[list[R]]]] = deque()
@@ -97,7 +98,8 @@ def ordered(session: api.Session, jobs: int, fn: Callable[[list[T]], list[R]], c
             fill()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-        gc.unfreeze()  # the parent may go on (cli.main inside another program): its objects are collectable again
+        if ours:  # the parent may go on (cli.main inside another program): its objects are collectable again
+            gc.unfreeze()
 
 
 def _chunks(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
@@ -117,7 +119,7 @@ def warm(session: api.Session, path: str = "-", preload: bool = True) -> None:
     ``preload``, the tables they would load later on (Session.preload)."""
     cfg, _ = session.linter_for(path)
     session.lint_text(WARM_TEXT, config=cfg)
-    if preload:
+    if preload and _context()[1]:  # spawned workers build their own session: nothing to share
         session.preload()
 
 

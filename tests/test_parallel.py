@@ -132,6 +132,13 @@ def test_workers_inherit_frozen_objects_and_the_parent_unfreezes() -> None:
     got = list(parallel.ordered(session, 2, _freeze_counts, [[1, 2], [3], [4]], lambda c: [-1] * len(c)))
     assert len(got) == 4 and min(got) > 10_000  # the parent's loaded linter, frozen in every worker
     assert gc.get_freeze_count() == 0
+    gc.freeze()  # a program that froze its objects itself: they stay frozen after a run
+    try:
+        frozen = gc.get_freeze_count()
+        got = list(parallel.ordered(session, 2, _freeze_counts, [[1]], lambda c: [-1]))
+        assert len(got) == 1 and got[0] >= frozen and gc.get_freeze_count() >= frozen
+    finally:
+        gc.unfreeze()
 
 
 def _children(pid: int) -> list[int]:
