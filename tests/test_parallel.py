@@ -134,9 +134,9 @@ def test_workers_inherit_frozen_objects_and_the_parent_unfreezes() -> None:
     assert gc.get_freeze_count() == 0
     gc.freeze()  # a program that froze its objects itself: they stay frozen after a run
     try:
-        frozen = gc.get_freeze_count()
         got = list(parallel.ordered(session, 2, _freeze_counts, [[1]], lambda c: [-1]))
-        assert len(got) == 1 and got[0] >= frozen and gc.get_freeze_count() >= frozen
+        # (a frozen object is still freed when its last reference goes: the count is not exact)
+        assert len(got) == 1 and got[0] > 10_000 and gc.get_freeze_count() > 10_000
     finally:
         gc.unfreeze()
 
