@@ -153,6 +153,13 @@ class Session:
                 seen.setdefault(r.id, r)
         return list(seen.values())
 
+    def preload(self) -> None:
+        """Linter.preload of every linter of the session (before forking workers: lint/parallel.py)."""
+        with self._lock:
+            linters = [linter for _, linter in self._linters.values()]
+        for linter in linters:
+            linter.preload()
+
     # ---- linting ------------------------------------------------------------------------------
     def lint_document(self, doc: Document, config: Config | None = None, fix: bool | None = None,
                       unsafe_fixes: bool | None = None) -> FileResult:

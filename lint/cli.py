@@ -141,6 +141,11 @@ def main(argv: list[str] | None = None) -> int:
         return _main(sys.argv[1:] if argv is None else argv)
     finally:
         gc.set_threshold(*threshold)  # cli.main may run inside another program (tests)
+        if argv is None:
+            # The process ends here: its objects go to the collector's permanent generation, so the interpreter's
+            # exit frees them without its collections walking them (0.2-0.3 s after a batch of 5,000 articles;
+            # Python does not promise finalizers at exit either way).
+            gc.freeze()
 
 
 def _main(argv: list[str]) -> int:

@@ -91,6 +91,13 @@ class Linter:
                     k = self._kinds[rule.id] = get_kind(rule.kind)(rule, self.config)
         return k
 
+    def preload(self) -> None:
+        """Kind.preload of every kind built so far (those of the rules that have run)."""
+        with self._lock:
+            kinds = list(self._kinds.values())
+        for k in kinds:
+            k.preload()
+
     def lint(self, doc: Document, rules: list[Rule] | None = None, notes: list[str] | None = None) -> list[Finding]:
         """Findings of the rules (default: those enabled) on doc. A rule that runs over its time budget
         (lint.budget) is skipped for this document and a line saying so is added to ``notes``

@@ -1,14 +1,17 @@
 """Worker processes for `batch --jobs N` and `check --jobs N`.
 
 Each worker has the linter built once: on Linux the pool forks after the parent has loaded rules,
-dictionaries and models, so their pages are shared, not copied. Results come back in input order with a
-bounded number of chunks in flight (memory does not grow with the input). A worker that dies loses no
-article: the pool is rebuilt, the chunk it held is retried alone, and if it kills a worker again each of
-its articles is reported as an error line while the rest go on.
+dictionaries and models, and the tables a long run would load later on (Session.preload), so their pages
+are shared, not copied; the collector leaves the inherited objects alone (gc.freeze). Results come back in
+input order with a bounded number of chunks in flight (memory does not grow with the input). A worker that
+dies loses no article: the pool is rebuilt, the chunk it held is retried alone, and if it kills a worker
+again each of its articles is reported as an error line while the rest go on.
 """
 
 from __future__ import annotations
 
+import contextlib
+import gc
 import json
 import multiprocessing as mp
 import os
@@ -42,6 +45,11 @@ def _context() -> tuple[Any, bool]:
 
 def _pool(session: api.Session, jobs: int) -> ProcessPoolExecutor:
     ctx, forked = _context()
+    if forked:
+        # Everything allocated so far goes to the collector's permanent generation: a worker's collections
+        # then never walk the inherited objects (the first one took ~0.13 s a worker) nor write to their
+        # headers, which would copy their pages. ordered() unfreezes when it ends.
+        gc.freeze()
     # With fork the session is inherited, not pickled: the loaded linter and model come along.
     return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init,
                                initargs=(session if forked else None, session.options))
@@ -50,6 +58,7 @@ def _pool(session: api.Session, jobs: int) -> ProcessPoolExecutor:
 def ordered(session: api.Session, jobs: int, fn: Callable[[list[T]], list[R]], chunks: Iterable[list[T]],
             on_crash: Callable[[list[T]], list[R]]) -> Iterator[R]:
     """fn over chunks in worker processes, results in order, at most 2 × jobs chunks in flight."""
+    ours = gc.get_freeze_count() == 0  # else the program froze objects itself: they stay frozen after the run
     pool = _pool(session, jobs)
     it = iter(chunks)
     pending: deque[tuple[list[T], Future[list[R]]]] = deque()
@@ -89,6 +98,8 @@ def ordered(session: api.Session, jobs: int, fn: Callable[[list[T]], list[R]], c
             fill()
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
+        if ours:  # the parent may go on (cli.main inside another program): its objects are collectable again
+            gc.unfreeze()
 
 
 def _chunks(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
@@ -97,10 +108,19 @@ def _chunks(items: Iterable[T], size: int = CHUNK) -> Iterator[list[T]]:
         yield chunk
 
 
-def warm(session: api.Session, path: str = "-") -> None:
-    """Load what linting needs in the parent, before the fork."""
+WARM_TEXT = "我们要再接再励，1月6日,省里开会。"
+# A process loads the model's tables after about 5,000 characters of news (lmfile.SWITCH lookups), some 15 KB
+# of UTF-8: `check` preloads them when each worker has at least that much to read, else they would not be needed.
+PRELOAD_BYTES = 16_384
+
+
+def warm(session: api.Session, path: str = "-", preload: bool = True) -> None:
+    """Load what linting needs in the parent, before the fork: the rules' kinds (by linting a text) and, with
+    ``preload``, the tables they would load later on (Session.preload)."""
     cfg, _ = session.linter_for(path)
-    session.lint_text("我们要再接再励，1月6日,省里开会。", config=cfg)
+    session.lint_text(WARM_TEXT, config=cfg)
+    if preload and _context()[1]:  # spawned workers build their own session: nothing to share
+        session.preload()
 
 
 # ---- batch ----------------------------------------------------------------------------------------------
@@ -123,6 +143,8 @@ def _batch_crashed(chunk: list[Line]) -> list[Output]:
 
 def batch(session: api.Session, lines: Iterable[Line], jobs: int) -> Iterator[Output]:
     warm(session)
+    # and the rest of a line's path (JSON in, finding_dict and its imports, JSON out), once before the fork
+    api.process_line(session, 0, json.dumps({"id": None, "text": WARM_TEXT}).encode())
     yield from ordered(session, jobs, _batch_chunk, _chunks(lines), _batch_crashed)
 
 
@@ -143,6 +165,16 @@ def _check_crashed(paths: list[tuple[str, bool]]) -> list[Linted]:
     return [(p, f"{p}: a worker process died while linting this file; lint it alone to see why") for p, _ in paths]
 
 
+def _at_least(paths: list[str], size: int) -> bool:
+    """Whether the files add up to ``size`` bytes (stat'ed until they do)."""
+    for p in paths:
+        with contextlib.suppress(OSError):  # a file that cannot be read is reported when linted
+            size -= os.stat(p).st_size
+        if size <= 0:
+            return True
+    return False
+
+
 def check(session: api.Session, paths: list[str], jobs: int, named: set[str]) -> Iterator[Linted]:
-    warm(session, paths[0])
+    warm(session, paths[0], preload=_at_least(paths, jobs * PRELOAD_BYTES))
     yield from ordered(session, jobs, _check_chunk, _chunks([(p, p in named) for p in paths], 4), _check_crashed)

@@ -317,6 +317,11 @@ class Kind:
     def check(self, doc: Document) -> Iterable[Finding]:
         raise NotImplementedError
 
+    def preload(self) -> None:
+        """Load now what this kind would load only further into a long run (tables it reads from a file
+        until enough lookups pay for them). Called before worker processes fork (lint/parallel.py), so
+        that they share one copy; a kind with nothing of the sort does nothing."""
+
     def finding(
         self,
         doc: Document,

@@ -134,6 +134,22 @@ class Typos(Kind):
         return IdiomDetector(resources.idioms().pairs(), known=known,
                              confusable=lambda a, b: b in candidates(a)[1])
 
+    def preload(self) -> None:
+        """The word model's vocabulary, flags and masked index and the known-word set: a process reads them from
+        SQLite for its first few thousand lookups, then loads them (lmfile.SWITCH, known.SWITCH). Loaded now, in
+        the parent before the fork, each worker shares the one copy instead of repeating both steps."""
+        from lint.typo.known import KnownWords
+
+        engine = self._load()
+        lm = getattr(engine, "lm", None)
+        if lm is not None:
+            lm.load_tables()
+        known = getattr(engine, "known", None)
+        if isinstance(known, KnownWords) and known.short_words() is None:
+            # what KnownWords.__call__ does at SWITCH (it has no public method for it)
+            known._short = known._load()
+            known._asked.clear()
+
     # ---- checking -------------------------------------------------------------------------------
     def check(self, doc: Document) -> Iterator[Finding]:
         engine = self._load()
