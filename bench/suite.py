@@ -229,6 +229,7 @@ def warm_child(group: str, texts: dict[str, list[str]]) -> dict[str, float]:
 
     linter = Linter.from_config(load_config(None, ROOT))
     linter.lint(Document.from_text("热身：加载模型与词典。利润逐年曾长。", "warmup.txt"))
+    linter.preload()  # the tables a process otherwise reads from SQLite for its first few thousand lookups
     rules = next(rs for gid, _, rs in rule_groups(linter.rules) if gid == group)
     out = {}
     for tid, paths in texts.items():

@@ -162,6 +162,7 @@ class Service:
             # every rule's flagged examples: each kind loads what it needs (word lists, the model) now
             examples = [e.text for r in linter.rules for e in r.bad]
             session.lint_text(WARM_UP_TEXT + "\n".join(examples))
+            session.preload()  # the model's tables in memory now, not after the first few thousand lookups
 
         self.worker.run_sync(job)
         return time.perf_counter() - t0
