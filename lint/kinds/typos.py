@@ -145,10 +145,8 @@ class Typos(Kind):
         if lm is not None:
             lm.load_tables()
         known = getattr(engine, "known", None)
-        if isinstance(known, KnownWords) and known.short_words() is None:
-            # what KnownWords.__call__ does at SWITCH (it has no public method for it)
-            known._short = known._load()
-            known._asked.clear()
+        if isinstance(known, KnownWords):
+            known.load()
 
     # ---- checking -------------------------------------------------------------------------------
     def check(self, doc: Document) -> Iterator[Finding]:

@@ -39,11 +39,17 @@ class KnownWords:
                 self._asked.clear()
             r = self._asked[word] = self.table.get(word, 0) >= self.min_freq
             if len(self._asked) >= SWITCH and short is None:
-                self._short = self._load()
-                self._asked.clear()
-                if self.settle_gc:
-                    gc.freeze()
+                self.load()
         return r
+
+    def load(self) -> None:
+        """Answer from the in-memory set from now on: what a long run switches to after SWITCH questions (done
+        earlier by Kind.preload, before worker processes fork)."""
+        if self._short is None:
+            self._short = self._load()
+            self._asked.clear()
+            if self.settle_gc:
+                gc.freeze()
 
     def short_words(self) -> frozenset[str] | None:
         """The set that answers for 2–4 character words once loaded (None before): a caller asking many such words
