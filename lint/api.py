@@ -231,9 +231,11 @@ class Session:
         return self._or_error(path, lambda: self.lint_path(path, explicit))
 
     def run(self, paths: Iterable[str], stdin: BinaryIO | None = None,
-            on_error: Callable[[str], None] | None = None, jobs: int | None = 1) -> tuple[Results, list[str]]:
+            on_error: Callable[[str], None] | None = None, jobs: int | None = 1,
+            progress: Callable[[int, int], None] | None = None) -> tuple[Results, list[str]]:
         """Lint paths (files, directories, ``-``). Returns the results and the diffs of fixes not written.
-        ``jobs``: worker processes (None: every core for AUTO_FILES files or more)."""
+        ``jobs``: worker processes (None: every core for AUTO_FILES files or more). ``progress(done, total)``
+        is called after each file (lint/progress.py draws it)."""
         results = Results()
         diffs: list[str] = []
         items = []
@@ -243,6 +245,7 @@ class Session:
             items.append(item)
         todo = [i.path for i in items if i.kind == "file" and i.path != "-"]
         named = {i.path for i in items if i.explicit}
+        total, done = sum(1 for i in items if i.kind == "file"), 0
         if jobs is None:
             jobs = 1
             if len(todo) >= AUTO_FILES:  # lint.parallel imports multiprocessing: only for a long run
@@ -278,6 +281,9 @@ class Session:
             else:
                 got, res = next(linted)
                 assert got == path
+            done += 1
+            if progress is not None:
+                progress(done, total)
             if isinstance(res, str):
                 if on_error:
                     on_error(res)
@@ -429,9 +435,11 @@ def numbered_lines(stream: BinaryIO) -> Iterator[tuple[int, bytes | None]]:
 
 
 def batch(session: Session, stream: BinaryIO, write: Callable[[str], Any], name: str = "-",
-          on_error: Callable[[str], None] | None = None, jobs: int | None = 1) -> tuple[int, bool]:
+          on_error: Callable[[str], None] | None = None, jobs: int | None = 1,
+          progress: Callable[[int], None] | None = None) -> tuple[int, bool]:
     """Run the batch protocol; returns (lines that failed, any article at or above its fail level).
-    With ``jobs`` > 1 the lines are linted by worker processes (lint/parallel.py), output in input order."""
+    With ``jobs`` > 1 the lines are linted by worker processes (lint/parallel.py), output in input order.
+    ``progress(done)`` is called after each article's line is written."""
     errors, any_fail = 0, False
     lines: Iterable[tuple[int, bytes | None]] = numbered_lines(stream)
     if jobs is None:  # every core for a long batch, one process for a short one
@@ -446,11 +454,13 @@ def batch(session: Session, stream: BinaryIO, write: Callable[[str], Any], name:
         outputs: Iterable[tuple[int, tuple[str, bool, str | None]]] = parallel.batch(session, lines, jobs)
     else:
         outputs = ((n, process_line(session, n, raw)) for n, raw in lines)
-    for n, (out, failed, err) in outputs:
+    for done, (n, (out, failed, err)) in enumerate(outputs, 1):
         any_fail |= failed
         if err is not None:
             errors += 1
             if on_error:
                 on_error(f"{name}:{n}: {err}")
         write(out)
+        if progress is not None:
+            progress(done)
     return errors, any_fail

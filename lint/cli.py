@@ -8,6 +8,7 @@ import contextlib
 import gc
 import importlib
 import os
+import stat
 import sys
 from collections.abc import Iterable
 from pathlib import Path
@@ -19,6 +20,7 @@ from lint.config import Config, load_config
 from lint.document import InputError
 from lint.engine import LintError
 from lint.finding import LEVELS
+from lint.progress import Bar, wanted
 from lint.report import REPORTERS, ReportOptions
 from lint.rules import RuleError
 
@@ -63,6 +65,8 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
                         help="hide findings below this level")
         sp.add_argument("--lang", choices=["zh", "en"], help="message language (default zh)")
         sp.add_argument("--date", help="publication date YYYY-MM-DD for date checks")
+        sp.add_argument("--no-progress", action="store_true",
+                        help="no progress bar (drawn on stderr for a long run when it is a terminal)")
 
     suffixes = " ".join(sorted(readers.suffixes()))
     c = sub.add_parser("check", help="lint files, directories or - (stdin)",
@@ -228,7 +232,10 @@ def cmd_check(args: argparse.Namespace) -> int:
     opts = _options(args, fail_level=args.fail_level, fix=fixing, unsafe_fixes=args.unsafe_fixes,
                     write=args.fix and not args.diff, stdin_filename=args.stdin_filename)
     session = api.Session(opts)
-    results, diffs = session.run(args.paths, sys.stdin.buffer, on_error=_err, jobs=args.jobs)
+    # The report is written after the run, so a terminal's stdout does not hide the bar.
+    with Bar("files", args.lang, enabled=not args.no_progress and wanted()) as bar:
+        results, diffs = session.run(args.paths, sys.stdin.buffer, on_error=_err, jobs=args.jobs,
+                                     progress=bar.files)
     for note in results.notices:
         _err(note)
     if args.diff:
@@ -264,8 +271,13 @@ def cmd_batch(args: argparse.Namespace) -> int:
             stream = open(args.input, "rb")  # noqa: SIM115 - closed below
         except OSError as exc:
             raise InputError(f"{args.input}: {exc.strerror}") from None
+    # Output lines stream to stdout: no bar when stdout is the same terminal.
+    enabled = not args.no_progress and wanted(stdout_too=True)
     try:
-        errors, any_fail = api.batch(session, stream, sys.stdout.write, args.input, on_error=_err, jobs=args.jobs)
+        with Bar("articles", args.lang, enabled=enabled, total_bytes=_regular_size(stream) if enabled else None,
+                 position=stream.tell) as bar:
+            errors, any_fail = api.batch(session, stream, sys.stdout.write, args.input, on_error=_err,
+                                         jobs=args.jobs, progress=bar.articles)
     finally:
         if stream is not sys.stdin.buffer:
             stream.close()
@@ -273,6 +285,15 @@ def cmd_batch(args: argparse.Namespace) -> int:
     if errors:
         return EXIT_ERROR
     return EXIT_FINDINGS if any_fail else EXIT_OK
+
+
+def _regular_size(stream: Any) -> int | None:
+    """The size of a regular file behind ``stream`` (the bar's total), else None (a pipe, a terminal)."""
+    try:
+        st = os.fstat(stream.fileno())
+    except (OSError, ValueError, AttributeError):  # a stream without a file descriptor
+        return None
+    return st.st_size if stat.S_ISREG(st.st_mode) else None
 
 
 def _all_rules(args: argparse.Namespace) -> tuple[Config, list[Any]]:
