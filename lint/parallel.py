@@ -5,7 +5,8 @@ dictionaries and models, and the tables a long run would load later on (Session.
 are shared, not copied; the collector leaves the inherited objects alone (gc.freeze). Results come back in
 input order with a bounded number of chunks in flight (memory does not grow with the input). A worker that
 dies loses no article: the pool is rebuilt, the chunk it held is retried alone, and if it kills a worker
-again each of its articles is reported as an error line while the rest go on.
+again each of its articles is reported as an error line while the rest go on. A parent that is killed takes
+its workers with it (Linux: the parent-death signal).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ import gc
 import json
 import multiprocessing as mp
 import os
+import signal
 import sys
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -32,9 +34,32 @@ R = TypeVar("R")
 _session: api.Session | None = None  # the worker's session
 
 
-def _init(session: api.Session | None, options: api.Options) -> None:
+def _init(session: api.Session | None, options: api.Options, parent: int) -> None:
     global _session
+    _die_with(parent)
     _session = session if session is not None else api.Session(options)  # spawn: build it here
+
+
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def _die_with(parent: int) -> None:
+    """Linux: the kernel sends this worker SIGTERM when the parent dies, however it dies (SIGTERM, SIGKILL, the
+    OOM killer): else the workers of a killed run would wait on their task queue for ever. Elsewhere a no-op
+    (spawned workers there see their queue close when the parent goes)."""
+    if not sys.platform.startswith("linux"):
+        return
+    import ctypes
+
+    # a handler the parent program installed (a service's graceful stop) would keep the worker alive
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0)
+    except (OSError, AttributeError):  # no prctl to be had: as before
+        return
+    if os.getppid() != parent:  # the parent died before the request took effect
+        os._exit(1)
 
 
 def _context() -> tuple[Any, bool]:
@@ -52,7 +77,7 @@ def _pool(session: api.Session, jobs: int) -> ProcessPoolExecutor:
         gc.freeze()
     # With fork the session is inherited, not pickled: the loaded linter and model come along.
     return ProcessPoolExecutor(jobs, mp_context=ctx, initializer=_init,
-                               initargs=(session if forked else None, session.options))
+                               initargs=(session if forked else None, session.options, os.getpid()))
 
 
 def ordered(session: api.Session, jobs: int, fn: Callable[[list[T]], list[R]], chunks: Iterable[list[T]],

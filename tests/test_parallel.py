@@ -171,3 +171,35 @@ def test_a_killed_worker_loses_no_article(tmp_path: Path) -> None:
     ids = [json.loads(ln)["id"] for ln in out.decode().splitlines()]
     assert ids == [f"a{i}" for i in range(400)]  # every article once, in order
     assert out == serial.stdout  # the lost chunk was linted again
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except OSError:
+        return False
+    return state != "Z"  # a zombie has exited
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the parent-death signal is Linux's")
+@pytest.mark.parametrize("sig", [signal.SIGTERM, signal.SIGKILL])
+def test_killing_the_parent_ends_its_workers(tmp_path: Path, sig: signal.Signals) -> None:
+    src = tmp_path / "in.jsonl"
+    src.write_bytes(_articles(2000))
+    proc = subprocess.Popen([sys.executable, "-m", "lint", "batch", "--jobs", "2", str(src)],
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, cwd=ROOT)
+    kids: list[int] = []
+    deadline = time.monotonic() + 120
+    while len(kids) < 2 and time.monotonic() < deadline and proc.poll() is None:
+        kids = _children(proc.pid)
+        time.sleep(0.05)
+    assert len(kids) >= 2, "the pool did not come up"
+    os.kill(proc.pid, sig)
+    proc.wait(timeout=30)
+    deadline = time.monotonic() + 15
+    while any(_alive(k) for k in kids) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    left = [k for k in kids if _alive(k)]
+    for k in left:  # leave nothing behind, whatever the outcome
+        os.kill(k, signal.SIGKILL)
+    assert not left, f"workers {left} outlived their parent"
