@@ -468,8 +468,13 @@ def fmt_value(r: dict[str, Any]) -> str:
     if v is None:
         return "skipped"
     text = f"{v:,.0f} {r['unit']}" if r["unit"] == "chars/s" else f"{v:,g} {r['unit']}"
-    if "identical_output" in r["extra"]:
-        text += ", output identical" if r["extra"]["identical_output"] else ", output DIFFERS from --jobs 1"
+    extra = r["extra"]
+    if len(extra.get("each", ())) > 1:  # warm rows: the best of fresh processes, and the slowest of them
+        text += f" (best of {len(extra['each'])}; slowest {min(extra['each']):,})"
+    if len(extra.get("walls", ())) > 1:
+        text += f", median of {len(extra['walls'])}"
+    if "identical_output" in extra:
+        text += ", output identical" if extra["identical_output"] else ", output DIFFERS from --jobs 1"
     return text
 
 

@@ -16,6 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
+from lint.readonlydb import ReadOnlyDB
+
 V = TypeVar("V")
 
 # Where Debian's libime-data-language-model puts fcitx5's Chinese word trigram model (KenLM binary).
@@ -199,7 +201,7 @@ class WordTable(Mapping[str, V]):
         self._source, self._parse = source, parse
         path = cache_file(name, source, _TABLE_FORMAT, ".sqlite")
         self._mem: dict[str, V] | None = None
-        self._db: sqlite3.Connection | None = None
+        self._db: ReadOnlyDB | None = None
         self._cache: dict[str, V | None] = {}
         self._total: int | None = None
         try:
@@ -220,7 +222,7 @@ class WordTable(Mapping[str, V]):
                 prune_cache(name, path)
             else:
                 touch_cache(path)
-            self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+            self._db = ReadOnlyDB(path)
         except (OSError, sqlite3.Error):
             self._mem = dict(parse(source))
 

@@ -3,6 +3,8 @@ jieba's own dictionary give, on real text."""
 
 from __future__ import annotations
 
+import json
+import os
 import sqlite3
 from pathlib import Path
 
@@ -54,3 +56,35 @@ def test_table_tokenizer_matches_jieba_with_its_own_dictionary() -> None:
     for line in lines:
         assert table.get_DAG(line) == own.get_DAG(line), line
         assert table.lcut(line, HMM=False) == own.lcut(line, HMM=False), line
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="fork is POSIX")
+def test_a_forked_process_queries_through_its_own_connection() -> None:
+    """SQLite's rule: a connection is not used across fork(). `--jobs` workers are forked with the tables open,
+    so a child opens its own on its first query, answers as the parent does, and leaves the parent's alone."""
+    table = WordTable("jieba-tags", resources.jieba_dict_path(), resources._parse_jieba_tags)
+    assert table._db is not None and table._mem is None  # answered from the SQLite file
+    assert table.get("部署") is not None
+    words = ["牵头", "记者", "人民日报", "不是一个词"]
+    inherited = table._db._con
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # the child: report, then leave without running the parent's cleanup
+        code = 1
+        try:
+            fresh = table._db._con is None  # the inherited connection is not this process's to use
+            got = [table.get(x) for x in words]
+            own = table._db._con is not None and table._db._con is not inherited
+            os.write(w, json.dumps({"fresh": fresh, "own": own, "got": got}).encode())
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(w)
+    with os.fdopen(r, "rb") as fh:
+        child = json.loads(fh.read() or b"{}")
+    _, status = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(status) == 0
+    assert child["fresh"] and child["own"]
+    assert child["got"] == [table.get(x) for x in words]  # the parent's answers, through its own connection
+    assert table._db._con is inherited
+    assert None not in child["got"][:3] and child["got"][3] is None  # words found, the non-word not

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from lint import resources
+from lint.readonlydb import ReadOnlyDB
 
 # Distinct strings (or masked keys) asked before the in-memory tables are loaded: 5,000 queries cost about
 # as much as loading them, and a one-line draft asks a few hundred.
@@ -48,7 +49,7 @@ class IndexFile:
 
     def __init__(self, path: Path, load_tables: Callable[[], Tables],
                  load_masked: Callable[[], dict[str, Fillers]]) -> None:
-        self._db = sqlite3.connect(f"file:{path}?mode=ro", uri=True, check_same_thread=False)
+        self._db = ReadOnlyDB(path)
         meta = dict(self._db.execute("SELECT key, value FROM meta").fetchall())
         self.size, self.longest = int(meta["words"]), int(meta["longest"])
         self._load_tables, self._load_masked = load_tables, load_masked
