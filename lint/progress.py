@@ -15,6 +15,7 @@ from types import TracebackType
 from typing import Any
 
 DELAY = 0.5  # seconds before the bar appears
+INTERVAL = 0.05  # seconds between two updates of it
 
 LABELS = {
     "zh": {"files": "检查文件", "articles": "检查稿件", "unit_files": "个文件", "unit_articles": "篇"},
@@ -51,11 +52,12 @@ class Bar:
         self.total_bytes = total_bytes if position is not None else None
         self.position = position
         self.start = time.monotonic()
+        self._next = 0.0  # the monotonic time before which nothing is drawn
         self._progress: Any = None
         self._task: Any = None
 
     def __enter__(self) -> Bar:
-        self.start = time.monotonic()
+        self.start, self._next = time.monotonic(), 0.0
         return self
 
     def __exit__(self, et: type[BaseException] | None, ev: BaseException | None, tb: TracebackType | None) -> None:
@@ -64,20 +66,29 @@ class Bar:
             self._progress = None
 
     def files(self, done: int, total: int) -> None:
-        if self._ready():
+        if self._due():
             self._show(total=total)
             self._progress.update(self._task, completed=done, count=done)
 
     def articles(self, done: int) -> None:
-        if self._ready():
+        if self._due():
             self._show(total=self.total_bytes)
             read = self.position() if self.position is not None and self.total_bytes else done
             self._progress.update(self._task, completed=read, count=done)
 
-    def _ready(self) -> bool:
-        if self._progress is not None:
-            return True
-        return self.enabled and time.monotonic() - self.start >= DELAY
+    def _due(self) -> bool:
+        """Whether to draw now: DELAY after the start, then at most every INTERVAL (a long batch calls this a
+        million times; rich redraws on its own ten times a second)."""
+        if not self.enabled:
+            return False
+        now = time.monotonic()
+        if now < self._next:
+            return False
+        if self._progress is None and now - self.start < DELAY:
+            self._next = self.start + DELAY
+            return False
+        self._next = now + INTERVAL
+        return True
 
     def _show(self, total: int | None) -> None:
         if self._progress is not None:
