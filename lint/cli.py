@@ -233,7 +233,8 @@ def cmd_check(args: argparse.Namespace) -> int:
                     write=args.fix and not args.diff, stdin_filename=args.stdin_filename)
     session = api.Session(opts)
     # The report is written after the run, so a terminal's stdout does not hide the bar.
-    with Bar("files", args.lang, enabled=not args.no_progress and wanted()) as bar:
+    with Bar("files", args.lang, enabled=not args.no_progress and wanted(),
+             color=not (args.no_color or os.environ.get("NO_COLOR"))) as bar:
         results, diffs = session.run(args.paths, sys.stdin.buffer, on_error=_err, jobs=args.jobs,
                                      progress=bar.files)
     for note in results.notices:

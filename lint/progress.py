@@ -14,7 +14,7 @@ from collections.abc import Callable
 from types import TracebackType
 from typing import Any
 
-DELAY = 0.5  # seconds before the bar appears
+DELAY = 0.5  # seconds before the bar appears (NEWSLINT_PROGRESS_DELAY overrides it, as TQDM_* variables do tqdm's)
 INTERVAL = 0.05  # seconds between two updates of it
 
 LABELS = {
@@ -45,8 +45,13 @@ class Bar:
     Disabled, each call is a no-op."""
 
     def __init__(self, kind: str, lang: str | None = None, enabled: bool = True, total_bytes: int | None = None,
-                 position: Callable[[], int] | None = None):
+                 position: Callable[[], int] | None = None, color: bool = True):
         self.kind = kind
+        self.color = color
+        try:
+            self.delay = float(os.environ.get("NEWSLINT_PROGRESS_DELAY", DELAY))
+        except ValueError:
+            self.delay = DELAY
         self.labels = LABELS.get(lang or "zh", LABELS["zh"])
         self.enabled = enabled
         self.total_bytes = total_bytes if position is not None else None
@@ -66,6 +71,8 @@ class Bar:
             self._progress = None
 
     def files(self, done: int, total: int) -> None:
+        if self._progress is None and done >= total:
+            return  # nothing left to show progress on (a hook run on one draft)
         if self._due():
             self._show(total=total)
             self._progress.update(self._task, completed=done, count=done)
@@ -73,7 +80,13 @@ class Bar:
     def articles(self, done: int) -> None:
         if self._due():
             self._show(total=self.total_bytes)
-            read = self.position() if self.position is not None and self.total_bytes else done
+            read = done
+            if self.position is not None and self.total_bytes:
+                try:
+                    read = self.position()
+                except (OSError, ValueError):  # the stream cannot tell after all: a count without a percentage
+                    self.total_bytes = None
+                    self._progress.update(self._task, total=None)
             self._progress.update(self._task, completed=read, count=done)
 
     def _due(self) -> bool:
@@ -84,8 +97,8 @@ class Bar:
         now = time.monotonic()
         if now < self._next:
             return False
-        if self._progress is None and now - self.start < DELAY:
-            self._next = self.start + DELAY
+        if self._progress is None and now - self.start < self.delay:
+            self._next = self.start + self.delay
             return False
         self._next = now + INTERVAL
         return True
@@ -116,7 +129,7 @@ class Bar:
                 columns += [BarColumn(), TaskProgressColumn(), TimeRemainingColumn()]
             columns += [TimeElapsedColumn()]
         # stderr output during the run (a file's one-line error) is printed above the bar by rich's redirect
-        self._progress = Progress(*columns, console=Console(file=sys.stderr), transient=True,
-                                  redirect_stdout=False)
+        self._progress = Progress(*columns, console=Console(file=sys.stderr, no_color=not self.color),
+                                  transient=True, redirect_stdout=False)
         self._task = self._progress.add_task("", total=total, count=0)
         self._progress.start()
