@@ -274,7 +274,6 @@ def warm(chars: int, rounds: int, say: Callable[[str], None]) -> list[dict[str, 
         # A process's speed varies with its memory layout and hash seed (typo.statistical: 110-136k chars/s
         # between fresh processes on an idle machine): each group runs in `rounds` fresh processes, interleaved
         # with the other groups, and its best is kept (as timeit's best of repeats); every round is recorded.
-        times: dict[str, tuple[str, int, dict[str, float]]] = {}
         runs: dict[str, dict[str, list[float]]] = {}
         for r in range(rounds):
             for gid, glabel, rs in groups:
@@ -286,16 +285,18 @@ def warm(chars: int, rounds: int, say: Callable[[str], None]) -> list[dict[str, 
                 secs: dict[str, float] = json.loads(got["stdout"])
                 for tid, sec in secs.items():
                     runs.setdefault(gid, {}).setdefault(tid, []).append(sec)
-                times[gid] = (glabel, len(rs), {tid: min(v) for tid, v in runs[gid].items()})
                 say(f"  {glabel} (round {r + 1}): " + ", ".join(f"{sizes[t] / s:,.0f}" for t, s in secs.items())
                     + " chars/s")
         for tid, tlabel, _ in texts:
             n, base = sizes[tid], f"autocorrect-py in-process, {tlabel}"
             out.append(row("warm", f"{tid}.autocorrect", f"{tlabel}: autocorrect-py lint (baseline)",
                            round(n / t_ac[tid]), "chars/s", 1.0, base, chars=n, rounds=rounds))
-            for gid, (glabel, nrules, best) in times.items():
-                out.append(row("warm", f"{tid}.{gid}", f"{tlabel}: {glabel}", round(n / best[tid]), "chars/s",
-                               _r(best[tid] / t_ac[tid]), base, chars=n, rules=nrules, rounds=rounds,
+            for gid, glabel, rs in groups:
+                if not rs:
+                    continue
+                best = min(runs[gid][tid])
+                out.append(row("warm", f"{tid}.{gid}", f"{tlabel}: {glabel}", round(n / best), "chars/s",
+                               _r(best / t_ac[tid]), base, chars=n, rules=len(rs), rounds=rounds,
                                each=[round(n / x) for x in runs[gid][tid]]))
     return out
 
