@@ -232,9 +232,9 @@ def cmd_check(args: argparse.Namespace) -> int:
     opts = _options(args, fail_level=args.fail_level, fix=fixing, unsafe_fixes=args.unsafe_fixes,
                     write=args.fix and not args.diff, stdin_filename=args.stdin_filename)
     session = api.Session(opts)
+    no_color = args.no_color or bool(os.environ.get("NO_COLOR"))
     # The report is written after the run, so a terminal's stdout does not hide the bar.
-    with Bar("files", args.lang, enabled=not args.no_progress and wanted(),
-             color=not (args.no_color or os.environ.get("NO_COLOR"))) as bar:
+    with Bar("files", args.lang, enabled=not args.no_progress and wanted(), color=not no_color) as bar:
         results, diffs = session.run(args.paths, sys.stdin.buffer, on_error=_err, jobs=args.jobs,
                                      progress=bar.files)
     for note in results.notices:
@@ -247,7 +247,6 @@ def cmd_check(args: argparse.Namespace) -> int:
                 doc = r.fixed or r.doc
                 sys.stdout.buffer.write(doc.encode(doc.source_text))
     else:
-        no_color = args.no_color or bool(os.environ.get("NO_COLOR"))
         color = not no_color and args.output is None and sys.stdout.isatty()
         options = ReportOptions(lang=args.lang, color=color, statistics=args.statistics, group=not args.no_group,
                                 extra={"statistics_only": args.statistics})
