@@ -126,6 +126,8 @@ def _translit_spans(text: str) -> Iterable[tuple[int, int]]:
 
 
 _NAME_POS = ("nr", "nrt", "nrfg", "ns", "nt", "nz", "nrf")
+# A character of the blocks jieba's tagger cuts separately (jieba.posseg.re_han_internal)
+_POSSEG_BLOCK = re.compile("[\u4E00-\u9FD5a-zA-Z0-9+#&._]")
 
 
 class NameGuard:
@@ -140,10 +142,16 @@ class NameGuard:
             return True
         if self._surname_given(text, start):
             return True
-        pos = a
-        for word, flag in resources.jieba_posseg().cut(text[a:b], HMM=True):  # type: ignore[attr-defined]
+        # jieba cuts each block of _POSSEG_BLOCK on its own: the words of the block holding start are the same whether
+        # the cut begins at the sentence or at that block, and words after end cannot overlap the position
+        pos = start
+        while pos > a and _POSSEG_BLOCK.match(text, pos - 1, pos):
+            pos -= 1
+        for word, flag in resources.jieba_posseg().cut(text[pos:b], HMM=True):  # type: ignore[attr-defined]
+            if pos >= end:
+                break
             w_end = pos + len(word)
-            if pos < end and start < w_end and flag.startswith(_NAME_POS) and len(word) >= 2:
+            if start < w_end and flag.startswith(_NAME_POS) and len(word) >= 2:
                 return True
             pos = w_end
         return False

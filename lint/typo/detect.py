@@ -12,6 +12,11 @@ from typing import Final
 from lint.chars import HAN_RUN_RE
 from lint.typo.echo import EchoIndex
 from lint.typo.lm import (
+    PAIR_3_0,
+    PAIR_3_1,
+    PAIR_4_0,
+    PAIR_4_1,
+    PAIR_4_2,
     CharModel,
     LanguageModel,
     Token,
@@ -458,15 +463,16 @@ class Detector:
         tok_at: list[int] = []  # the word each character is in, and that word's length
         tok_len: list[int] = []
         for k, w in enumerate(words):
-            n = len(w)
-            tok_at.extend([k] * n)
-            tok_len.extend([n] * n)
+            size = len(w)
+            tok_at.extend([k] * size)
+            tok_len.extend([size] * size)
         # _may_replace can say no only for 道, 再 or next to a 一
         guarded = _GUARDED if "一" not in run else None
         chars = self._char_table()
         ctx = st.context
         vocab = lm.vocab
         idx = lm.masked_index()
+        g, n = idx.get, len(run)
         for i, ch in enumerate(run):
             orig_len = tok_len[i]
             if orig_len >= 3:
@@ -477,10 +483,18 @@ class Detector:
             if info is None:
                 continue
             orig_fill = vfill[i]
+            shorter = info.shorter[orig_len - 1]
+            # Most characters sit in a two-character word and can only be replaced into a longer one: where no
+            # three- or four-character window around them has a vocabulary word's shape (the flags window_fills
+            # reads, and the middle window's key), it would find nothing.
+            if orig_len == 2 and orig_fill == 2 and not shorter and not (
+                    (i >= 2 and flags[i - 2] & _AFTER_PAIR) or (i >= 3 and flags[i - 3] & PAIR_4_0)
+                    or (i + 2 < n and flags[i + 1] & _BEFORE_PAIR)
+                    or (i >= 1 and i + 1 < n and g(run[i - 1] + "?" + run[i + 1]))):
+                continue
             # fills: candidate -> the longest word it makes (LanguageModel.word_fillers), over the
             # windows that can give it a margin
-            fills = window_fills(run, i, flags, idx, orig_fill, info.longer[orig_len - 1],
-                                 info.shorter[orig_len - 1])
+            fills = window_fills(run, i, flags, idx, orig_fill, info.longer[orig_len - 1], shorter)
             partners = info.partners
             if orig_len == 1:
                 for c in partners:
@@ -568,6 +582,10 @@ class Detector:
                             st.situation(orig_len, orig_fill, fills[c]) or "", c in partners)
 
 
+# Pair flags at run[i - 2:i] and run[i + 1:i + 3] that let a three- or four-character window around run[i] be a
+# vocabulary word (window_fills' conditions, merged)
+_AFTER_PAIR: Final = PAIR_3_0 | PAIR_4_0
+_BEFORE_PAIR: Final = PAIR_3_1 | PAIR_4_1 | PAIR_4_2
 # The characters Detector._may_replace is about in a run without 一
 _GUARDED: Final = frozenset((SPEECH_VERB, "再"))
 # Detector._char_info's answers, per settings key (Detector._char_table)

@@ -408,10 +408,10 @@ def _words(run: str, back: list[int]) -> tuple[str, ...]:
 def unigram_costs(run: str, uni: dict[str, float], unigram: Callable[[str], float]) -> list[float]:
     """unigram(c) for each character c of run, those already in its memo uni in one C-level pass (the word and
     the character model keep one each)."""
-    ones: list[float | None] = list(map(uni.get, run))
-    if None in ones:
-        return [unigram(c) if u is None else u for c, u in zip(run, ones, strict=True)]
-    return ones  # type: ignore[return-value]
+    try:  # (a KeyError, not a test for None: the memo holds all but a new text's first few characters)
+        return list(map(uni.__getitem__, run))
+    except KeyError:
+        return [uni[c] if c in uni else unigram(c) for c in run]
 
 
 def window_fills(run: str, i: int, flags: list[int], idx: Mapping[str, str | frozenset[str]], orig_fill: int,
