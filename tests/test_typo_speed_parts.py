@@ -88,7 +88,7 @@ def test_regions_from_their_runs_costs_segment_as_alone() -> None:
                     for c in ("国", "的", run[i]):
                         region = run[a:i] + c + run[i + 1:b]
                         det._seg_cache.clear()
-                        gen = det._scored(run, 0, i, [a, b], [0] * n,
+                        gen = det._scored(run, 0, i, 0, 0, 0, [a, b],
                                           (run[a:b],), [(c, "same-tone", 99.0)], {c: 2}, 2, 2, 0, frozenset(), 0,
                                           0.0, ones, flags)
                         list(gen)  # every candidate under its floor: nothing yielded, the region segmented

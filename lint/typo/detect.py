@@ -4,6 +4,7 @@ clear margin. Pure logic over strings; lint/kinds/typos.py turns its suspects in
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
 from operator import add, sub
@@ -460,12 +461,6 @@ class Detector:
         compare this with the plain loop (tests/typo_reference.py)."""
         lm, st = self.lm, self.settings
         words, starts, vfill, flags, ones = lm.split_costs(run)
-        tok_at: list[int] = []  # the word each character is in, and that word's length
-        tok_len: list[int] = []
-        for k, w in enumerate(words):
-            size = len(w)
-            tok_at.extend([k] * size)
-            tok_len.extend([size] * size)
         # _may_replace can say no only for 道, 再 or next to a 一
         guarded = _GUARDED if "一" not in run else None
         chars = self._char_table()
@@ -473,91 +468,95 @@ class Detector:
         vocab = lm.vocab
         idx = lm.masked_index()
         g, n = idx.get, len(run)
-        for i, ch in enumerate(run):
-            orig_len = tok_len[i]
+        # word by word (k, of orig_len characters), then each character ch at run offset i: a word of three or more
+        # characters is passed over whole
+        for k, w in enumerate(words):
+            orig_len = len(w)
             if orig_len >= 3:
                 continue
-            info = chars.get(ch, _UNSET)
-            if info is _UNSET:
-                info = self._char_info(ch)
-            if info is None:
-                continue
-            orig_fill = vfill[i]
-            shorter = info.shorter[orig_len - 1]
-            # Most characters sit in a two-character word and can only be replaced into a longer one: where no
-            # three- or four-character window around them has a vocabulary word's shape (the flags window_fills
-            # reads, and the middle window's key), it would find nothing.
-            if orig_len == 2 and orig_fill == 2 and not shorter and not (
-                    (i >= 2 and flags[i - 2] & _AFTER_PAIR) or (i >= 3 and flags[i - 3] & PAIR_4_0)
-                    or (i + 2 < n and flags[i + 1] & _BEFORE_PAIR)
-                    or (i >= 1 and i + 1 < n and g(run[i - 1] + "?" + run[i + 1]))):
-                continue
-            # fills: candidate -> the longest word it makes (LanguageModel.word_fillers), over the
-            # windows that can give it a margin
-            fills = window_fills(run, i, flags, idx, orig_fill, info.longer[orig_len - 1], shorter)
-            partners = info.partners
-            if orig_len == 1:
-                for c in partners:
-                    if c not in fills and c in vocab:
-                        fills[c] = 0
-            if not fills or protected(base + i) or (
-                    (guarded is None or ch in guarded) and not self._may_replace(run, i, follow)):
-                continue
-            conf = info.conf
-            k = tok_at[i]
-            after = words[k + 1] if k + 1 < len(words) else ""
-            # the part of speech of the word after: looked up (a query of the word table) only where
-            # _grammar_ok or the 已 test below reads it
-            after_tag: str | None = None
-            lone_only = ch in LONE_ONLY
-            todo: list[tuple[str, str, float]] = []
-            for c, fill in fills.items():
-                kind = conf.get(c)
-                if kind is not None:
-                    need = st.need(orig_len, orig_fill, fill, kind, c in partners)
-                    if need is None:
-                        continue
-                    if lone_only:
-                        sit = st.situation(orig_len, orig_fill, fill)
-                        if sit != "lone" and (sit != "swap" or self.known is None):
-                            continue  # _grammar_ok is False whatever the tag
-                        if after_tag is None:
-                            after_tag = (self.tag(after) or "") if after and self.tag is not None else ""
-                        if not self._grammar_ok(sit, Token(words[k], starts[k], starts[k + 1]), i, c, after,
-                                                after_tag):
+            i = starts[k] - 1
+            for ch in w:
+                i += 1
+                info = chars.get(ch, _UNSET)
+                if info is _UNSET:
+                    info = self._char_info(ch)
+                if info is None:
+                    continue
+                orig_fill = vfill[i]
+                shorter = info.shorter[orig_len - 1]
+                # Most characters sit in a two-character word and can only be replaced into a longer one: where no
+                # three- or four-character window around them has a vocabulary word's shape (the flags window_fills
+                # reads, and the middle window's key), it would find nothing.
+                if orig_len == 2 and orig_fill == 2 and not shorter and not (
+                        (i >= 2 and flags[i - 2] & _AFTER_PAIR) or (i >= 3 and flags[i - 3] & PAIR_4_0)
+                        or (i + 2 < n and flags[i + 1] & _BEFORE_PAIR)
+                        or (i >= 1 and i + 1 < n and g(run[i - 1] + "?" + run[i + 1]))):
+                    continue
+                # fills: candidate -> the longest word it makes (LanguageModel.word_fillers), over the
+                # windows that can give it a margin
+                fills = window_fills(run, i, flags, idx, orig_fill, info.longer[orig_len - 1], shorter)
+                partners = info.partners
+                if orig_len == 1:
+                    for c in partners:
+                        if c not in fills and c in vocab:
+                            fills[c] = 0
+                if not fills or protected(base + i) or (
+                        (guarded is None or ch in guarded) and not self._may_replace(run, i, follow)):
+                    continue
+                conf = info.conf
+                after = words[k + 1] if k + 1 < len(words) else ""
+                # the part of speech of the word after: looked up (a query of the word table) only where
+                # _grammar_ok or the 已 test below reads it
+                after_tag: str | None = None
+                lone_only = ch in LONE_ONLY
+                todo: list[tuple[str, str, float]] = []
+                for c, fill in fills.items():
+                    kind = conf.get(c)
+                    if kind is not None:
+                        need = st.need(orig_len, orig_fill, fill, kind, c in partners)
+                        if need is None:
                             continue
-                    elif ch == "已" and orig_len == 1 and fill == 0:
-                        if after_tag is None:
-                            after_tag = (self.tag(after) or "") if after and self.tag is not None else ""
-                        if after_tag.startswith("v"):
-                            continue  # 已 before a verb is the adverb "already" (工会已筹措资金)
-                    todo.append((c, kind, need))
-            if not todo:
-                continue
-            own = 0
-            if self.known is not None:
-                own = self._known_len(run, i)
-                if own and not self.collect:
-                    # a frequently confused partner may replace a known word, but only by another
-                    # known word as long (我再也不 is not 我在也不, though the model knows 在也)
-                    todo = [t for t in todo if fills[t[0]] > own or (
-                        t[0] in partners and self._known_len(run[:i] + t[0] + run[i + 1:], i) >= own)]
-                    if not todo:
-                        continue
-            yield from self._scored(run, base, i, starts, tok_at, words, todo, fills, orig_len, orig_fill, own,
-                                    partners, ctx, floor, ones, flags)
+                        if lone_only:
+                            sit = st.situation(orig_len, orig_fill, fill)
+                            if sit != "lone" and (sit != "swap" or self.known is None):
+                                continue  # _grammar_ok is False whatever the tag
+                            if after_tag is None:
+                                after_tag = (self.tag(after) or "") if after and self.tag is not None else ""
+                            if not self._grammar_ok(sit, Token(words[k], starts[k], starts[k + 1]), i, c, after,
+                                                    after_tag):
+                                continue
+                        elif ch == "已" and orig_len == 1 and fill == 0:
+                            if after_tag is None:
+                                after_tag = (self.tag(after) or "") if after and self.tag is not None else ""
+                            if after_tag.startswith("v"):
+                                continue  # 已 before a verb is the adverb "already" (工会已筹措资金)
+                        todo.append((c, kind, need))
+                if not todo:
+                    continue
+                own = 0
+                if self.known is not None:
+                    own = self._known_len(run, i)
+                    if own and not self.collect:
+                        # a frequently confused partner may replace a known word, but only by another
+                        # known word as long (我再也不 is not 我在也不, though the model knows 在也)
+                        todo = [t for t in todo if fills[t[0]] > own or (
+                            t[0] in partners and self._known_len(run[:i] + t[0] + run[i + 1:], i) >= own)]
+                        if not todo:
+                            continue
+                # the region re-segmented: the words covering run[i-3:i+4] (k0 to k1)
+                k0, k1 = bisect_right(starts, max(0, i - 3)) - 1, bisect_right(starts, min(n - 1, i + 3)) - 1
+                yield from self._scored(run, base, i, k, k0, k1, starts, words, todo, fills, orig_len, orig_fill, own,
+                                        partners, ctx, floor, ones, flags)
 
-    def _scored(self, run: str, base: int, i: int, starts: list[int], tok_at: list[int], words: tuple[str, ...],
+    def _scored(self, run: str, base: int, i: int, k: int, k0: int, k1: int, starts: list[int], words: tuple[str, ...],
                 todo: list[tuple[str, str, float]], fills: dict[str, int], orig_len: int, orig_fill: int,
                 own: int, partners: frozenset[str], ctx: int, floor: float | None = None,
                 ones: list[float] | None = None, flags: list[int] | None = None) -> Iterator[Candidate]:
         """The window scores of run[i]'s replacements in todo (with floor: those above need - floor); starts: each
-        word's offset in run, and len(run) last; ones, flags: run's split_costs, which the regions re-segmented
-        here share but for the replaced character."""
+        word's offset in run, and len(run) last; k: the word of run[i], k0 to k1 the words re-segmented, with ctx
+        fixed words either side; ones, flags: run's split_costs, which the regions re-segmented here share but for
+        the replaced character."""
         lm, st = self.lm, self.settings
-        k = tok_at[i]
-        # Region re-segmented: the tokens covering run[i-3:i+4]; ctx fixed tokens either side.
-        k0, k1 = tok_at[max(0, i - 3)], tok_at[min(len(run) - 1, i + 3)]
         a, b = starts[k0], starts[k1 + 1]
         left, right = words[max(0, k0 - ctx):k0], words[k1 + 1:k1 + 1 + ctx]
         base_score = lm.score(left + words[k0:k1 + 1] + right)
