@@ -13,11 +13,9 @@ from typing import Final
 from lint.chars import HAN_RUN_RE
 from lint.typo.echo import EchoIndex
 from lint.typo.lm import (
-    PAIR_3_0,
-    PAIR_3_1,
     PAIR_4_0,
-    PAIR_4_1,
-    PAIR_4_2,
+    WIDE_AFTER,
+    WIDE_BEFORE,
     CharModel,
     LanguageModel,
     Token,
@@ -484,12 +482,11 @@ class Detector:
                     continue
                 orig_fill = vfill[i]
                 shorter = info.shorter[orig_len - 1]
-                # Most characters sit in a two-character word and can only be replaced into a longer one: where no
-                # three- or four-character window around them has a vocabulary word's shape (the flags window_fills
-                # reads, and the middle window's key), it would find nothing.
+                # Most characters sit in a two-character word and can only make a longer one: window_fills finds
+                # nothing where no 3-4 character window around has a word's shape (its flags, the middle window's key)
                 if orig_len == 2 and orig_fill == 2 and not shorter and not (
-                        (i >= 2 and flags[i - 2] & _AFTER_PAIR) or (i >= 3 and flags[i - 3] & PAIR_4_0)
-                        or (i + 2 < n and flags[i + 1] & _BEFORE_PAIR)
+                        (i >= 2 and flags[i - 2] & WIDE_AFTER) or (i >= 3 and flags[i - 3] & PAIR_4_0)
+                        or (i + 2 < n and flags[i + 1] & WIDE_BEFORE)
                         or (i >= 1 and i + 1 < n and g(run[i - 1] + "?" + run[i + 1]))):
                     continue
                 # fills: candidate -> the longest word it makes (LanguageModel.word_fillers), over the
@@ -581,10 +578,6 @@ class Detector:
                             st.situation(orig_len, orig_fill, fills[c]) or "", c in partners)
 
 
-# Pair flags at run[i - 2:i] and run[i + 1:i + 3] that let a three- or four-character window around run[i] be a
-# vocabulary word (window_fills' conditions, merged)
-_AFTER_PAIR: Final = PAIR_3_0 | PAIR_4_0
-_BEFORE_PAIR: Final = PAIR_3_1 | PAIR_4_1 | PAIR_4_2
 # The characters Detector._may_replace is about in a run without 一
 _GUARDED: Final = frozenset((SPEECH_VERB, "再"))
 # Detector._char_info's answers, per settings key (Detector._char_table)
