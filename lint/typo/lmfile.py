@@ -30,7 +30,8 @@ NAME = "lm-lookup"
 CONFUSION_SWITCH = 1000
 LONG_FILLERS = 24  # lm.py's masked index keeps longer filler lists as frozensets
 
-Fillers = str | frozenset[str]
+# a masked window's fillers: a string (the SQLite file's answer), a tuple or a frozenset (lm.py's loaded index)
+Fillers = str | tuple[str, ...] | frozenset[str]
 Tables = tuple[set[str], dict[str, int], dict[str, int]]
 _NO_ROW = (0, 0, 0)
 
@@ -307,7 +308,7 @@ class ConfusionRows(Mapping[str, tuple[str, str, str, str]]):
 # ---- the marshal index: the tables themselves, which lm.py loads for a long text ---------------------------
 # The vocabulary, the masked index and the pair flags cost about 0.9 s to build from a 17 MB model
 # and a fraction of that to load back (marshal): a hook pays the build once per model file, not per commit.
-INDEX_FORMAT = 4  # bump when the cached vocabulary/index layout changes
+INDEX_FORMAT = 5  # bump when the cached vocabulary/index layout changes
 
 
 def index_file(path: str) -> Path | None:
@@ -352,7 +353,7 @@ def masked_at(path: str) -> tuple[Path, int] | None:
         return None
 
 
-def read_masked(f: Path, at: int) -> dict[str, str | frozenset[str]] | None:
+def read_masked(f: Path, at: int) -> dict[str, Fillers] | None:
     try:
         with f.open("rb") as fh:
             fh.seek(at)
@@ -362,7 +363,7 @@ def read_masked(f: Path, at: int) -> dict[str, str | frozenset[str]] | None:
     return masked if isinstance(masked, dict) else None
 
 
-def write_index(path: str, words: list[str], masked: dict[str, str | frozenset[str]], pairs: dict[str, int],
+def write_index(path: str, words: list[str], masked: dict[str, Fillers], pairs: dict[str, int],
                  triples: dict[str, int]) -> None:
     f = index_file(path)
     if f is None:
