@@ -52,6 +52,18 @@ PLACE_SUFFIX = "矶垭岙塬峁垸浜畈埝"
 _NAME_LIST = rf"{_NAME}(?:[、，,和及与 \u3000]{{1,2}}{_NAME})*"
 
 
+def _by_first_char(alternation: str) -> str:
+    """The same alternation of literal words, grouped by first character (书记|副书记|副主任 -> 书记|副(?:书记|主任)):
+    only one group can match at a position, and each keeps its words' order, so every match is the same; the
+    engine then tries one group at a position instead of every word (the pattern of names before a title, on every
+    surname character of the text, took 0.047 s on 514k characters of news instead of 0.027)."""
+    groups: dict[str, list[str]] = {}
+    for w in alternation.split("|"):
+        groups.setdefault(w[0], []).append(w[1:])
+    return "|".join(regex.escape(c) + (f"(?:{'|'.join(map(regex.escape, rest))})" if rest != [""] else "")
+                    for c, rest in groups.items())
+
+
 @cache
 def _patterns() -> list[tuple[tuple[str, ...], regex.Pattern[str]]]:
     """The name patterns, compiled on first use (a draft no typo or term rule matched never asks), each with
@@ -69,8 +81,8 @@ def _patterns() -> list[tuple[tuple[str, ...], regex.Pattern[str]]]:
         # （宋熙文、张春利） at a dateline: 电（…） / 讯（…）
         ((), regex.compile(rf"[电讯][（(](?:记者)?(?P<n>{_NAME_LIST})[）)]")),
         # 负责人曹景泽 / 省委副书记姚湘成 / 复旦大学伍柏麟教授
-        ((), regex.compile(rf"(?:{_TITLES})(?P<n>[{_SURNAME_CHARS}]\p{{Han}}{{1,2}})")),
-        ((), regex.compile(rf"(?P<n>[{_SURNAME_CHARS}]\p{{Han}}{{1,2}})(?:{_TITLES})")),
+        ((), regex.compile(rf"(?:{_by_first_char(_TITLES)})(?P<n>[{_SURNAME_CHARS}]\p{{Han}}{{1,2}})")),
+        ((), regex.compile(rf"(?P<n>[{_SURNAME_CHARS}]\p{{Han}}{{1,2}})(?:{_by_first_char(_TITLES)})")),
         # 艾买提·阿不都 / 派区克·马克
         # (anchored and possessive: linear on one long run of Han characters)
         (tuple("·•・"), regex.compile(r"(?P<n>(?<!\p{Han})\p{Han}++(?:[·•・]\p{Han}++)+)")),
