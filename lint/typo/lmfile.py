@@ -30,8 +30,8 @@ NAME = "lm-lookup"
 CONFUSION_SWITCH = 1000
 LONG_FILLERS = 24  # lm.py's masked index keeps longer filler lists as frozensets
 
-# a masked window's fillers: a string (the SQLite file's answer), a tuple or a frozenset (lm.py's loaded index)
-Fillers = str | tuple[str, ...] | frozenset[str]
+# a masked window's fillers: a tuple of characters, or a frozenset for a long list (lm.py's _build_masked)
+Fillers = tuple[str, ...] | frozenset[str]
 Tables = tuple[set[str], dict[str, int], dict[str, int]]
 _NO_ROW = (0, 0, 0)
 
@@ -87,7 +87,7 @@ class IndexFile:
             return self.full_masked().get(key)
         f: Fillers | None = None
         if got is not None:
-            f = got[0] if len(got[0]) <= LONG_FILLERS else frozenset(got[0])
+            f = tuple(got[0]) if len(got[0]) <= LONG_FILLERS else frozenset(got[0])  # as lm.py's index holds them
         self._fills[key] = f
         if len(self._fills) >= SWITCH:
             self.full_masked()
@@ -235,7 +235,7 @@ def write(f: Path, vocab: Iterable[str], pairs: Mapping[str, int], triples: Mapp
         db.executemany("INSERT INTO s VALUES (?, ?, ?, ?)", sorted((k, *r) for k, r in rows.items()))
         db.execute("CREATE TABLE m (k TEXT PRIMARY KEY, f TEXT) WITHOUT ROWID")
         db.executemany("INSERT INTO m VALUES (?, ?)",
-                       sorted((k, v if isinstance(v, str) else "".join(v)) for k, v in masked.items()))
+                       sorted((k, "".join(v)) for k, v in masked.items()))
         db.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value)")
         db.executemany("INSERT INTO meta VALUES (?, ?)", [("words", n), ("longest", longest)])
         db.commit()
