@@ -97,3 +97,55 @@ def test_transliteration_runs_as_the_regex_module_finds_them() -> None:
         assert list(names._translit_spans(text)) == want, text[:20]
         found += len(want)
     assert found >= 3, found
+
+
+def test_titles_grouped_by_first_character_match_as_the_plain_alternation() -> None:
+    # _by_first_char only regroups the words: every title, one that begins another (书记, 副书记) and none at all,
+    # after and before a surname, on the seed and on text built to hold all of them
+    import regex
+
+    from lint import names
+
+    titles = names._TITLES.split("|")
+    grouped, plain = names._by_first_char(names._TITLES), "|".join(map(regex.escape, titles))
+    assert sorted(regex.findall(f"^(?:{grouped})$", "\n".join(titles), flags=regex.M)) == sorted(titles)
+    made = "，".join(f"{t}王小{t[:-1]}李{t}" for t in titles) + "。张总书记副书记书记刘主任"
+    texts = [SEED.read_text(encoding="utf-8"), made]
+    found = 0
+    for shape in ("(?:{})(?P<n>[王李张刘]\\p{{Han}}{{1,2}})", "(?P<n>[王李张刘]\\p{{Han}}{{1,2}})(?:{})"):
+        fast, slow = regex.compile(shape.format(grouped)), regex.compile(shape.format(plain))
+        for text in texts:
+            want = [m.span("n") for m in slow.finditer(text, overlapped=False)]
+            assert [m.span("n") for m in fast.finditer(text, overlapped=False)] == want
+            found += len(want)
+    assert found >= len(titles), found
+
+
+def test_the_name_guard_tags_only_the_block_of_the_position() -> None:
+    # is_name cuts from the start of the position's jieba block, up to the position: the same answer as tagging the
+    # whole sentence, at every Han character of the seed
+    from lint import resources
+    from lint.chars import is_han
+    from lint.document import Document
+
+    doc = Document.from_text(SEED.read_text(encoding="utf-8"), "seed.txt")
+    text, guard, tagger = doc.text, NameGuard(), resources.jieba_posseg()
+
+    def whole_sentence(start: int, a: int, b: int) -> bool:
+        pos = a
+        for word, flag in tagger.cut(text[a:b], HMM=True):
+            if pos <= start < pos + len(word) and flag.startswith(("nr", "ns", "nt", "nz")) and len(word) >= 2:
+                return True
+            pos += len(word)
+        return False
+
+    asked = names = 0
+    for i, ch in enumerate(text):
+        sent = doc.sentence_at(i)
+        if not is_han(ch) or sent is None or guard._repeated(text, i, i + 1) or guard._surname_given(text, i):
+            continue
+        got = guard.is_name(text, i, i + 1, (sent.start, sent.end))
+        assert got == whole_sentence(i, sent.start, sent.end), (i, text[sent.start:sent.end])
+        asked += 1
+        names += got
+    assert asked > 1000 and names > 20, (asked, names)

@@ -81,6 +81,12 @@ def test_language_model_index_is_cached_and_a_damaged_cache_rebuilt(tmp_path: Pa
     again = LanguageModel(path)  # vocabulary and flags come from the cache, the masked index on first use
     assert again._masked is None and again.vocab == built.vocab and again.pair_flags() == built.pair_flags()
     assert again.masked_index() == idx and again.triple_flags() == built.triple_flags()
+    # short filler lists read back as tuples holding one object per character (a set tests them by their kept hashes)
+    loaded = again.masked_index()
+    short = [f for f in loaded.values() if isinstance(f, tuple)]
+    assert len(short) > 100_000 and all(isinstance(f, frozenset) and len(f) > 24 for f in loaded.values()
+                                        if not isinstance(f, tuple))
+    assert len({id(c) for f in short for c in f}) == len({c for f in short for c in f})
     want = frozenset("增")
     assert again.word_fillers("利润逐年曾长", 4, want) == built.word_fillers("利润逐年曾长", 4, want)
     whole = cached_file.read_bytes()
