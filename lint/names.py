@@ -68,6 +68,7 @@ def _by_first_char(alternation: str) -> str:
 def _patterns() -> list[tuple[tuple[str, ...], regex.Pattern[str]]]:
     """The name patterns, compiled on first use (a draft no typo or term rule matched never asks), each with
     the strings one of which every match contains (none: always run): a text without them is not scanned."""
+    titles = _by_first_char(_TITLES)
     return [
         # 记者高轶鸣、张冰楠 / 本报记者 高轶鸣 / 记者：曹倩
         ((), regex.compile(rf"(?:{_ROLES})[：:\s\u3000]*(?P<n>{_NAME_LIST})")),
@@ -81,8 +82,8 @@ def _patterns() -> list[tuple[tuple[str, ...], regex.Pattern[str]]]:
         # （宋熙文、张春利） at a dateline: 电（…） / 讯（…）
         ((), regex.compile(rf"[电讯][（(](?:记者)?(?P<n>{_NAME_LIST})[）)]")),
         # 负责人曹景泽 / 省委副书记姚湘成 / 复旦大学伍柏麟教授
-        ((), regex.compile(rf"(?:{_by_first_char(_TITLES)})(?P<n>[{_SURNAME_CHARS}]\p{{Han}}{{1,2}})")),
-        ((), regex.compile(rf"(?P<n>[{_SURNAME_CHARS}]\p{{Han}}{{1,2}})(?:{_by_first_char(_TITLES)})")),
+        ((), regex.compile(rf"(?:{titles})(?P<n>[{_SURNAME_CHARS}]\p{{Han}}{{1,2}})")),
+        ((), regex.compile(rf"(?P<n>[{_SURNAME_CHARS}]\p{{Han}}{{1,2}})(?:{titles})")),
         # 艾买提·阿不都 / 派区克·马克
         # (anchored and possessive: linear on one long run of Han characters)
         (tuple("·•・"), regex.compile(r"(?P<n>(?<!\p{Han})\p{Han}++(?:[·•・]\p{Han}++)+)")),
