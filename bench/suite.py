@@ -271,9 +271,10 @@ def warm(chars: int, rounds: int, say: Callable[[str], None]) -> list[dict[str, 
                 t_ac[tid] = min(t_ac[tid], time.process_time() - t)
             say(f"warm throughput on {tlabel}: {sizes[tid]:,} characters in {len(bodies)} documents; "
                 f"autocorrect-py {sizes[tid] / t_ac[tid]:,.0f} chars/s")
-        # A process's speed varies with its memory layout and hash seed (typo.statistical: 110-136k chars/s
-        # between fresh processes on an idle machine): each group runs in `rounds` fresh processes, interleaved
-        # with the other groups, and its best is kept (as timeit's best of repeats); every round is recorded.
+        # A process's speed varies with its memory layout, its hash seed and the shared host (typo.statistical:
+        # 84-202k chars/s between fresh processes of the same code within an hour on 2026-12-03): each group runs
+        # in `rounds` fresh processes, interleaved with the other groups, and its best is kept (as timeit's best of
+        # repeats); every round is recorded.
         runs: dict[str, dict[str, list[float]]] = {}
         for r in range(rounds):
             for gid, glabel, rs in groups:
