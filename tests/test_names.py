@@ -149,3 +149,46 @@ def test_the_name_guard_tags_only_the_block_of_the_position() -> None:
         asked += 1
         names += got
     assert asked > 1000 and names > 20, (asked, names)
+
+
+def test_the_re_classes_hold_what_regex_property_classes_hold() -> None:
+    # lint.chars.HAN_CLASS / SPACE_CLASS stand for regex's \p{Han} and \s in the re patterns of lint/names.py:
+    # compared at every code point (surrogates aside), so an upgrade of regex's Unicode data shows here
+    import re
+
+    import regex
+
+    from lint.chars import HAN_CLASS, SPACE_CLASS
+
+    every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
+    for prop, body in ((r"\p{Han}", HAN_CLASS), (r"\s", SPACE_CLASS)):
+        want = regex.findall(prop, every)
+        assert re.findall(f"[{body}]", every) == want, prop
+        assert len(want) >= 25
+    assert re.match(f"[{SPACE_CLASS}]", "\x1c") is None and re.match(r"\s", "\x1c")  # where re's \s differs
+
+
+def test_the_name_patterns_find_what_their_regex_versions_found() -> None:
+    # Each pattern of names._patterns() against the same pattern written with regex's \p{Han} and \s (as it was
+    # before it moved to re), on the seed and on text holding every shape: bylines, credits after spaces of several
+    # kinds (and \x1c, which re's own \s would take), titles, X·Y, place suffixes, Han outside the BMP, radicals, 〇
+    import regex
+
+    from lint import names
+    from lint.chars import HAN_CLASS, SPACE_CLASS
+
+    made = ("本报记者 高轶鸣、张冰楠报道。记者：曹倩\u2003文/图：王雷\n（刘渝平 摄）\x1c李四\x1c摄。张廷萍/摄\n"
+            "新华社北京1月1日电（记者宋熙文、张春利）负责人曹景泽、省委副书记姚湘成和复旦大学伍柏麟教授出席。"
+            "艾买提·阿不都与派区克•马克在燕子矶、黄桷垭和三门岙。〇〇〇摄\n记者𠀀𠀁𠀂报道，⺀⺁处长王𪜀𪜁到场。")
+    texts = [SEED.read_text(encoding="utf-8"), made]
+    found = 0
+    for _, fast in names._patterns():
+        old = (fast.pattern.replace(f"[{HAN_CLASS}]", r"\p{Han}").replace(f"[{SPACE_CLASS}]", r"\s")
+               .replace(SPACE_CLASS, r"\s"))
+        assert HAN_CLASS not in old and SPACE_CLASS not in old
+        slow = regex.compile(old, regex.M if fast.flags & regex.M else 0)
+        for text in texts:
+            want = [m.span("n") for m in slow.finditer(text)]
+            assert [m.span("n") for m in fast.finditer(text)] == want, (old[:40], text[:20])
+            found += len(want)
+    assert found >= 15, found
