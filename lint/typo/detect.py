@@ -14,6 +14,8 @@ from lint.chars import HAN_RUN_RE
 from lint.typo.echo import EchoIndex
 from lint.typo.lm import (
     PAIR_4_0,
+    PAIR_4_1,
+    PAIR_4_2,
     WIDE_AFTER,
     WIDE_BEFORE,
     CharModel,
@@ -451,12 +453,11 @@ class Detector:
              floor: float | None = None) -> Iterator[Candidate]:
         """Candidates inside one Han run starting at text offset base; follow: the character after it.
 
-        A replacement is worth scoring only where Settings.need gives it a margin: a longer
-        vocabulary word than the original makes there (lone, join), or, for some candidates
-        (frequently confused pairs, swap kinds), any word. So the masked words of the whole run are
-        looked up at once, a character none of whose windows longer than its own word is in the
-        index is passed over, and the rest intersect only the windows that can count; the tests
-        compare this with the plain loop (tests/typo_reference.py)."""
+        A replacement is worth scoring only where Settings.need gives it a margin: a longer vocabulary word than
+        the original makes there (lone, join), or, for some candidates (frequently confused pairs, swap kinds), any
+        word. So a character none of whose windows longer than its own word can be a word is passed over, and the
+        rest intersect only the windows that can count; the tests compare this with the plain loop
+        (tests/typo_reference.py)."""
         lm, st = self.lm, self.settings
         words, starts, vfill, flags, ones = lm.split_costs(run)
         # _may_replace can say no only for 道, 再 or next to a 一
@@ -482,11 +483,12 @@ class Detector:
                     continue
                 orig_fill = vfill[i]
                 shorter = info.shorter[orig_len - 1]
-                # Most characters sit in a two-character word and can only make a longer one: window_fills finds
-                # nothing where no 3-4 character window around has a word's shape (its flags, the middle window's key)
+                # Most characters sit in a two-character word and can only make a longer one: window_fills finds nothing
+                # where no 3-4 character window around has a word's shape (its flag tests, the middle window's key)
                 if orig_len == 2 and orig_fill == 2 and not shorter and not (
-                        (i >= 2 and flags[i - 2] & WIDE_AFTER) or (i >= 3 and flags[i - 3] & PAIR_4_0)
-                        or (i + 2 < n and flags[i + 1] & WIDE_BEFORE)
+                        (i >= 2 and flags[i - 2] & WIDE_AFTER) or (i + 2 < n and flags[i + 1] & WIDE_BEFORE)
+                        or (i >= 3 and flags[i - 3] & PAIR_4_0 and flags[i - 2] & PAIR_4_1)
+                        or (i + 3 < n and flags[i + 1] & PAIR_4_1 and flags[i + 2] & PAIR_4_2)
                         or (i >= 1 and i + 1 < n and g(run[i - 1] + "?" + run[i + 1]))):
                     continue
                 # fills: candidate -> the longest word it makes (LanguageModel.word_fillers), over the

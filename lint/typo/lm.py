@@ -39,10 +39,10 @@ PAIR_3_1: Final = 8
 PAIR_4_0: Final = 16
 PAIR_4_1: Final = 32
 PAIR_4_2: Final = 64
-# window_fills' conditions on the pairs run[i - 2:i] and run[i + 1:i + 3], merged: a three- or four-character window
-# around run[i] can be a vocabulary word only with one of these
+# window_fills' conditions on the pair run[i - 2:i] alone and on run[i + 1:i + 3] alone, merged (the other windows
+# test two pairs): a three- or four-character window around run[i] can be a vocabulary word only with one of these
 WIDE_AFTER: Final = PAIR_3_0 | PAIR_4_0
-WIDE_BEFORE: Final = PAIR_3_1 | PAIR_4_1 | PAIR_4_2
+WIDE_BEFORE: Final = PAIR_3_1 | PAIR_4_2
 
 
 @cache
