@@ -4,7 +4,7 @@ clear margin. Pure logic over strings; lint/kinds/typos.py turns its suspects in
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import dataclass, field, replace
 from operator import add, sub
@@ -320,7 +320,7 @@ class Detector:
         cm, st = self.char_lm, self.settings
         assert cm is not None
         out: dict[int, Suspect] = {}
-        decided = best.keys() | near.keys()
+        decided = sorted(best.keys() | near.keys())
         for m in HAN_RUN_RE.finditer(text):
             run, base = m.group(), m.start()
             if len(run) < 2:
@@ -330,7 +330,9 @@ class Detector:
             toks: list[Token] | None = None
             follow = text[m.end():m.end() + 1]
             # the characters the word model decided, and those that fit their neighbours badly
-            for i in [i for i, f in enumerate(fits) if f <= cf or base + i in decided]:
+            todo = [i for i, f in enumerate(fits) if f <= cf]
+            lo, hi = bisect_left(decided, base), bisect_left(decided, base + len(run))
+            for i in (todo if lo == hi else sorted({*todo, *(p - base for p in decided[lo:hi])})):
                 ch, pos = run[i], base + i
                 if pos in best:
                     need, c = best[pos]
@@ -408,12 +410,8 @@ class Detector:
     def _word_gain(self, run: str, toks: list[Token], i: int, c: str) -> float:
         """The word model's window gain for c at run[i], over the region _run re-segments."""
         lm, ctx = self.lm, self.settings.context
-        tok_at = [0] * len(run)
-        for k, t in enumerate(toks):
-            for j in range(t.start, t.end):
-                tok_at[j] = k
-        words = tuple(t.text for t in toks)
-        k0, k1 = tok_at[max(0, i - 3)], tok_at[min(len(run) - 1, i + 3)]
+        starts, words = [t.start for t in toks], tuple(t.text for t in toks)
+        k0, k1 = bisect_right(starts, max(0, i - 3)) - 1, bisect_right(starts, min(len(run) - 1, i + 3)) - 1
         a, b = toks[k0].start, toks[k1].end
         left, right = words[max(0, k0 - ctx):k0], words[k1 + 1:k1 + 1 + ctx]
         base = lm.score(left + words[k0:k1 + 1] + right)
