@@ -24,6 +24,7 @@ from regex import _main
 from lint import resources
 
 FORMAT = 2  # bump when the stored entries change
+CAP = 1_000  # patterns (regex's and re's) up to which every new one is stored (_save)
 NAME = "regex"
 _seeded: set[Any] = set()
 _registered: list[bool] = []
@@ -143,23 +144,24 @@ def _re_entries() -> list[Any]:
 
 
 def _save() -> None:
-    import re
-
     with _main._cache_lock:
         items = list(_main._cache.items())
         named, sensitive = dict(_main._named_args), dict(_main._locale_sensitive)
-    re_keys = list(re._cache) if _RE_OK else []  # type: ignore[attr-defined]
-    new = sum(k not in _seeded for k, _ in items) + sum(k not in _re_args for k in re_keys)
-    # A few new patterns are not worth a write per run: some are built from a set's order, which changes from
-    # one process to the next (their text differs), and the file would fill with stale variants.
-    if new * 10 < len(items) + len(re_keys):
-        return
-    re_entries = _re_entries()
     entries = []
     for key, compiled in items:
         needed, locale = named.get(key[:3]), sensitive.get((key[1], key[0]))
         if needed is not None and locale is not None:
             entries.append((key, needed, locale, compiled))
+    re_entries = _re_entries()
+    # new: patterns the file can hold and lacks (a bytes pattern, which it cannot, is not counted every run). Any
+    # new one is stored: those some runs only meet, as the name patterns of a draft with a typo candidate, would
+    # else never be (at a first run's 470 patterns, 47 had to be new at once). Past CAP patterns a write needs a
+    # tenth of them new: a pattern built from a set's order, whose text changes from process to process, would
+    # else make every run write, and the file fill with stale variants.
+    new = sum(e[0] not in _seeded for e in entries) + sum(k not in _re_args for k, _ in re_entries)
+    total = len(entries) + len(re_entries)
+    if not new or (new * 10 < total and total >= CAP):
+        return
     with contextlib.suppress(OSError, pickle.PickleError, TypeError, AttributeError):
         f = _file()
         f.parent.mkdir(parents=True, exist_ok=True)

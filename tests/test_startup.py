@@ -190,6 +190,43 @@ def test_a_second_process_compiles_no_pattern_and_finds_the_same(tmp_path: Path)
     assert len(list((tmp_path / "cache").glob("regex-*.pickle"))) == 1
 
 
+LATE_PROBE = """
+import re, sys
+import regex._main as M
+import re._compiler as C
+parsed, compiled = [], []
+parse, compile_re = M._parse_pattern, C.compile
+M._parse_pattern = lambda *a: parsed.append(1) or parse(*a)
+C.compile = lambda *a: compiled.append(a) or compile_re(*a)
+import regex
+from lint import rxcache
+rxcache.save_at_exit()
+for i in range(int(sys.argv[1])):
+    regex.compile(f"早{i}[一-龥]+"), re.compile(f"晚{i}[一-龥]+")
+print(len(parsed), len(compiled))
+"""
+
+
+def test_patterns_only_some_runs_meet_are_stored_too(tmp_path: Path) -> None:
+    # A run that meets a few patterns the file lacks (a draft with a typo candidate compiles the name patterns,
+    # one without does not) stores them, though they are far fewer than a tenth of the file: the next run with
+    # them compiles none. (Every run compiles the patterns re builds before the seeding: counted, not asserted.)
+    env = {**os.environ, "NEWSLINT_CACHE_DIR": str(tmp_path / "cache")}
+
+    def run(n: int) -> list[int]:
+        proc = subprocess.run([sys.executable, "-c", LATE_PROBE, str(n)], cwd=ROOT, capture_output=True, text=True,
+                              timeout=120, env=env)
+        assert proc.returncode == 0, proc.stderr
+        return [int(x) for x in proc.stdout.split()]
+
+    first = run(200)  # 400 patterns stored
+    late = run(203)  # three of each kind new: 6 of 406
+    again = run(203)
+    assert first[0] >= 200 and late[0] == 3 and again[0] == 0, (first, late, again)
+    if sys.version_info[:2] == (3, 11):  # re's patterns are stored on the CPython rxcache reads them for
+        assert first[1] >= 200 and late[1] >= 3 and again[1] == late[1] - 3, (first, late, again)
+
+
 JIEBA_PROBE = """
 import importlib.util, sys
 from lint import resources
