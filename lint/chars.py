@@ -8,15 +8,6 @@ import regex
 
 HAN_RE: Final = regex.compile(r"\p{Han}")
 HAN_RUN_RE: Final = regex.compile(r"\p{Han}+")
-# The body of a character class for the re module that holds exactly the characters regex's \p{Han} matches (its
-# Unicode data; tests/test_chars.py compares them at every code point), and of one for regex's \s (re's \s also
-# takes \x1c-\x1f): re tests a class of ranges many times faster than regex tests a property, and a pattern that
-# scans every character of a text (lint/names.py) costs that many times less.
-HAN_CLASS: Final = ("\u2e80-\u2e99\u2e9b-\u2ef3\u2f00-\u2fd5\u3005\u3007\u3021-\u3029\u3038-\u303b\u3400-\u4dbf"
-                    "\u4e00-\u9fff\uf900-\ufa6d\ufa70-\ufad9\U00016fe2-\U00016fe3\U00016ff0-\U00016ff6"
-                    "\U00020000-\U0002a6df\U0002a700-\U0002b81d\U0002b820-\U0002cead\U0002ceb0-\U0002ebe0"
-                    "\U0002ebf0-\U0002ee5d\U0002f800-\U0002fa1d\U00030000-\U0003134a\U00031350-\U00033479")
-SPACE_CLASS: Final = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
 
 # Marks that end a sentence (GB/T 15834 §4.1–4.3, plus the ellipsis).
 SENTENCE_END: Final = "。！？!?…"

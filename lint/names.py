@@ -17,13 +17,15 @@ from __future__ import annotations
 import bisect
 import math
 import re
+import sys
 from collections.abc import Iterable
 from functools import cache
+from pathlib import Path
 
 import regex
 
 from lint import resources
-from lint.chars import HAN_CLASS, SPACE_CLASS, is_han
+from lint.chars import is_han
 from lint.document import Document, Spans, merge_ranges
 from lint.rules import memo
 
@@ -45,14 +47,37 @@ _TITLES = ("总书记|书记|副书记|主席|副主席|总理|副总理|部长|
            "律师|法官|检察官|同志|先生|女士|老人|大爷|大妈|村民|居民|市民|司机|工程师|技术员|会长|理事长|秘书长|"
            "主持人|选手|运动员|教练|班长|连长|排长|团长|师长|军长|司令员|政委|大使|总统|首相|国王|"
            "外长|议员|发言人|创始人|联络员|网格员|志愿者")
-# re patterns (see lint.chars.HAN_CLASS): the classes below hold what regex's \p{Han} and \s hold
-_HAN = f"[{HAN_CLASS}]"
-_SPACE = f"[{SPACE_CLASS}]"
-_NAME = _HAN + "{2,4}"
 # Place-name final characters that ordinary words hardly use: 矶 (rocky shore), 垭 (pass), 岙 (col),
 # 塬 and 峁 (loess), 垸 (dyked fields), 浜 (creek), 畈 (field), 埝 (dyke).
 PLACE_SUFFIX = "矶垭岙塬峁垸浜畈埝"
-_NAME_LIST = rf"{_NAME}(?:[、，,和及与 \u3000]{{1,2}}{_NAME})*"
+_LIST_SEP = "[、，,和及与 \u3000]{1,2}"
+
+
+def _class_escape(c: int) -> str:
+    return f"\\U{c:08x}" if c > 0xFFFF else f"\\u{c:04x}"
+
+
+def _unicode_classes(_source: Path | None = None) -> tuple[str, str]:
+    """The bodies of two re character classes holding exactly the characters regex's \\p{Han} and \\s match, by
+    its own Unicode data (a regex release may add a CJK extension; re's \\s also takes \\x1c-\\x1f): read off every
+    code point, about 0.1 s, once per regex build (unicode_classes)."""
+    every = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
+    out = []
+    for prop in (r"\p{Han}", r"\s"):
+        spans = ((ord(every[m.start()]), ord(every[m.end() - 1])) for m in regex.finditer(prop + "+", every))
+        out.append("".join(_class_escape(a) if a == b else f"{_class_escape(a)}-{_class_escape(b)}" for a, b in spans))
+    return out[0], out[1]
+
+
+@cache
+def unicode_classes() -> tuple[str, str]:
+    """_unicode_classes(), kept in the user cache per build of regex's C module (where its Unicode data is)."""
+    built = getattr(sys.modules.get("regex._regex"), "__file__", None)  # imported by regex itself
+    if built is None:
+        return _unicode_classes()
+    return resources.cached_parse("uniclass", Path(built), 1, _unicode_classes,
+                                  lambda d: isinstance(d, tuple) and len(d) == 2 and all(isinstance(x, str) for x in d),
+                                  1 << 30)
 
 
 def _by_first_char(alternation: str) -> str:
@@ -71,18 +96,22 @@ def _by_first_char(alternation: str) -> str:
 def _patterns() -> list[tuple[tuple[str, ...], re.Pattern[str]]]:
     """The name patterns, compiled on first use (a draft no typo or term rule matched never asks), each with
     the strings one of which every match contains (none: always run): a text without them is not scanned.
-    re, not regex (they ran regex's \\p{Han} and \\s before; tests/test_names.py compares the two): the scan of
-    every document took 0.10 s of the statistical check's ~3 s on 290k characters of news."""
+    re, not regex, with classes that hold what regex's \\p{Han} and \\s hold (unicode_classes; tests/test_names.py
+    compares each pattern with its regex form): re tests a class of ranges many times faster than regex a
+    property, and the scan of every document took 0.10 s of the statistical check's ~3 s on 290k characters."""
+    han_chars, space_chars = unicode_classes()
+    han, sp = f"[{han_chars}]", f"[{space_chars}]"
+    name = han + "{2,4}"
+    name_list = f"{name}(?:{_LIST_SEP}{name})*"
     titles = _by_first_char(_TITLES)
-    sp, han, name_list = _SPACE, _HAN, _NAME_LIST
     return [
         # 记者高轶鸣、张冰楠 / 本报记者 高轶鸣 / 记者：曹倩
-        ((), re.compile(f"(?:{_ROLES})[：:{SPACE_CLASS}\u3000]*(?P<n>{name_list})")),
+        ((), re.compile(f"(?:{_ROLES})[：:{space_chars}\u3000]*(?P<n>{name_list})")),
         ((), re.compile(f"(?:{_SHORT_ROLES})[：:/]{sp}*(?P<n>{name_list})")),
         # 刘渝平 摄 / （赵妙芳摄） / 张廷萍/摄 / 王雷供图, on their own or in brackets
         (("摄", "供图", "绘"),
-         re.compile(f"(?:^|(?<=[（({SPACE_CLASS}\u3000。！？”]))(?P<n>{name_list})[{SPACE_CLASS}\u3000/]*"
-                    f"(?:摄|供图|绘|文并摄)(?=$|[）){SPACE_CLASS}\u3000。])", re.M)),
+         re.compile(f"(?:^|(?<=[（({space_chars}\u3000。！？”]))(?P<n>{name_list})[{space_chars}\u3000/]*"
+                    f"(?:摄|供图|绘|文并摄)(?=$|[）){space_chars}\u3000。])", re.M)),
         # 记者安洋报道 / 记者江世杰、王政报道
         (("记者",), re.compile(f"记者(?P<n>{name_list})(?:报道|摄)")),
         # （宋熙文、张春利） at a dateline: 电（…） / 讯（…）

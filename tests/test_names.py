@@ -151,21 +151,34 @@ def test_the_name_guard_tags_only_the_block_of_the_position() -> None:
     assert asked > 1000 and names > 20, (asked, names)
 
 
-def test_the_re_classes_hold_what_regex_property_classes_hold() -> None:
-    # lint.chars.HAN_CLASS / SPACE_CLASS stand for regex's \p{Han} and \s in the re patterns of lint/names.py:
-    # compared at every code point (surrogates aside), so an upgrade of regex's Unicode data shows here
+def test_the_re_classes_hold_what_regex_property_classes_hold(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    # names.unicode_classes() stands for regex's \p{Han} and \s in the re patterns of lint/names.py, read off the
+    # installed regex (a release may add a CJK extension): compared at every code point (surrogates aside), as
+    # derived and as read back from the user cache
     import re
 
     import regex
 
-    from lint.chars import HAN_CLASS, SPACE_CLASS
+    from lint import names
 
+    monkeypatch.setenv("NEWSLINT_CACHE_DIR", str(tmp_path))
     every = "".join(chr(c) for c in range(0x110000) if not 0xD800 <= c < 0xE000)
-    for prop, body in ((r"\p{Han}", HAN_CLASS), (r"\s", SPACE_CLASS)):
+    derived = names._unicode_classes()
+    names.unicode_classes.cache_clear()
+    try:
+        stored = names.unicode_classes()  # derived and written
+        names.unicode_classes.cache_clear()
+        assert names.unicode_classes() == stored == derived  # read back
+        assert list(tmp_path.glob("uniclass-*.pickle"))
+    finally:
+        names.unicode_classes.cache_clear()
+    for prop, body in zip((r"\p{Han}", r"\s"), derived, strict=True):
         want = regex.findall(prop, every)
         assert re.findall(f"[{body}]", every) == want, prop
         assert len(want) >= 25
-    assert re.match(f"[{SPACE_CLASS}]", "\x1c") is None and re.match(r"\s", "\x1c")  # where re's \s differs
+    han, space = derived
+    assert all(re.match(f"[{han}]", c) for c in "〇々一龥\U00020000⺀") and not re.match(f"[{han}]", "ア")
+    assert re.match(f"[{space}]", "\x1c") is None and re.match(r"\s", "\x1c")  # where re's \s differs
 
 
 def test_the_name_patterns_find_what_their_regex_versions_found() -> None:
@@ -175,17 +188,16 @@ def test_the_name_patterns_find_what_their_regex_versions_found() -> None:
     import regex
 
     from lint import names
-    from lint.chars import HAN_CLASS, SPACE_CLASS
 
+    han, space = names.unicode_classes()
     made = ("本报记者 高轶鸣、张冰楠报道。记者：曹倩\u2003文/图：王雷\n（刘渝平 摄）\x1c李四\x1c摄。张廷萍/摄\n"
             "新华社北京1月1日电（记者宋熙文、张春利）负责人曹景泽、省委副书记姚湘成和复旦大学伍柏麟教授出席。"
             "艾买提·阿不都与派区克•马克在燕子矶、黄桷垭和三门岙。〇〇〇摄\n记者𠀀𠀁𠀂报道，⺀⺁处长王𪜀𪜁到场。")
     texts = [SEED.read_text(encoding="utf-8"), made]
     found = 0
     for _, fast in names._patterns():
-        old = (fast.pattern.replace(f"[{HAN_CLASS}]", r"\p{Han}").replace(f"[{SPACE_CLASS}]", r"\s")
-               .replace(SPACE_CLASS, r"\s"))
-        assert HAN_CLASS not in old and SPACE_CLASS not in old
+        old = fast.pattern.replace(f"[{han}]", r"\p{Han}").replace(f"[{space}]", r"\s").replace(space, r"\s")
+        assert han not in old and space not in old
         slow = regex.compile(old, regex.M if fast.flags & regex.M else 0)
         for text in texts:
             want = [m.span("n") for m in slow.finditer(text)]
