@@ -60,7 +60,7 @@ def _class_escape(c: int) -> str:
 def _unicode_classes(_source: Path | None = None) -> tuple[str, str]:
     """The bodies of two re character classes holding exactly the characters regex's \\p{Han} and \\s match, by
     its own Unicode data (a regex release may add a CJK extension; re's \\s also takes \\x1c-\\x1f): read off every
-    code point, about 0.1 s, once per regex build (unicode_classes)."""
+    code point, about 0.2 s, once per regex build (unicode_classes)."""
     every = "".join(map(chr, range(0xD800))) + "".join(map(chr, range(0xE000, 0x110000)))
     out = []
     for prop in (r"\p{Han}", r"\s"):
