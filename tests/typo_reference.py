@@ -190,16 +190,9 @@ class ReferenceDetector(Detector):
                         todo.append((c, kind, need))
             if not todo:
                 continue
-            own = 0
-            if self.known is not None:
-                own = self._known_len(run, i)
-                if own and not self.collect:
-                    # a frequently confused partner may replace a known word, but only by another
-                    # known word as long (我再也不 is not 我在也不, though the model knows 在也)
-                    todo = [t for t in todo if fills[t[0]] > own or (
-                        t[0] in partners and self._known_len(run[:i] + t[0] + run[i + 1:], i) >= own)]
-                    if not todo:
-                        continue
+            own, todo = self._known_filter(run, i, todo, fills, partners)  # the filter itself is not the speed work
+            if not todo:
+                continue
             # Region re-segmented: the tokens covering run[i-3:i+4]; ctx fixed tokens either side.
             k0, k1 = tok_at[max(0, i - 3)], tok_at[min(len(run) - 1, i + 3)]
             a, b = toks[k0].start, toks[k1].end

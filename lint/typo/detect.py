@@ -238,6 +238,17 @@ class Detector:
                     return length
         return 0
 
+    def _known_filter(self, run: str, i: int, todo: list[tuple[str, str, float]], fills: dict[str, int],
+                      partners: frozenset[str]) -> tuple[int, list[tuple[str, str, float]]]:
+        """The longest known word run[i] makes (0: none, or no known-word list), and the candidates of todo that keep
+        one: a candidate must make a longer word, or, as a frequently confused partner, another known word as long
+        (我再也不 is not 我在也不, though the model knows 在也). With collect, todo whole."""
+        own = self._known_len(run, i) if self.known is not None else 0
+        if own and not self.collect:
+            todo = [t for t in todo if fills[t[0]] > own or (
+                t[0] in partners and self._known_len(run[:i] + t[0] + run[i + 1:], i) >= own)]
+        return own, todo
+
     def _char_table(self) -> dict[str, _CharInfo | None]:
         """_char_info's answers for these settings (shared by detectors whose margins name the same
         situations and kinds: only which ones decides them)."""
@@ -489,8 +500,7 @@ class Detector:
                         or (i + 3 < n and flags[i + 1] & PAIR_4_1 and flags[i + 2] & PAIR_4_2)
                         or (i >= 1 and i + 1 < n and g(run[i - 1] + "?" + run[i + 1]))):
                     continue
-                # fills: candidate -> the longest word it makes (LanguageModel.word_fillers), over the
-                # windows that can give it a margin
+                # fills: candidate -> the longest word it makes (as word_fillers), in windows that can give a margin
                 fills = window_fills(run, i, flags, idx, orig_fill, info.longer[orig_len - 1], shorter)
                 partners = info.partners
                 if orig_len == 1:
@@ -502,8 +512,7 @@ class Detector:
                     continue
                 conf = info.conf
                 after = words[k + 1] if k + 1 < len(words) else ""
-                # the part of speech of the word after: looked up (a query of the word table) only where
-                # _grammar_ok or the 已 test below reads it
+                # the part of speech of the word after: a word-table query, made only for _grammar_ok or the 已 test
                 after_tag: str | None = None
                 lone_only = ch in LONE_ONLY
                 todo: list[tuple[str, str, float]] = []
@@ -530,16 +539,9 @@ class Detector:
                         todo.append((c, kind, need))
                 if not todo:
                     continue
-                own = 0
-                if self.known is not None:
-                    own = self._known_len(run, i)
-                    if own and not self.collect:
-                        # a frequently confused partner may replace a known word, but only by another
-                        # known word as long (我再也不 is not 我在也不, though the model knows 在也)
-                        todo = [t for t in todo if fills[t[0]] > own or (
-                            t[0] in partners and self._known_len(run[:i] + t[0] + run[i + 1:], i) >= own)]
-                        if not todo:
-                            continue
+                own, todo = self._known_filter(run, i, todo, fills, partners)
+                if not todo:
+                    continue
                 # the region re-segmented: the words covering run[i-3:i+4] (k0 to k1)
                 k0, k1 = bisect_right(starts, max(0, i - 3)) - 1, bisect_right(starts, min(n - 1, i + 3)) - 1
                 yield from self._scored(run, base, i, k, k0, k1, starts, words, todo, fills, orig_len, orig_fill, own,
