@@ -224,13 +224,18 @@ def rule_groups(rules: list[Any]) -> list[tuple[str, str, list[Any]]]:
     return groups
 
 
-def warm_child(group: str, texts: dict[str, list[str]]) -> dict[str, float]:
+def warm_child(group: str, texts: dict[str, list[str]], root: Path = ROOT) -> dict[str, float]:
     """In a fresh process (no cache warmed by another rule set): CPU seconds of one rule set per text, after a
-    warm-up that loads every resource."""
+    warm-up that loads every resource. root: the lint/ to time (a compiled copy: compiled_root)."""
+    if root != ROOT:
+        sys.path.insert(0, str(root))
+    import lint
     from lint.config import load_config
     from lint.document import Document
     from lint.engine import Linter
 
+    if root != ROOT and (Path(lint.__file__).parent != root / "lint" or lint.build() != "compiled"):
+        raise RuntimeError(f"{root}: not a compiled copy of lint/ ({lint.__file__}, {lint.build()})")
     linter = Linter.from_config(load_config(None, ROOT))
     linter.lint(Document.from_text("热身：加载模型与词典。利润逐年曾长。", "warmup.txt"))
     linter.preload()  # the tables a process otherwise reads from SQLite for its first few thousand lookups
@@ -251,6 +256,24 @@ def warm_child(group: str, texts: dict[str, list[str]]) -> dict[str, float]:
 # statistical check's second pass over the same text ran 1.48x its first on 2026-12-03): these rows are the figure
 # for text a process has not seen.
 ONCE_GROUPS = ("default", "statistical")
+# The rule sets also timed in the compiled build, the wheel `pip install .` makes (tools/build_compiled.py; the
+# other rows time this checkout's sources, as an editable install runs them).
+COMPILED_GROUPS = ("default", "statistical")
+
+
+def compiled_root(d: Path, say: Callable[[str], None]) -> Path | None:
+    """This checkout's lint/ with the build hook's modules compiled (mypyc, -O3 as the wheel), under d; None, said,
+    when it cannot be built here."""
+    sys.path.insert(0, str(ROOT / "tools"))
+    import build_compiled  # type: ignore[import-not-found]
+
+    if importlib.util.find_spec("mypyc") is None or build_compiled.compiler() is None:
+        say("compiled build skipped: needs mypy (mypyc) and a C compiler")
+        return None
+    t = time.perf_counter()
+    build_compiled.compile_into(d / "compiled")
+    say(f"compiled build made in {time.perf_counter() - t:.0f} s")
+    return d / "compiled"
 
 
 def warm(chars: int, rounds: int, say: Callable[[str], None]) -> list[dict[str, Any]]:
@@ -287,18 +310,24 @@ def warm(chars: int, rounds: int, say: Callable[[str], None]) -> list[dict[str, 
         # 84-202k chars/s between fresh processes of the same code within an hour on 2026-12-03): each group runs
         # in `rounds` fresh processes, interleaved with the other groups, and its best is kept (as timeit's best of
         # repeats); every round is recorded. news_once runs in processes of its own (see ONCE_GROUPS).
+        compiled = compiled_root(Path(d), say)
         runs: dict[str, dict[str, list[float]]] = {}
         for r in range(rounds):
-            jobs = [(gid, glabel, {t: paths[t] for t in ("news", "sample")}) for gid, glabel, rs in groups if rs]
-            jobs += [(gid, f"{glabel}, news once", {"news_once": paths["news_once"]})
+            jobs = [(gid, gid, glabel, {t: paths[t] for t in ("news", "sample")}, ROOT)
+                    for gid, glabel, rs in groups if rs]
+            jobs += [(gid, gid, f"{glabel}, news once", {"news_once": paths["news_once"]}, ROOT)
                      for gid, glabel, rs in groups if rs and gid in ONCE_GROUPS]
-            for gid, glabel, these in jobs:
-                got = child([sys.executable, str(Path(__file__).resolve()), "--warm-child", gid, json.dumps(these)])
+            if compiled is not None:
+                jobs += [(gid, f"{gid}_compiled", f"{glabel}, compiled", {t: paths[t] for t in ("news", "news_once")},
+                          compiled) for gid, glabel, rs in groups if rs and gid in COMPILED_GROUPS]
+            for gid, key, glabel, these, root in jobs:
+                got = child([sys.executable, str(Path(__file__).resolve()), "--warm-child", gid, json.dumps(these),
+                             "--root", str(root)])
                 if got["code"] != 0:
-                    raise RuntimeError(f"warm throughput of {gid} failed (exit {got['code']})")
+                    raise RuntimeError(f"warm throughput of {key} failed (exit {got['code']})")
                 secs: dict[str, float] = json.loads(got["stdout"])
                 for tid, sec in secs.items():
-                    runs.setdefault(gid, {}).setdefault(tid, []).append(sec)
+                    runs.setdefault(key, {}).setdefault(tid, []).append(sec)
                 say(f"  {glabel} (round {r + 1}): " + ", ".join(f"{sizes[t] / s:,.0f}" for t, s in secs.items())
                     + " chars/s")
         for tid, tlabel, _ in texts:
@@ -306,12 +335,13 @@ def warm(chars: int, rounds: int, say: Callable[[str], None]) -> list[dict[str, 
             out.append(row("warm", f"{tid}.autocorrect", f"{tlabel}: autocorrect-py lint (baseline)",
                            round(n / t_ac[tid]), "chars/s", 1.0, base, chars=n, rounds=rounds))
             for gid, glabel, rs in groups:
-                if not rs or tid not in runs.get(gid, {}):
-                    continue
-                best = min(runs[gid][tid])
-                out.append(row("warm", f"{tid}.{gid}", f"{tlabel}: {glabel}", round(n / best), "chars/s",
-                               _r(best / t_ac[tid]), base, chars=n, rules=len(rs), rounds=rounds,
-                               each=[round(n / x) for x in runs[gid][tid]]))
+                for key, label in ((gid, glabel), (f"{gid}_compiled", f"{glabel}, compiled build (pip install .)")):
+                    if not rs or tid not in runs.get(key, {}):
+                        continue
+                    best = min(runs[key][tid])
+                    out.append(row("warm", f"{tid}.{key}", f"{tlabel}: {label}", round(n / best), "chars/s",
+                                   _r(best / t_ac[tid]), base, chars=n, rules=len(rs), rounds=rounds,
+                                   each=[round(n / x) for x in runs[key][tid]]))
     return out
 
 
@@ -543,9 +573,10 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--readme", action="store_true",
                     help="rewrite README.md's performance table from the saved JSON, measuring nothing")
     ap.add_argument("--warm-child", nargs=2, metavar=("GROUP", "TEXTS"), help=argparse.SUPPRESS)
+    ap.add_argument("--root", type=Path, default=ROOT, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     if args.warm_child:
-        print(json.dumps(warm_child(args.warm_child[0], json.loads(args.warm_child[1]))))
+        print(json.dumps(warm_child(args.warm_child[0], json.loads(args.warm_child[1]), args.root.resolve())))
         return 0
     if args.readme:
         src = args.json or RESULTS

@@ -46,6 +46,16 @@ def _jobs(value: str) -> int:
     return n
 
 
+class _Version(argparse.Action):
+    """--version: the version, and whether the typo check is compiled (asked only when --version is given)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *args: object, **kwargs: object) -> None:
+        from lint import build
+
+        print(f"newslint {__version__} (typo check: {build()})")  # stdout, as argparse's own version action
+        parser.exit()
+
+
 def _formats_help() -> str:
     return "; ".join(f"{name}: {info.help}" for name, info in REPORTERS.items())
 
@@ -54,7 +64,7 @@ def build_parser(command: str | None = None) -> argparse.ArgumentParser:
     """The parser. ``command``: the subcommand about to run; a front end's module is imported (for its
     arguments) only when it is that command or no command is known, so a hook's `check` imports none."""
     p = _Parser(prog="newslint", description="Editorial QA linter for Simplified Chinese news copy.")
-    p.add_argument("--version", action="version", version=f"newslint {__version__}")
+    p.add_argument("--version", action=_Version, nargs=0, help="show the version and the build, and exit")
     sub = p.add_subparsers(dest="command", parser_class=_Parser)
 
     def common(sp: argparse.ArgumentParser) -> None:

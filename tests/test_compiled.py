@@ -106,3 +106,86 @@ def test_compiled_modules_are_imported_and_give_the_pure_findings(tmp_path: Path
         short[name] = proc.stdout
     assert short["compiled"] == short["pure"]
     assert any(f["rule"] == "typo.statistical" for f in json.loads(short["pure"])["files"][0]["findings"])
+
+
+class _App:
+    """What the hook says through hatchling's app (display_info, display_warning)."""
+
+    def __init__(self) -> None:
+        self.said: list[tuple[str, str]] = []
+
+    def display_info(self, msg: str) -> None:
+        self.said.append(("info", msg))
+
+    def display_warning(self, msg: str) -> None:
+        self.said.append(("warning", msg))
+
+
+def _hook(app: _App) -> Any:
+    hook = object.__new__(build_compiled.CompiledBuildHook)  # hatchling builds it with its own arguments
+    hook.target_name, hook.root, hook.app = "wheel", str(ROOT), app
+    return hook
+
+
+@pytest.mark.parametrize(("value", "mode"), [(None, "auto"), ("", "auto"), ("0", "off"), ("false", "off"),
+                                             ("1", "force"), ("YES", "force"), ("maybe", "auto")])
+def test_compile_mode_is_read_off_the_variable(monkeypatch: pytest.MonkeyPatch, value: str | None, mode: str) -> None:
+    if value is None:
+        monkeypatch.delenv(build_compiled.ENV, raising=False)
+    else:
+        monkeypatch.setenv(build_compiled.ENV, value)
+    assert build_compiled.mode() == mode
+    assert build_compiled.CompiledBuildHook.dependencies(None) == ([] if mode == "off" else build_compiled.REQUIRES)
+
+
+def test_a_build_that_cannot_compile_makes_the_pure_wheel_unless_forced(monkeypatch: pytest.MonkeyPatch,
+                                                                         tmp_path: Path) -> None:
+    # a compiler that fails: mypyc generates its C, the compile step exits 1
+    monkeypatch.setenv("CC", "false")
+    monkeypatch.delenv(build_compiled.ENV, raising=False)
+    app, data = _App(), {"force_include": {}}
+    _hook(app).initialize("standard", data)
+    assert data == {"force_include": {}}  # nothing compiled is included, the wheel stays pure and untagged
+    assert [kind for kind, _ in app.said] == ["warning"] and "pure-Python wheel" in app.said[0][1]
+    monkeypatch.setenv(build_compiled.ENV, "1")
+    with pytest.raises(RuntimeError, match="not possible here"):
+        _hook(_App()).initialize("standard", {"force_include": {}})
+    # no compiler at all: said before anything is tried
+    monkeypatch.setenv("CC", str(tmp_path / "no-such-cc"))
+    monkeypatch.delenv(build_compiled.ENV)
+    app = _App()
+    _hook(app).initialize("standard", data)
+    assert data == {"force_include": {}} and "no C compiler" in app.said[0][1]
+
+
+def test_an_editable_install_is_not_compiled_and_refused_when_forced(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(build_compiled.ENV, raising=False)
+    app, data = _App(), {"force_include": {}}
+    _hook(app).initialize("editable", data)
+    assert data == {"force_include": {}} and app.said == []
+    monkeypatch.setenv(build_compiled.ENV, "1")
+    with pytest.raises(RuntimeError, match="editable install"):
+        _hook(_App()).initialize("editable", data)
+
+
+def test_the_default_wheel_is_compiled(tmp_path: Path) -> None:
+    # what `pip install .` (and pre-commit's install of the hook) builds, with no variable set
+    env = {k: v for k, v in os.environ.items() if k != build_compiled.ENV}
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path / "dist"), str(ROOT)],
+                   env=env, check=True, capture_output=True, text=True, timeout=900)
+    (wheel,) = (tmp_path / "dist").glob("newslint-*.whl")
+    assert not wheel.name.endswith("-none-any.whl"), wheel.name  # a platform wheel: it holds extensions
+    import zipfile
+
+    with zipfile.ZipFile(wheel) as z:
+        names = z.namelist()
+        z.extractall(tmp_path / "site")
+    for module in build_compiled.MODULES:
+        stem = module.removesuffix(".py")
+        assert module in names and any(n.startswith(stem + ".") and n.endswith(".so") for n in names), module
+    version = subprocess.run([sys.executable, "-m", "lint", "--version"], cwd=tmp_path, capture_output=True,
+                             text=True, env={**env, "PYTHONPATH": str(tmp_path / "site")}, check=True).stdout
+    assert version.strip().endswith("(typo check: compiled)"), version
+    here = subprocess.run([sys.executable, "-m", "lint", "--version"], cwd=ROOT, capture_output=True, text=True,
+                          check=True).stdout
+    assert here.strip().endswith("(typo check: pure Python)"), here  # the checkout's own sources

@@ -1,13 +1,18 @@
-"""The optional compiled build: the typo check's hot modules compiled with mypyc, as a hatchling build hook.
+"""The compiled build: the typo check's hot modules compiled with mypyc, as a hatchling build hook.
 
-    NEWSLINT_COMPILE=1 pip install .          # a wheel with lint/typo/lm, detect, known and lint/chars compiled
-    python tools/build_compiled.py OUT_DIR    # the same modules compiled into a copy of lint/ under OUT_DIR
+    pip install .                              # a wheel with lint/typo/lm, detect, known, echo and lint/chars compiled
+    NEWSLINT_COMPILE=0 pip install .           # pure Python: no mypy fetched, no compiler needed
+    NEWSLINT_COMPILE=1 pip install .           # compiled, or the install fails with mypyc's message
+    python tools/build_compiled.py OUT_DIR     # the same modules compiled into a copy of lint/ under OUT_DIR
 
-The pure-Python modules stay the source of truth: the wheel holds both the .py files and the compiled
-extensions (an extension wins the import). The compilation runs on a copy of lint/ in a temporary directory,
-so no compiled file is ever left next to the checkout's sources, where it would shadow an edited .py. An
-editable install (pip install -e .) imports the sources themselves: with NEWSLINT_COMPILE=1 it is refused.
-Without NEWSLINT_COMPILE the hook does nothing and needs nothing (no mypy, no C compiler).
+A wheel is compiled by default (the statistical check runs about 1.5x faster, findings identical: 0 of 6,474
+documents differ), as black's released wheels are; where it cannot be (no C compiler, or mypyc fails), the build
+says why and makes the pure-Python wheel instead, so an install never fails for want of the compiled modules. The
+pure-Python modules stay the source of truth: the wheel holds both the .py files and the compiled extensions (an
+extension wins the import; `newslint --version` says which). The compilation runs on a copy of lint/ in a temporary
+directory, so no compiled file is ever left next to the checkout's sources, where it would shadow an edited .py. An
+editable install (pip install -e .) imports the sources themselves and is not compiled (with NEWSLINT_COMPILE=1 it
+is refused).
 
 hatch-mypyc (what black uses) is not used: it compiles in place (build_ext --inplace in the project), which
 leaves the .so files beside the sources after `pip install .` and also compiles for an editable install, and
@@ -20,6 +25,7 @@ import os
 import shutil
 import subprocess
 import sys
+import sysconfig
 import tempfile
 import time
 from pathlib import Path
@@ -34,7 +40,8 @@ ROOT = Path(__file__).resolve().parent.parent
 ENV = "NEWSLINT_COMPILE"
 # The modules of the typo.statistical path, compiled together (one shared library for the group).
 MODULES = ["lint/chars.py", "lint/typo/known.py", "lint/typo/lm.py", "lint/typo/detect.py", "lint/typo/echo.py"]
-# What the build needs on top of hatchling (the hook asks for it only when NEWSLINT_COMPILE is set).
+# What the build needs on top of hatchling (not asked for with NEWSLINT_COMPILE=0). An editable install gets them
+# too: a hook's dependencies are asked before hatchling says which kind of wheel it builds.
 REQUIRES = ["mypy>=1.10", "setuptools>=61"]
 
 SETUP = """\
@@ -47,8 +54,17 @@ setup(name="newslint-compiled", ext_modules=mypycify(
 """
 
 
-def enabled() -> bool:
-    return os.environ.get(ENV, "").lower() in ("1", "true", "yes")
+def mode() -> str:
+    """NEWSLINT_COMPILE: "off" (0, false, no), "force" (1, true, yes) or "auto" (unset or anything else: compiled
+    where it can be, else pure Python)."""
+    value = os.environ.get(ENV, "").strip().lower()
+    return "off" if value in ("0", "false", "no") else "force" if value in ("1", "true", "yes") else "auto"
+
+
+def compiler() -> str | None:
+    """The C compiler the interpreter was built with (what setuptools calls), when it is on PATH."""
+    cc = os.environ.get("CC") or sysconfig.get_config_var("CC") or "cc"
+    return shutil.which(cc.split()[0]) if cc.split() else None
 
 
 def compile_into(out: Path, root: Path = ROOT, modules: list[str] = MODULES, opt: str = "3") -> list[Path]:
@@ -79,28 +95,42 @@ class CompiledBuildHook(BuildHookInterface):  # type: ignore[misc,valid-type]
     PLUGIN_NAME = "custom"
 
     def dependencies(self) -> list[str]:
-        return list(REQUIRES) if enabled() else []
+        return [] if mode() == "off" else list(REQUIRES)
 
     def initialize(self, version: str, build_data: dict[str, Any]) -> None:
-        if not enabled() or self.target_name != "wheel":
+        how = mode()
+        if how == "off" or self.target_name != "wheel":
             return
         if version == "editable":
-            raise RuntimeError(
-                f"{ENV}=1: an editable install imports the sources themselves, and a compiled module beside a .py "
-                f"would shadow every later edit of it. Install the compiled build with `{ENV}=1 pip install .` "
-                f"(a wheel), or unset {ENV} for `pip install -e .`.")
+            if how == "force":
+                raise RuntimeError(
+                    f"{ENV}=1: an editable install imports the sources themselves, and a compiled module beside a .py "
+                    f"would shadow every later edit of it. Install the compiled build with `pip install .` (a wheel), "
+                    f"or unset {ENV} for `pip install -e .`.")
+            return
+        if compiler() is None:
+            self._pure(how, "no C compiler found (set CC, or install gcc)")
+            return
         self._tmp = tempfile.mkdtemp(prefix="newslint-mypyc-")
         t0 = time.perf_counter()
         try:
             built = compile_into(Path(self._tmp), Path(self.root))
-        except subprocess.CalledProcessError as e:
-            raise RuntimeError(f"{ENV}=1: mypyc failed (a C compiler and mypy are needed):\n{e.stdout}{e.stderr}"
-                               ) from None
+        except subprocess.CalledProcessError as e:  # also a build without isolation where mypy is missing
+            self._pure(how, f"mypyc failed:\n{e.stdout}{e.stderr}")
+            return
         for f in built:
             build_data["force_include"][str(f)] = f.relative_to(self._tmp).as_posix()
         build_data["pure_python"] = False
         build_data["infer_tag"] = True
-        self.app.display_info(f"{ENV}: compiled {len(MODULES)} modules in {time.perf_counter() - t0:.0f} s")
+        self.app.display_info(f"newslint: compiled {len(MODULES)} modules with mypyc in "
+                              f"{time.perf_counter() - t0:.0f} s")
+
+    def _pure(self, how: str, why: str) -> None:
+        """The pure-Python wheel instead (auto), or the build stops (force)."""
+        if how == "force":
+            raise RuntimeError(f"{ENV}=1: the compiled build is not possible here: {why}")
+        self.app.display_warning(f"newslint: building the pure-Python wheel (the typo check runs about 1.5x slower): "
+                                 f"{why}; {ENV}=0 skips the attempt")
 
     def finalize(self, version: str, build_data: dict[str, Any], artifact_path: str) -> None:
         tmp = getattr(self, "_tmp", None)
