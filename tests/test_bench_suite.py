@@ -65,6 +65,8 @@ def test_saved_run_covers_every_category_of_the_default_rules(saved: dict[str, A
         assert {f"warm.{text}.{g}" for g in ("autocorrect", "default", "no_models", "statistical")} <= ids
     # the figures for text not seen before: each paragraph of the clean news once (suite.ONCE_GROUPS)
     assert {"warm.news_once.autocorrect"} | {f"warm.news_once.{g}" for g in suite.ONCE_GROUPS} <= ids
+    # and the compiled build the default wheel runs (suite.COMPILED_GROUPS), on the clean news both ways
+    assert {f"warm.{text}.{g}_compiled" for text in ("news", "news_once") for g in suite.COMPILED_GROUPS} <= ids
 
 
 def test_readme_table_is_generated_from_the_saved_run(saved: dict[str, Any]) -> None:
