@@ -8,10 +8,9 @@ import importlib.machinery
 import importlib.util
 import json
 import os
-import shutil
 import subprocess
 import sys
-import sysconfig
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -23,12 +22,11 @@ from .test_typo_speed_identity import HAS_LM, TEXTS
 sys.path.insert(0, str(ROOT / "tools"))
 import build_compiled
 
-CC = (sysconfig.get_config_var("CC") or "cc").split()[0]
 pytestmark = [
     pytest.mark.slow,
     pytest.mark.skipif(importlib.util.find_spec("mypyc") is None, reason="mypyc not installed (pip install mypy)"),
     pytest.mark.skipif(importlib.util.find_spec("setuptools") is None, reason="mypyc builds with setuptools"),
-    pytest.mark.skipif(shutil.which(CC) is None, reason=f"no C compiler ({CC}) for mypyc"),
+    pytest.mark.skipif(build_compiled.compiler() is None, reason="no C compiler for mypyc"),
     pytest.mark.skipif(not HAS_LM, reason="no KenLM model or kenlm module"),
 ]
 
@@ -175,8 +173,6 @@ def test_the_default_wheel_is_compiled(tmp_path: Path) -> None:
                    env=env, check=True, capture_output=True, text=True, timeout=900)
     (wheel,) = (tmp_path / "dist").glob("newslint-*.whl")
     assert not wheel.name.endswith("-none-any.whl"), wheel.name  # a platform wheel: it holds extensions
-    import zipfile
-
     with zipfile.ZipFile(wheel) as z:
         names = z.namelist()
         z.extractall(tmp_path / "site")
